@@ -1,0 +1,174 @@
+"""Configuration from the environment (pydantic-settings), with business hours parsed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cached_property
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import holidays
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_TIMEZONE = "America/New_York"
+DEFAULT_BUSINESS_HOURS = "Mon-Fri 08:00-17:00"
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_HOURS_RE = re.compile(
+    r"^\s*(?P<days>[a-z]{3}(?:\s*-\s*[a-z]{3})?(?:\s*,\s*[a-z]{3}(?:\s*-\s*[a-z]{3})?)*)"
+    r"\s+(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})\s*$",
+    re.IGNORECASE,
+)
+
+
+class SettingsError(ValueError):
+    """A setting that is missing or malformed; the message names the variable."""
+
+
+def parse_timezone(name: str) -> ZoneInfo:
+    """An IANA zone by name, or a ValueError that says what to fix."""
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {name!r}: use an IANA name such as America/Chicago"
+        ) from None
+
+
+class BusinessHours(BaseModel):
+    """Opening days and hours of a site, and whose public holidays count as after hours."""
+
+    model_config = ConfigDict(frozen=True)
+
+    days: frozenset[int]  # 0 = Monday
+    start: dt.time
+    end: dt.time
+    holiday_country: str | None = "US"
+    holiday_subdivision: str | None = None
+
+    @classmethod
+    def parse(cls, spec: str, holiday_spec: str = "US") -> BusinessHours:
+        """Read "Mon-Fri 08:00-17:00" and "US" / "US-CA" / "none"."""
+        match = _HOURS_RE.match(spec)
+        if not match:
+            raise ValueError(f"{spec!r} is not like 'Mon-Fri 08:00-17:00'")
+        days: set[int] = set()
+        for part in re.split(r"\s*,\s*", match["days"].lower()):
+            ends = [d.strip() for d in part.split("-")]
+            if any(d not in _DAYS for d in ends):
+                raise ValueError(f"unknown day in {part!r}: use Mon, Tue, Wed, Thu, Fri, Sat, Sun")
+            first, last = _DAYS.index(ends[0]), _DAYS.index(ends[-1])
+            span = range(first, last + 1) if first <= last else [*range(first, 7), *range(last + 1)]
+            days.update(span)
+        try:
+            start = dt.time.fromisoformat(match["start"].zfill(5))
+            end = dt.time.fromisoformat(match["end"].zfill(5))
+        except ValueError:
+            raise ValueError(f"{spec!r} has an hour that is not a time of day") from None
+        if end <= start:
+            raise ValueError(f"{spec!r}: closing time must be after opening time")
+        country, subdivision = _parse_holidays(holiday_spec)
+        return cls(
+            days=frozenset(days),
+            start=start,
+            end=end,
+            holiday_country=country,
+            holiday_subdivision=subdivision,
+        )
+
+    @cached_property
+    def _calendar(self) -> holidays.HolidayBase | None:
+        if self.holiday_country is None:
+            return None
+        return holidays.country_holidays(self.holiday_country, subdiv=self.holiday_subdivision)
+
+    def holiday_name(self, day: dt.date) -> str | None:
+        """The public holiday on that day, if any."""
+        return None if self._calendar is None else self._calendar.get(day)
+
+    def is_open(self, moment: dt.datetime, tz: ZoneInfo) -> bool:
+        """Whether the aware `moment` falls inside business hours at a site in `tz`."""
+        local = moment.astimezone(tz)
+        if local.weekday() not in self.days or self.holiday_name(local.date()):
+            return False
+        return self.start <= local.time().replace(tzinfo=None) < self.end
+
+
+def _parse_holidays(spec: str) -> tuple[str | None, str | None]:
+    spec = spec.strip()
+    if spec.lower() in {"", "none", "off"}:
+        return None, None
+    country, _, subdivision = spec.partition("-")
+    try:
+        holidays.country_holidays(country.upper(), subdiv=subdivision.upper() or None)
+    except NotImplementedError:
+        raise ValueError(f"no holiday calendar for {spec!r}: use US, US-CA or none") from None
+    return country.upper(), subdivision.upper() or None
+
+
+class Settings(BaseSettings):
+    """Everything the app reads from the environment (names as in DESIGN.md)."""
+
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
+
+    slack_bot_token: str | None = Field(None, validation_alias="SLACK_BOT_TOKEN", repr=False)
+    slack_signing_secret: str | None = Field(
+        None, validation_alias="SLACK_SIGNING_SECRET", repr=False
+    )
+    slack_app_token: str | None = Field(None, validation_alias="SLACK_APP_TOKEN", repr=False)
+    slack_api_url: str = Field(DEFAULT_SLACK_API_URL, validation_alias="SLACK_API_URL")
+    db_path: str = Field("./bvoip.db", validation_alias=AliasChoices("BVOIP_DB"))
+    timezone: str = Field(DEFAULT_TIMEZONE, validation_alias="BVOIP_TIMEZONE")
+    business_hours: str = Field(DEFAULT_BUSINESS_HOURS, validation_alias="BVOIP_BUSINESS_HOURS")
+    holidays: str = Field("US", validation_alias="BVOIP_HOLIDAYS")
+    matrix_path: str | None = Field(None, validation_alias="BVOIP_MATRIX")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        parse_timezone(value)
+        return value.strip()
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        if not re.match(r"^https?://", value):
+            raise ValueError("must start with http:// or https://")
+        return value if value.endswith("/") else value + "/"
+
+    @cached_property
+    def site_zone(self) -> ZoneInfo:
+        return parse_timezone(self.timezone)
+
+    @cached_property
+    def hours(self) -> BusinessHours:
+        return BusinessHours.parse(self.business_hours, self.holidays)
+
+
+_ENV_NAMES = {
+    "timezone": "BVOIP_TIMEZONE",
+    "slack_api_url": "SLACK_API_URL",
+    "business_hours": "BVOIP_BUSINESS_HOURS",
+    "holidays": "BVOIP_HOLIDAYS",
+}
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment; a bad value raises SettingsError naming the variable."""
+    try:
+        settings = Settings(**overrides)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = str(error["loc"][0]) if error["loc"] else "?"
+        name = _ENV_NAMES.get(field, field)
+        raise SettingsError(f"{name}: {error['msg'].removeprefix('Value error, ')}") from None
+    try:
+        _parse_holidays(settings.holidays)
+    except ValueError as exc:
+        raise SettingsError(f"BVOIP_HOLIDAYS: {exc}") from None
+    try:
+        settings.hours  # noqa: B018 - parse now so a bad value stops the start
+    except ValueError as exc:
+        raise SettingsError(f"BVOIP_BUSINESS_HOURS: {exc}") from None
+    return settings
