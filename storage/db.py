@@ -1,0 +1,103 @@
+"""The SQLite file: connection settings, schema and its migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+# Each migration moves the schema up one version; never edit one that has shipped.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE incidents (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        submission_key TEXT NOT NULL UNIQUE,
+        team_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        reporter_id TEXT NOT NULL,
+        business_name TEXT NOT NULL,
+        location TEXT NOT NULL,
+        reporter_name TEXT NOT NULL,
+        callback_phone TEXT NOT NULL,
+        tickets TEXT NOT NULL DEFAULT '[]',
+        reported_at TEXT,
+        affected_since TEXT,
+        symptoms TEXT NOT NULL DEFAULT '[]',
+        scope TEXT NOT NULL,
+        classified_severity INTEGER NOT NULL,
+        severity INTEGER NOT NULL,
+        severity_reasons TEXT NOT NULL DEFAULT '[]',
+        severity_override_by TEXT,
+        description TEXT NOT NULL,
+        action_requested TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open',
+        resolved_at TEXT,
+        resolution TEXT,
+        card_ts TEXT,
+        card_error TEXT
+    );
+    CREATE INDEX incidents_open_by_channel ON incidents (status, channel_id);
+    CREATE TABLE timeline (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        incident_id INTEGER NOT NULL REFERENCES incidents (id),
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        actor TEXT,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX timeline_by_incident ON timeline (incident_id, id);
+    """,
+]
+
+
+def schema_version(db: Database) -> int:
+    """The schema version recorded in the file (0 for a new file)."""
+    if "schema_version" not in db.table_names():
+        return 0
+    row = db.execute("SELECT version FROM schema_version").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(db: Database) -> int:
+    """Bring the schema up to date, one recorded version at a time; returns the version."""
+    conn = db.conn
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    for number, script in enumerate(MIGRATIONS, start=1):
+        # BEGIN IMMEDIATE takes the write lock first, so two processes starting together
+        # cannot both apply the same migration.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if conn.execute("SELECT COUNT(*) FROM schema_version").fetchone()[0] == 0:
+                conn.execute("INSERT INTO schema_version (version) VALUES (0)")
+            if schema_version(db) < number:
+                for statement in filter(str.strip, script.split(";")):
+                    conn.execute(statement)
+                conn.execute("UPDATE schema_version SET version = ?", [number])
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return schema_version(db)
+
+
+def open_database(path: str | Path) -> Database:
+    """Open (creating if needed) the SQLite file in WAL mode with its schema current."""
+    conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA busy_timeout=30000")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    db = Database(conn)
+    migrate(db)
+    return db
+
+
+def is_reachable(db: Database) -> bool:
+    """Whether a trivial query answers (for /healthz)."""
+    try:
+        return db.execute("SELECT 1").fetchone() == (1,)
+    except sqlite3.Error:
+        return False

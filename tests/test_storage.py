@@ -1,0 +1,60 @@
+"""The SQLite store: schema version, WAL, one incident per submission, round-trips."""
+
+import datetime as dt
+
+from bot.incident import NewIncident, Status
+from bot.severity import Scope, Severity, Symptom
+from storage import Store
+from storage.db import MIGRATIONS, schema_version
+
+NOW = dt.datetime(2026, 11, 24, 16, 0, tzinfo=dt.UTC)
+
+
+def new_incident(**changes) -> NewIncident:
+    base = dict(
+        team_id="T1", channel_id="C1", reporter_id="U1", submission_key="V1",
+        business_name="Acme; DROP TABLE incidents;--", location="Tampa", reporter_name="Dana",
+        callback_phone="+18135550142", tickets=[], reported_at=None, symptoms=[Symptom.NO_OUTBOUND],
+        scope=Scope.ENTIRE_SITE, classified_severity=Severity.HIGH, severity=Severity.HIGH,
+        severity_reasons=["r"], description="<!channel> it's 'down'", action_requested="Restore",
+        timezone="America/Chicago", created_at=NOW,
+    )
+    base.update(changes)
+    return NewIncident(**base)
+
+
+def test_schema_is_recorded_and_wal(tmp_path):
+    store = Store(tmp_path / "b.db")
+    assert schema_version(store.db) == len(MIGRATIONS)
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.close()
+    again = Store(tmp_path / "b.db")  # reopening migrates nothing twice
+    assert schema_version(again.db) == len(MIGRATIONS)
+
+
+def test_create_is_idempotent_per_submission_and_round_trips(tmp_path):
+    store = Store(tmp_path / "b.db")
+    first, created = store.incidents.create(new_incident())
+    again, created_again = store.incidents.create(new_incident(description="other"))
+    assert created and not created_again
+    assert again.id == first.id and again.description == "<!channel> it's 'down'"
+    assert first.number == f"INC-{first.id}"
+    assert first.business_name == "Acme; DROP TABLE incidents;--"
+    assert first.symptoms == [Symptom.NO_OUTBOUND] and first.status is Status.OPEN
+
+
+def test_updates(tmp_path):
+    store = Store(tmp_path / "b.db")
+    incident, _ = store.incidents.create(new_incident())
+    assert [i.id for i in store.incidents.without_card_in("C1")] == [incident.id]
+    store.incidents.set_card(incident.id, "123.456")
+    store.incidents.set_tickets(incident.id, ["ABC12345"], NOW)
+    store.incidents.set_severity(incident.id, Severity.MEDIUM, "U9", ["override"])
+    got = store.incidents.get(incident.id)
+    assert (got.card_ts, got.tickets, got.reported_at) == ("123.456", ["ABC12345"], NOW)
+    assert (got.severity, got.severity_override_by) == (Severity.MEDIUM, "U9")
+    assert store.incidents.resolve(incident.id, NOW, "fixed")
+    assert not store.incidents.resolve(incident.id, NOW, "again")
+    assert store.incidents.open_in_channel("C1") == []
+    store.timeline.add(incident.id, NOW, "resolved", "Resolved: fixed", actor="U1")
+    assert [e.text for e in store.timeline.for_incident(incident.id)] == ["Resolved: fixed"]
