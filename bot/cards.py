@@ -1,0 +1,112 @@
+"""Posting and refreshing incident cards, and telling the reporter when Slack refuses."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.blocks import card_blocks, card_text
+from bot.deps import Deps
+from bot.incident import Incident
+
+log = logging.getLogger(__name__)
+
+# How to fix each refusal, in words the reporter can act on.
+FIXES: dict[str, str] = {
+    "not_in_channel": "invite @bvoip to <#{channel}> (type `/invite @bvoip` in that channel)",
+    "channel_not_found": (
+        "I cannot see <#{channel}>: if it is private, type `/invite @bvoip` there, "
+        "or report again and choose another channel"
+    ),
+    "is_archived": "<#{channel}> is archived: unarchive it, or report again in another channel",
+    "invalid_auth": "my Slack token was refused: ask your Slack admin to reinstall bvoip",
+    "account_inactive": "my Slack token is inactive: ask your Slack admin to reinstall bvoip",
+    "token_revoked": "my Slack token was revoked: ask your Slack admin to reinstall bvoip",
+    "missing_scope": "I lack a permission to post: ask your Slack admin to reinstall bvoip",
+}
+
+
+def slack_error(exc: SlackApiError) -> str:
+    """The `error` code of a refused call."""
+    return str(exc.response.get("error") or "unknown_error")
+
+
+def fix_for(error: str, channel: str) -> str:
+    """What the reporter should do about a refusal."""
+    return FIXES.get(error, "try again in a minute; if it keeps failing, tell your Slack admin")\
+        .format(channel=channel)
+
+
+async def tell_user(client: AsyncWebClient, user_id: str, text: str) -> bool:
+    """A direct message from the app to one person; False if Slack refused it."""
+    try:
+        opened = await client.conversations_open(users=user_id)
+        await client.chat_postMessage(channel=opened["channel"]["id"], text=text)
+        return True
+    except SlackApiError as exc:
+        log.warning("could not DM %s: %s", user_id, slack_error(exc))
+        return False
+
+
+async def post_card(deps: Deps, client: AsyncWebClient, incident: Incident) -> bool:
+    """Post the incident's card in its channel; on refusal record it and tell the reporter."""
+    now = deps.now()
+    try:
+        response = await client.chat_postMessage(
+            channel=incident.channel_id,
+            text=card_text(incident),
+            blocks=card_blocks(incident, deps.openings(incident), deps.matrix, now),
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+    except SlackApiError as exc:
+        error = slack_error(exc)
+        first_failure = incident.card_error != error
+        deps.store.incidents.set_card_error(incident.id, error)
+        if first_failure:
+            fix = fix_for(error, incident.channel_id)
+            deps.store.timeline.add(incident.id, now, "card_failed",
+                                    f"Card could not be posted ({error})")
+            await tell_user(client, incident.reporter_id,
+                            f":warning: {incident.number} is saved, but I could not post its card "
+                            f"in <#{incident.channel_id}> ({error}). To fix it: {fix}. "
+                            "I will post it as soon as I can.")
+        return False
+    ts = response.get("ts")
+    if not response.get("ok") or not ts:
+        return False
+    deps.store.incidents.set_card(incident.id, ts)
+    deps.store.timeline.add(incident.id, now, "card_posted", "Card posted in the channel")
+    return True
+
+
+async def refresh_card(deps: Deps, client: AsyncWebClient, incident: Incident,
+                       last_update: str | None = None) -> bool:
+    """Bring the posted card up to date (chat.update); False if it could not be."""
+    if incident.card_ts is None:
+        return False
+    try:
+        await client.chat_update(
+            channel=incident.channel_id,
+            ts=incident.card_ts,
+            text=card_text(incident),
+            blocks=card_blocks(incident, deps.openings(incident), deps.matrix, deps.now(),
+                               last_update),
+        )
+        return True
+    except SlackApiError as exc:
+        log.warning("could not update the card of %s: %s", incident.number, slack_error(exc))
+        return False
+
+
+async def post_waiting_cards(deps: Deps, client: AsyncWebClient,
+                             channel_id: str | None = None) -> int:
+    """Post every card still waiting (in one channel, or all); returns how many went out."""
+    waiting = (deps.store.incidents.without_card_in(channel_id) if channel_id
+               else deps.store.incidents.without_card())
+    posted = 0
+    for incident in waiting:
+        posted += await post_card(deps, client, incident)
+    return posted

@@ -1,0 +1,88 @@
+"""Every callback, block and action id the app uses, and what buttons and modals carry."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+
+class Callback(StrEnum):
+    REPORT = "report_outage"
+    RESOLVE = "resolve_incident"
+    PROGRESS = "progress_update"
+    SEVERITY = "change_severity"
+    TICKET = "add_ticket"
+    CALLED = "called_level"
+
+
+class Block(StrEnum):
+    """Input block ids of the report modal (error keys in response_action=errors)."""
+
+    BUSINESS = "business_name"
+    SITE = "site"
+    REPORTER = "reporter_name"
+    PHONE = "callback_phone"
+    TICKETS = "tickets"
+    REPORTED_AT = "reported_at"
+    AFFECTED_SINCE = "affected_since"
+    SYMPTOMS = "symptoms"
+    SCOPE = "scope"
+    SEVERITY_SHOWN = "severity_shown"
+    OVERRIDE = "severity_override"
+    DESCRIPTION = "description"
+    ACTION = "action_requested"
+    CHANNEL = "channel"
+    TIMEZONE = "timezone"
+    # follow-up modals
+    NOTES = "notes"
+    NEW_SEVERITY = "new_severity"
+    CONTACT = "att_contact"
+    PROMISE = "promise"
+    NEXT_UPDATE = "next_update"
+
+
+class Action(StrEnum):
+    """Action ids of interactive elements."""
+
+    VALUE = "value"  # the single element of an input block
+    SYMPTOMS = "symptoms_changed"
+    SCOPE = "scope_changed"
+    RESOLVE = "resolve"
+    PROGRESS = "progress"
+    CHANGE_SEVERITY = "change_severity"
+    ADD_TICKET = "add_ticket"
+    CALLED = "called_level"
+    NEW_REPORT = "new_report"
+
+
+class Carried(BaseModel):
+    """Base of what travels in a button value or a modal's private_metadata."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def dump(self) -> str:
+        return self.model_dump_json(exclude_none=True)
+
+    @classmethod
+    def load(cls, raw: str | None) -> Carried | None:
+        """Parse and validate; None when the text is not ours."""
+        try:
+            return cls.model_validate_json(raw or "")
+        except ValidationError:
+            return None
+
+
+class ReportMeta(Carried):
+    """What the report modal remembers of where it was opened."""
+
+    channel_id: str
+    team_id: str
+    from_dm: bool = False
+
+
+class IncidentRef(Carried):
+    """Which incident (and, for a level button, which level) an action is about."""
+
+    incident: int
+    level: int | None = None

@@ -1,0 +1,77 @@
+"""`bvoip run`: choose the mode, check the settings it needs, and serve."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import signal
+
+from aiohttp import web
+
+from bot.runtime import Runtime, serve_socket_mode, web_app
+from bot.settings import Settings, SettingsError
+
+DEFAULT_PORT = 3000
+
+
+def choose_mode(settings: Settings, args: argparse.Namespace) -> str:
+    """Socket Mode when forced or when SLACK_APP_TOKEN is set, else HTTP."""
+    if getattr(args, "socket", False):
+        return "socket"
+    if getattr(args, "http", False):
+        return "http"
+    return "socket" if settings.slack_app_token else "http"
+
+
+def check_settings(settings: Settings, mode: str) -> None:
+    """Stop the start with one clear line when a setting the mode needs is missing."""
+    if not settings.slack_bot_token:
+        raise SettingsError("SLACK_BOT_TOKEN is required: copy the Bot User OAuth Token "
+                            "(xoxb-…) from your app's OAuth & Permissions page")
+    if not settings.slack_bot_token.startswith("xoxb-"):
+        raise SettingsError("SLACK_BOT_TOKEN must be a bot token starting with xoxb-")
+    if mode == "http" and not settings.slack_signing_secret:
+        raise SettingsError("SLACK_SIGNING_SECRET is required in HTTP mode: copy the Signing "
+                            "Secret from your app's Basic Information page")
+    if mode == "socket":
+        if not settings.slack_app_token:
+            raise SettingsError("SLACK_APP_TOKEN is required in Socket Mode: create an "
+                                "app-level token (xapp-…) with connections:write")
+        if not settings.slack_app_token.startswith("xapp-"):
+            raise SettingsError("SLACK_APP_TOKEN must be an app-level token starting with xapp-")
+
+
+def _port(args: argparse.Namespace) -> int:
+    if args.port is not None:
+        return args.port
+    raw = os.environ.get("PORT", str(DEFAULT_PORT))
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise SettingsError(f"PORT must be a port number, not {raw!r}")
+    return int(raw)
+
+
+def run(settings: Settings, args: argparse.Namespace) -> int:
+    """Serve until interrupted; raises SettingsError for what must be fixed first."""
+    mode = choose_mode(settings, args)
+    check_settings(settings, mode)
+    port = _port(args)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # slack_sdk logs request details at DEBUG; keep them (and any token) out of the logs.
+    logging.getLogger("slack_sdk").setLevel(logging.WARNING)
+    logging.getLogger("slack_bolt").setLevel(logging.WARNING)
+    runtime = Runtime(settings, mode)
+    if mode == "http":
+        web.run_app(web_app(runtime), host=args.host, port=port, print=None)
+        return 0
+    asyncio.run(_socket_main(runtime))
+    return 0
+
+
+async def _socket_main(runtime: Runtime) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await serve_socket_mode(runtime, stop)
