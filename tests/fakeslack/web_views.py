@@ -21,10 +21,20 @@ class ViewsMixin:
             "views.publish": self._views_publish,
         }
 
+    def latest_view(self, callback_id: str | None = None) -> dict:
+        """The view most recently opened/pushed/updated/published (optionally by callback_id)."""
+        for view in reversed(list(self._view_order)):
+            stored = self.views[view]
+            if callback_id is None or stored.get("callback_id") == callback_id:
+                return stored
+        raise AssertionError(f"no view stored (callback_id={callback_id!r}); views: "
+                             f"{[(v['id'], v.get('callback_id')) for v in self.views.values()]}")
+
     # ------------------------------------------------------------------ helpers
     def _init_views(self) -> None:
         self._used_triggers: set[str] = set()
         self._home_views: dict[str, str] = {}  # user id -> view id
+        self._view_order: list[str] = []  # view ids, least recently written first
 
     def _refused_view(self, method: str, view: Any, expected_type: str | None) -> dict | None:
         messages = validate_view(view, expected_type=expected_type)
@@ -67,6 +77,9 @@ class ViewsMixin:
         stored["blocks"] = fill_ids(view.get("blocks") or [])
         stored["state"] = {"values": {}}
         self.views[view_id] = stored
+        if view_id in self._view_order:
+            self._view_order.remove(view_id)
+        self._view_order.append(view_id)
         return stored
 
     def _external_id_taken(self, view: dict, except_id: str | None = None) -> bool:
