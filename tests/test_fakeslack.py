@@ -241,6 +241,7 @@ async def test_view_slack_would_refuse(fake: FakeSlack, client: AsyncWebClient, 
         ({"text": "x" * 40_001}, "msg_too_long"),
     ],
 )
+@pytest.mark.filterwarnings("ignore:The top-level `text` argument is missing")
 async def test_message_slack_would_refuse(fake, client, kwargs, expected):
     with pytest.raises(SlackApiError) as err:
         await client.chat_postMessage(channel="C123", **kwargs)
@@ -392,16 +393,21 @@ def test_signed_headers_and_bodies():
 
 
 async def test_bolt_http_mode_accepts_signed_requests(fake: FakeSlack, client: AsyncWebClient):
-    app = AsyncApp(client=client, signing_secret="s3cret")
+    app = AsyncApp(client=client, signing_secret="s3cret", process_before_response=True)
 
     @app.command("/bvoip")
-    async def command(ack):
-        await ack("pong")
+    async def command(ack, respond, command):
+        await ack("pong")  # ack("str") answers text/plain
+        await respond(text=f"done: {command['text']}", response_type="in_channel")
+        await respond(text="bad", blocks=[text_input("Site")])  # no input blocks in messages
 
-    body = form_body(slash_command("ping"))
+    url = fake.response_url()
+    body = form_body(slash_command("ping", response_url=url))
     res = await app.async_dispatch(AsyncBoltRequest(body=body, headers=signed_headers("s3cret",
                                                                                       body)))
-    assert res.status == 200 and res.body == "pong"  # ack("str") answers text/plain
+    assert res.status == 200 and res.body == "pong"
+    assert fake.responses_to(url)[0] == {"text": "done: ping", "response_type": "in_channel"}
+    assert fake.rejected[0][0] == "response_url"
     bad = await app.async_dispatch(AsyncBoltRequest(body=body, headers=signed_headers("x", body)))
     assert bad.status == 401
 
@@ -474,11 +480,18 @@ async def test_socket_mode_bad_ack_and_unhandled(fake: FakeSlack, bolt):
     async def submitted(ack):
         await ack(response_action="errors", errors={"not_a_block": "bad"})
 
+    @app.command("/bvoip")
+    async def command(ack):
+        await ack(text="x", blocks=[{"type": "header", "text": {"type": "plain_text",
+                                                                 "text": "h" * 151}}])
+
     await handler.connect_async()
     view = (await AsyncWebClient(token=fake.bot_token, base_url=fake.base_url).views_open(
         trigger_id="t", view=sample_modal()))["view"]
     await fake.send_envelope("interactive", submit_modal(view, {"phone": "1", "severity": "2"}))
-    assert fake.rejected and fake.rejected[0][0] == "ack:interactive"
+    assert fake.rejected[0][0] == "ack:interactive" and "not_a_block" in fake.rejected[0][1]
+    await fake.send_envelope("slash_commands", slash_command("status"))
+    assert fake.rejected[1][0] == "ack:slash_commands" and "150" in fake.rejected[1][1]
     with pytest.raises(AssertionError, match="no ack"):  # Bolt never acks unhandled requests
         await fake.send_envelope("events_api", event_callback({"type": "reaction_added"}),
                                  accepts_response_payload=False, timeout=0.5)

@@ -11,6 +11,7 @@ from typing import Any
 from aiohttp import web
 
 from .faults import Fault, FaultBook
+from .response_urls import ResponseUrlMixin
 from .socket_mode import SocketModeMixin
 from .validate import decode_json_field
 from .web_api import WebApiMixin
@@ -29,7 +30,7 @@ class Call:
     response: dict | None = field(default=None, repr=False)  # body answered (a copy)
 
 
-class FakeSlack(WebApiMixin, SocketModeMixin):
+class FakeSlack(WebApiMixin, SocketModeMixin, ResponseUrlMixin):
     """Serves ``/api/<method>`` and the Socket Mode WebSocket on 127.0.0.1.
 
     Point ``AsyncWebClient(token=fake.bot_token, base_url=fake.base_url)`` at it.
@@ -57,12 +58,14 @@ class FakeSlack(WebApiMixin, SocketModeMixin):
         self._stopping = asyncio.Event()
         WebApiMixin._init_state(self)
         SocketModeMixin._init_socket(self)
+        ResponseUrlMixin._init_response_urls(self)
 
     # ------------------------------------------------------------------ lifecycle
     async def start(self) -> None:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._handle_api)
         app.router.add_get("/socket-mode/link/", self._handle_socket)
+        app.router.add_post("/response-url/{team}/{key}", self._handle_response_url)
         self._stopping.clear()
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()

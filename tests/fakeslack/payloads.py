@@ -50,14 +50,20 @@ def slash_command(
     *,
     user_name: str | None = None,
     channel_name: str = "general",
+    response_url: str | None = None,
 ) -> dict:
-    """The form fields Slack sends for a slash command (all strings)."""
+    """The form fields Slack sends for a slash command (all strings).
+
+    Pass ``response_url=fake.response_url()`` if the app calls respond(): the default points
+    at hooks.slack.com, i.e. the real internet.
+    """
     return {
         "token": VERIFICATION_TOKEN, "team_id": team_id, "team_domain": TEAM_DOMAIN,
         "channel_id": channel_id, "channel_name": channel_name, "user_id": user_id,
         "user_name": user_name or user_id.lower(), "command": command, "text": text,
         "api_app_id": APP_ID, "is_enterprise_install": "false",
-        "response_url": f"https://hooks.slack.com/commands/{team_id}/1/{secrets.token_hex(12)}",
+        "response_url": response_url
+        or f"https://hooks.slack.com/commands/{team_id}/1/{secrets.token_hex(12)}",
         "trigger_id": trigger_id or new_trigger_id(),
     }
 
@@ -121,6 +127,7 @@ def block_actions(
     user_id: str = "U123",
     team_id: str = "T0001",
     trigger_id: str | None = None,
+    response_url: str | None = None,
 ) -> dict:
     """A block_actions payload for a click/selection on `action_id`.
 
@@ -164,8 +171,8 @@ def block_actions(
         payload["container"] = {"type": "message", "channel_id": channel_id,
                                 "is_ephemeral": False}
         payload["channel"] = {"id": channel_id, "name": "general"}
-        payload["response_url"] = (f"https://hooks.slack.com/actions/{team_id}/1/"
-                                   f"{secrets.token_hex(12)}")
+        payload["response_url"] = response_url or (
+            f"https://hooks.slack.com/actions/{team_id}/1/{secrets.token_hex(12)}")
         if message is not None:
             payload["container"]["message_ts"] = message.get("ts")
             payload["message"] = copy.deepcopy(message)
