@@ -56,7 +56,6 @@ class ViewsMixin:
             return error("expired_trigger_id")
         if trigger in self._used_triggers:
             return error("exchanged_trigger_id")
-        self._used_triggers.add(trigger)
         return None
 
     def _stored_view(self, view: dict, view_id: str, previous: dict | None = None) -> dict:
@@ -98,6 +97,8 @@ class ViewsMixin:
             return refusal
         if self._external_id_taken(view):
             return error("duplicate_external_id")
+        # A trigger_id works once, and only a successful open/push uses it up.
+        self._used_triggers.add(args.get("trigger_id") or args.get("interactivity_pointer"))
         stored = self._stored_view(view, self._new_id("V"))
         return {"ok": True, "view": copy.deepcopy(stored)}
 
