@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
@@ -20,6 +21,7 @@ class Deps:
     store: Store
     matrix: Matrix
     clock: Clock
+    changed: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
     def hours(self) -> BusinessHours:
@@ -34,3 +36,11 @@ class Deps:
 
     def now(self) -> dt.datetime:
         return self.clock.now()
+
+    def schedule_levels(self, incident: Incident) -> None:
+        """Store when each level opens for the incident's severity, and wake the loop."""
+        openings = self.openings(incident)
+        if openings:
+            self.store.levels.schedule(incident.id, {o.level: o.opens_at for o in openings},
+                                       self.now())
+        self.changed.set()

@@ -100,4 +100,5 @@ class ReportModalListeners:
                          f"Severity set to {incident.severity.label} by the reporter "
                          f"(the rules give {incident.classified_severity.label})",
                          actor=incident.reporter_id)
+        self.deps.schedule_levels(incident)
         await post_card(self.deps, client, incident)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from storage.db import is_reachable, open_database
 from storage.incidents import IncidentRepo
+from storage.levels import LevelRepo
 from storage.timeline import TimelineRepo
 
 
@@ -17,6 +18,7 @@ class Store:
         self.db = open_database(path)
         self.incidents = IncidentRepo(self.db)
         self.timeline = TimelineRepo(self.db)
+        self.levels = LevelRepo(self.db)
 
     def is_reachable(self) -> bool:
         """Whether the database answers."""

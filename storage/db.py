@@ -50,6 +50,23 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX timeline_by_incident ON timeline (incident_id, id);
     """,
+    """
+    CREATE TABLE levels (
+        incident_id INTEGER NOT NULL REFERENCES incidents (id),
+        level INTEGER NOT NULL,
+        opens_at REAL NOT NULL,
+        scheduled_at REAL NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending',
+        claimed_by TEXT,
+        claim_expires REAL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        posted_at REAL,
+        message_ts TEXT,
+        error TEXT,
+        PRIMARY KEY (incident_id, level)
+    );
+    CREATE INDEX levels_due ON levels (state, opens_at);
+    """,
 ]
 
 
