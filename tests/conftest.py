@@ -1,0 +1,30 @@
+"""Shared fixtures: the fake Slack, a hand-moved clock and the real app between them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.clock import FakeClock
+from tests.fakeslack import FakeSlack
+from tests.harness import START, AppUnderTest
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(START)
+
+
+@pytest.fixture
+async def fake_slack():
+    async with FakeSlack() as fake:
+        fake.add_channel("C123", "voip")
+        fake.add_user("U123", real_name="Dana Ruiz", phone="(813) 555-0142",
+                      tz="America/Chicago")
+        yield fake
+
+
+@pytest.fixture
+async def app(fake_slack, clock, tmp_path):
+    running = await AppUnderTest(fake_slack, clock, tmp_path / "bvoip.db").start()
+    yield running
+    await running.stop()
