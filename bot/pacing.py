@@ -1,0 +1,40 @@
+"""Slack's pace for chat.postMessage: about one message a second per channel, short bursts."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+
+
+@dataclass
+class _Bucket:
+    tokens: float
+    updated: float
+
+
+@dataclass
+class ChannelPacer:
+    """A token bucket per channel: a burst of `burst`, then `rate` messages a second.
+
+    Each channel waits only for itself, so a busy channel never holds up another.
+    """
+
+    rate: float = 1.0
+    burst: int = 3
+    _buckets: dict[str, _Bucket] = field(default_factory=dict)
+
+    def delay(self, channel: str) -> float:
+        """Take a token for `channel`; seconds to wait before sending (0 when free)."""
+        now = time.monotonic()
+        bucket = self._buckets.setdefault(channel, _Bucket(float(self.burst), now))
+        bucket.tokens = min(float(self.burst), bucket.tokens + (now - bucket.updated) * self.rate)
+        bucket.updated = now
+        bucket.tokens -= 1.0
+        return 0.0 if bucket.tokens >= 0 else -bucket.tokens / self.rate
+
+    async def wait(self, channel: str) -> None:
+        """Wait for this channel's turn."""
+        pause = self.delay(channel)
+        if pause > 0:
+            await asyncio.sleep(pause)
