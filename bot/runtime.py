@@ -20,6 +20,7 @@ from bot.cards import post_waiting_cards
 from bot.clock import Clock, SystemClock
 from bot.deps import Deps
 from bot.matrix import load_matrix
+from bot.reminders import Reminders
 from bot.settings import Settings
 from storage import Store
 
@@ -40,6 +41,7 @@ class Runtime:
         self.client: AsyncWebClient | None = None
         self.deps: Deps | None = None
         self.app: AsyncApp | None = None
+        self.reminders: Reminders | None = None
 
     async def start(self) -> None:
         """Open the database and the Slack session, build the app, start background work."""
@@ -50,6 +52,8 @@ class Runtime:
                          clock=self.clock)
         self.app = build_app(self.deps, self.client, socket_mode=self.mode == "socket")
         self.spawn(post_waiting_cards(self.deps, self.client), "post waiting cards")
+        self.reminders = Reminders(self.deps, self.client)
+        self.spawn(self.reminders.run(), "reminder loop")
 
     def spawn(self, work: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
         """Run background work, kept referenced until it ends and cancelled at stop()."""

@@ -31,9 +31,26 @@ def _prefill(user: dict, text: str, channel_id: str, now_epoch: int,
         symptoms=found.symptoms if found else [],
         scope=found.scope if found else None,
         description=text,
-        channel_id=None if channel_id.startswith("D") else channel_id,
+        channel_id=None if not channel_id or channel_id.startswith("D") else channel_id,
         timezone=user.get("tz") or default_zone,
     )
+
+
+async def open_report_modal(deps: Deps, client: AsyncWebClient, trigger_id: str, user_id: str,
+                            team_id: str, channel_id: str, text: str = "") -> None:
+    """Open the report modal, pre-filled from the reporter's profile and their words."""
+    user: dict = {}
+    try:
+        user = (await client.users_info(user=user_id)).get("user") or {}
+    except SlackApiError as exc:  # the form still opens, just without the profile
+        log.warning("users.info failed: %s", slack_error(exc))
+    draft = _prefill(user, text, channel_id, int(deps.now().timestamp()), deps.settings.timezone)
+    meta = ReportMeta(channel_id=channel_id, team_id=team_id,
+                      from_dm=not channel_id or channel_id.startswith("D"))
+    try:
+        await client.views_open(trigger_id=trigger_id, view=blocks.report_modal(draft, meta))
+    except SlackApiError as exc:
+        log.warning("views.open failed: %s", slack_error(exc))
 
 
 class CommandListeners:
@@ -49,7 +66,9 @@ class CommandListeners:
         sub = word.lower()
         if sub == "report":
             await ack()
-            await self._open_report(command, client, rest.strip())
+            await open_report_modal(self.deps, client, command["trigger_id"], command["user_id"],
+                                    command.get("team_id") or "", command.get("channel_id") or "",
+                                    rest.strip())
             return
         if sub in ("", "help"):
             await ack(text=blocks.help_text(), blocks=blocks.help_blocks())
@@ -63,23 +82,6 @@ class CommandListeners:
             await ack(text=blocks.help_text(word), blocks=blocks.help_blocks(word))
         # A command in a channel is a good moment to post cards that were waiting for it.
         await post_waiting_cards(self.deps, client, command.get("channel_id"))
-
-    async def _open_report(self, command: dict, client: AsyncWebClient, text: str) -> None:
-        channel_id = command.get("channel_id") or ""
-        user: dict = {}
-        try:
-            user = (await client.users_info(user=command["user_id"])).get("user") or {}
-        except SlackApiError as exc:  # the form still opens, just without the profile
-            log.warning("users.info failed: %s", slack_error(exc))
-        now = self.deps.now()
-        draft = _prefill(user, text, channel_id, int(now.timestamp()), self.deps.settings.timezone)
-        meta = ReportMeta(channel_id=channel_id, team_id=command.get("team_id") or "",
-                          from_dm=channel_id.startswith("D"))
-        try:
-            await client.views_open(trigger_id=command["trigger_id"],
-                                    view=blocks.report_modal(draft, meta))
-        except SlackApiError as exc:
-            log.warning("views.open failed: %s", slack_error(exc))
 
     def _list(self, command: dict) -> list[dict]:
         rows = [(i, self.deps.openings(i))
