@@ -35,10 +35,16 @@ SITE_ZONES: dict[str, str] = {
     "UTC": "UTC",
 }
 KEEP_SEVERITY = "keep"
+OPTION_TEXT_LIMIT = 75  # Slack refuses a longer option text
 
 
 def _option(text: str, value: str) -> Option:
-    return Option(text=text, value=value)
+    """An option; a label too long for Slack keeps its "(details)" as the description."""
+    if len(text) > OPTION_TEXT_LIMIT and " (" in text:
+        head, _, details = text.partition(" (")
+        return Option(text=truncate(head, OPTION_TEXT_LIMIT), value=value,
+                      description=truncate(details.removesuffix(")"), OPTION_TEXT_LIMIT))
+    return Option(text=truncate(text, OPTION_TEXT_LIMIT), value=value)
 
 
 def _zone_options(zone: str) -> list[Option]:
