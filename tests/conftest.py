@@ -6,7 +6,7 @@ import pytest
 
 from tests.clock import FakeClock
 from tests.fakeslack import FakeSlack
-from tests.harness import START, AppUnderTest
+from tests.harness import START, AppUnderTest, SocketAppUnderTest
 
 
 @pytest.fixture
@@ -26,5 +26,13 @@ async def fake_slack():
 @pytest.fixture
 async def app(fake_slack, clock, tmp_path):
     running = await AppUnderTest(fake_slack, clock, tmp_path / "bvoip.db").start()
+    yield running
+    await running.stop()
+
+
+@pytest.fixture
+async def socket_app(fake_slack, clock, tmp_path):
+    """The real app in Socket Mode, connected to the fake's WebSocket."""
+    running = await SocketAppUnderTest(fake_slack, clock, tmp_path / "bvoip.db").start()
     yield running
     await running.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,17 +13,21 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from bot.runtime import Runtime, web_app
+from bot.runtime import Runtime, serve_socket_mode, web_app
 from bot.settings import Settings, load_settings
 from tests.clock import FakeClock
 from tests.fakeslack import FakeSlack
+from tests.fakeslack.modal import fill_modal
 from tests.fakeslack.payloads import (
+    block_actions,
     event_callback,
     form_body,
     interactive_body,
     signed_headers,
     slash_command,
+    view_submission,
 )
+from tests.fakeslack.validate import validate_ack
 
 SIGNING_SECRET = "test-signing-secret"
 
@@ -112,6 +117,180 @@ class AppUnderTest:
         """Let work that runs after ack() finish."""
         await asyncio.sleep(seconds)
 
+    # ------------------------------------------------------------------ report modal
+    async def open_report(self, text: str = "", **kw: Any) -> dict:
+        """`/bvoip report <text>`: the modal as the fake stored it (with Slack's ids)."""
+        opened = len(self.fake.calls_to("views.open"))
+        reply = await self.command(f"report {text}".strip(), **kw)
+        assert reply.status == 200, reply
+        await self.fake.wait_for("views.open", opened + 1)
+        return self.fake.latest_view(REPORT_CALLBACK)
+
+    async def submit(self, view: dict, answers: dict[str, Any] | None = None, *,
+                     require_all: bool = True, user_id: str = "U123",
+                     values: dict | None = None) -> Reply:
+        """Submit the report modal answered by label; the ack body is checked as Slack would."""
+        payload = submission(view, answers, require_all=require_all, user_id=user_id,
+                             values=values)
+        reply = await self.interact(payload)
+        assert_ack_accepted(payload, reply)
+        return reply
+
+    async def change(self, view: dict, label: str, answer: Any,
+                     others: dict[str, Any] | None = None) -> Reply:
+        """Change a dispatch_action input of the open modal (as a click in Slack's client);
+        `others` are inputs already changed without a dispatch, present in the view's state."""
+        reply = await self.interact(modal_action(view, label, answer, others))
+        assert reply.status == 200, reply
+        return reply
+
+    def incident_rows(self) -> list[dict]:
+        return incident_rows(self.db_path)
+
+
+# ---------------------------------------------------------------------- shared helpers
+REPORT_CALLBACK = "report_outage"
+# A full, valid answer to the report modal, keyed by label (fill_modal matches label text);
+# fields the modal pre-filled (from the profile or the command's words) keep their value.
+REPORT_ANSWERS: dict[str, Any] = {
+    "Business name": "Acme Dental",
+    "Site / location": "Tampa branch, 100 Main St",
+    "Symptoms": ["Entire site down"],
+    "Users affected": "The entire site",
+    "Trouble description": "No calls in or out since 9:40",
+}
+_INITIAL_KEYS = ("initial_value", "initial_option", "initial_options", "initial_conversation")
+
+
+def _prefilled(view: dict, label: str) -> bool:
+    for block in view["blocks"]:
+        if block.get("type") == "input" and block["label"]["text"] == label:
+            return any(block["element"].get(k) for k in _INITIAL_KEYS)
+    return False
+
+
+def submission(view: dict, answers: dict[str, Any] | None = None, *, require_all: bool = True,
+               user_id: str = "U123", values: dict | None = None) -> dict:
+    """A view_submission of the report modal: what it holds, completed from REPORT_ANSWERS
+    where it is empty, then `answers`."""
+    defaults = {k: v for k, v in REPORT_ANSWERS.items() if not _prefilled(view, k)}
+    state = values if values is not None else fill_modal(
+        view, {**defaults, **(answers or {})}, require_all=require_all)
+    return view_submission(view, state, user_id=user_id)
+
+
+def modal_action(view: dict, label: str, answer: Any,
+                 others: dict[str, Any] | None = None) -> dict:
+    """block_actions for changing the input labelled `label`, with the view's state updated."""
+    block = next(b for b in view["blocks"] if (b.get("label") or {}).get("text") == label)
+    payload = block_actions(block["element"]["action_id"], answer, view=view,
+                            block_id=block["block_id"])
+    payload["view"]["state"] = {"values": fill_modal(
+        view, {**(others or {}), label: answer}, require_all=False)}
+    return payload
+
+
+def assert_ack_accepted(payload: dict, reply: Reply) -> None:
+    """The HTTP response to an interaction is one Slack would accept."""
+    assert reply.status == 200, reply
+    problems = validate_ack(payload, reply.json if reply.text else None)
+    assert not problems, f"Slack would refuse this ack: {problems}"
+
+
+def incident_rows(db_path: Path) -> list[dict]:
+    """The incidents table as SQLite holds it (read with its own connection)."""
+    conn = sqlite3.connect(str(db_path))
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute("SELECT * FROM incidents ORDER BY id")]
+    finally:
+        conn.close()
+
+
+class SocketAppUnderTest:
+    """One running bvoip in Socket Mode against a FakeSlack's WebSocket."""
+
+    def __init__(self, fake: FakeSlack, clock: FakeClock, db_path: Path, **env: Any) -> None:
+        self.fake = fake
+        self.clock = clock
+        self.db_path = db_path
+        self.env = env
+        self.runtime: Runtime | None = None
+        self._stop = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> SocketAppUnderTest:
+        settings = load_settings(
+            slack_bot_token=self.fake.bot_token,
+            slack_app_token=self.fake.app_token,
+            slack_api_url=self.fake.base_url,
+            db_path=str(self.db_path),
+            **self.env,
+        )
+        self.runtime = Runtime(settings, "socket", clock=self.clock)
+        self._task = asyncio.create_task(serve_socket_mode(self.runtime, self._stop))
+        connected = asyncio.create_task(self.fake.wait_for_socket())
+        await asyncio.wait({self._task, connected}, return_when=asyncio.FIRST_COMPLETED)
+        if self._task.done():
+            connected.cancel()
+            await self._task  # raises what stopped it
+            raise AssertionError("serve_socket_mode returned before connecting")
+        await connected
+        return self
+
+    async def stop(self) -> None:
+        """Close the connection (before fake.stop(), or the SDK reconnects)."""
+        self._stop.set()
+        if self._task is not None:
+            await asyncio.wait_for(self._task, 10)
+
+    @property
+    def store(self):
+        assert self.runtime is not None and self.runtime.store is not None
+        return self.runtime.store
+
+    async def command(self, text: str = "", **kw: Any) -> dict:
+        """A slash command envelope; returns the app's ack message."""
+        return await self.fake.send_envelope("slash_commands", slash_command(text, **kw))
+
+    async def interact(self, payload: dict) -> dict:
+        return await self.fake.send_envelope("interactive", payload)
+
+    async def event(self, event: dict) -> dict:
+        body = event_callback(event, bot_user_id=self.fake.bot_user_id)
+        return await self.fake.send_envelope("events_api", body, accepts_response_payload=False)
+
+    def incident_rows(self) -> list[dict]:
+        return incident_rows(self.db_path)
+
 
 # Tue 24 Nov 2026 10:00 in Chicago: business hours.
 START = dt.datetime(2026, 11, 24, 16, 0, tzinfo=dt.UTC)
+
+
+def input_block(view: dict, label: str) -> dict:
+    """The input block of `view` labelled exactly `label`."""
+    for block in view["blocks"]:
+        if block.get("type") == "input" and block["label"]["text"] == label:
+            return block
+    labels = [b["label"]["text"] for b in view["blocks"] if b.get("type") == "input"]
+    raise AssertionError(f"no input labelled {label!r}; labels: {labels}")
+
+
+def shown_text(node: Any) -> str:
+    """Every text a person would read in blocks / a view / a message, one per line."""
+    found: list[str] = []
+
+    def walk(item: Any) -> None:
+        if isinstance(item, dict):
+            if isinstance(item.get("text"), str):
+                found.append(item["text"])
+            for key, value in item.items():
+                if key != "text" or not isinstance(value, str):
+                    walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(node)
+    return "\n".join(found)
