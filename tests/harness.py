@@ -147,6 +147,21 @@ class AppUnderTest:
     def incident_rows(self) -> list[dict]:
         return incident_rows(self.db_path)
 
+    async def report_incident(self, text: str = "", answers: dict[str, Any] | None = None,
+                              **command: Any) -> dict:
+        """Report an outage through the modal; returns its stored row (card posted or not)."""
+        before = len(self.incident_rows())
+        view = await self.open_report(text, **command)
+        reply = await self.submit(view, answers)
+        assert reply.text == "", f"the report was refused: {reply.text}"
+
+        def card_settled() -> bool:
+            rows = self.incident_rows()
+            return len(rows) > before and (rows[-1]["card_ts"] or rows[-1]["card_error"])
+
+        await wait_until(card_settled, what="the card posted or refused")
+        return self.incident_rows()[-1]
+
 
 # ---------------------------------------------------------------------- shared helpers
 REPORT_CALLBACK = "report_outage"
@@ -195,6 +210,15 @@ def assert_ack_accepted(payload: dict, reply: Reply) -> None:
     assert reply.status == 200, reply
     problems = validate_ack(payload, reply.json if reply.text else None)
     assert not problems, f"Slack would refuse this ack: {problems}"
+
+
+async def wait_until(condition: Any, timeout: float = 5.0, what: str = "condition") -> None:
+    """Poll `condition()` until it is true (work after ack() runs in the background)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"{what} not met within {timeout}s")
+        await asyncio.sleep(0.01)
 
 
 def incident_rows(db_path: Path) -> list[dict]:
