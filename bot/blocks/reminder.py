@@ -64,11 +64,12 @@ def level_open_blocks(incident: Incident, opening: LevelOpening, opened: list[Le
         lines.append(f"Open under the new severity, {incident.severity.label}, counted from the "
                      f"original report {slack_date(incident.reported_at or opening.opens_at)}.")
     contact = opening.contact
-    who = f", ask to speak with the *{contact.ask_for}*" if contact.ask_for else ""
     prompt = f", Prompt {contact.prompt}" if contact.prompt else ""
-    call = f"*Call {contact.phone_display}{prompt}{who}*"
+    call = f"*Call {contact.phone_display}{prompt}*"
+    if contact.ask_for:
+        call += f" — ask to speak with the *{contact.ask_for}*"
     if contact.portal:
-        call += f" (or electronically through {contact.portal})"
+        call += f" (or escalate electronically through {contact.portal})"
     if opening.after_hours:
         call += "\n_It is after hours at the site" + (
             f" ({opening.holiday})" if opening.holiday else "") + ": this is the line for now._"
