@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 
@@ -18,6 +19,9 @@ from bot.severity import extract
 
 log = logging.getLogger(__name__)
 INCIDENT_RE = re.compile(r"^(?:inc)?[-#\s]*(\d{1,9})$", re.IGNORECASE)
+# A trigger_id lives about three seconds: the profile may use only part of them (a slow or
+# rate-limited users.info would otherwise retry past it, and the form would never open).
+PROFILE_BUDGET_SECONDS = 1.5
 
 
 def _prefill(user: dict, text: str, channel_id: str, now_epoch: int,
@@ -41,9 +45,13 @@ async def open_report_modal(deps: Deps, client: AsyncWebClient, trigger_id: str,
     """Open the report modal, pre-filled from the reporter's profile and their words."""
     user: dict = {}
     try:
-        user = (await client.users_info(user=user_id)).get("user") or {}
+        found = await asyncio.wait_for(client.users_info(user=user_id), PROFILE_BUDGET_SECONDS)
+        user = found.get("user") or {}
     except SlackApiError as exc:  # the form still opens, just without the profile
         log.warning("users.info failed: %s", slack_error(exc))
+    except TimeoutError:
+        log.warning("users.info took over %ss: opening the form without the profile",
+                    PROFILE_BUDGET_SECONDS)
     draft = _prefill(user, text, channel_id, int(deps.now().timestamp()), deps.settings.timezone)
     meta = ReportMeta(channel_id=channel_id, team_id=team_id,
                       from_dm=not channel_id or channel_id.startswith("D"))
