@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.errors import SlackApiError
@@ -16,11 +17,20 @@ from bot.incident import NewIncident
 from bot.report import ValidReport, draft_from_state, validate
 
 log = logging.getLogger(__name__)
+REDRAWS_REMEMBERED = 1000  # open report modals whose newest change is remembered
 
 
 def _state(view: dict) -> dict:
     values = (view.get("state") or {}).get("values")
     return values if isinstance(values, dict) else {}
+
+
+def _action_ts(body: dict) -> float:
+    actions = body.get("actions") or [{}]
+    try:
+        return float(actions[0].get("action_ts") or 0)
+    except (TypeError, ValueError):
+        return 0.0
 
 
 def _new_incident(report: ValidReport, meta: ReportMeta, body: dict, view_id: str,
@@ -59,6 +69,17 @@ class ReportModalListeners:
 
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
+        self._newest_change: OrderedDict[str, float] = OrderedDict()  # view id -> action_ts
+
+    def _is_newest(self, view_id: str, action_ts: float) -> bool:
+        """Whether no later change of this modal has been seen (changes arrive out of order)."""
+        return action_ts >= self._newest_change.get(view_id, 0.0)
+
+    def _note_change(self, view_id: str, action_ts: float) -> None:
+        self._newest_change[view_id] = action_ts
+        self._newest_change.move_to_end(view_id)
+        while len(self._newest_change) > REDRAWS_REMEMBERED:
+            self._newest_change.popitem(last=False)
 
     async def symptoms_changed(self, ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
         """Redraw the modal so the severity it shows follows the symptoms and scope."""
@@ -67,12 +88,23 @@ class ReportModalListeners:
         meta = ReportMeta.load(view.get("private_metadata"))
         if meta is None or not view.get("id"):
             return
-        draft = draft_from_state(_state(view))
+        action_ts = _action_ts(body)
+        if not self._is_newest(view["id"], action_ts):
+            return
+        self._note_change(view["id"], action_ts)
+        modal = blocks.report_modal(draft_from_state(_state(view)), meta)
         try:
-            await client.views_update(view_id=view["id"], hash=view.get("hash"),
-                                      view=blocks.report_modal(draft, meta))
-        except SlackApiError as exc:  # hash_conflict: a newer change is already on its way
-            log.info("views.update skipped: %s", slack_error(exc))
+            await client.views_update(view_id=view["id"], hash=view.get("hash"), view=modal)
+        except SlackApiError as exc:
+            # hash_conflict: an earlier change was redrawn after the client sent this one. This
+            # payload's state holds every change so far, so it wins unless a later one came.
+            if slack_error(exc) != "hash_conflict" or not self._is_newest(view["id"], action_ts):
+                log.info("views.update skipped: %s", slack_error(exc))
+                return
+            try:
+                await client.views_update(view_id=view["id"], view=modal)
+            except SlackApiError as again:
+                log.info("views.update skipped: %s", slack_error(again))
 
     async def submitted(self, ack: AsyncAck, body: dict, view: dict,
                         client: AsyncWebClient) -> None:
