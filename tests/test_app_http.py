@@ -236,8 +236,9 @@ async def test_submitting_stores_one_incident_and_posts_its_card(app, fake_slack
     assert row["description"] == SEV1_TEXT
     assert row["action_requested"] == "Restore service & credit"
     for fact in ("Acme Dental", "Tampa branch, 100 Main St", "Dana Ruiz (<@U123>)",
-                 "+18135550142", SEV1_TEXT, "Restore service &amp; credit"):
+                 SEV1_TEXT, "Restore service &amp; credit"):
         assert fact in shown, fact
+    assert "(813) 555-0142" in shown or "+18135550142" in shown  # as dialled, or E.164
     assert "Report to AT&T now: Business Direct or (877) 288-8362, Prompt 1" in shown
     assert "*Escalation ladder*" in shown and "*Escalation script*" in shown
     assert "1. *Business name & location:* Acme Dental, Tampa branch, 100 Main St" in shown
