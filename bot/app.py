@@ -14,8 +14,6 @@ from bot.deps import Deps
 from bot.settings import Settings
 from handlers import register
 
-SLACK_TIMEOUT_SECONDS = 10
-
 
 def build_client(settings: Settings, session: aiohttp.ClientSession) -> AsyncWebClient:
     """The process's one Web API client: Slack's retry handlers for 429s and 5xx."""
@@ -23,7 +21,7 @@ def build_client(settings: Settings, session: aiohttp.ClientSession) -> AsyncWeb
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,
         session=session,
-        timeout=SLACK_TIMEOUT_SECONDS,
+        timeout=settings.slack_timeout,  # type: ignore[arg-type]  # aiohttp takes seconds as float
     )
     client.retry_handlers.extend([
         AsyncRateLimitErrorRetryHandler(max_retry_count=5),

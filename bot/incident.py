@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
+import phonenumbers
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.script import ScriptFacts
@@ -63,13 +64,24 @@ class Incident(NewIncident):
     def is_open(self) -> bool:
         return self.status is Status.OPEN
 
+    @property
+    def callback_phone_display(self) -> str:
+        """The callback number as people read it: (813) 555-0142, or +44 20 … abroad."""
+        try:
+            number = phonenumbers.parse(self.callback_phone, "US")
+        except phonenumbers.NumberParseException:
+            return self.callback_phone
+        style = (phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 1
+                 else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        return phonenumbers.format_number(number, style)
+
     def script_facts(self) -> ScriptFacts:
         """The facts the escalation script reads from."""
         return ScriptFacts(
             business_name=self.business_name,
             location=self.location,
             reporter_name=self.reporter_name,
-            callback_phone=self.callback_phone,
+            callback_phone=self.callback_phone_display,
             tickets=self.tickets,
             reported_at=self.reported_at,
             affected_since=self.affected_since,

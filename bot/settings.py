@@ -123,6 +123,7 @@ class Settings(BaseSettings):
     business_hours: str = Field(DEFAULT_BUSINESS_HOURS, validation_alias="BVOIP_BUSINESS_HOURS")
     holidays: str = Field("US", validation_alias="BVOIP_HOLIDAYS")
     matrix_path: str | None = Field(None, validation_alias="BVOIP_MATRIX")
+    slack_timeout: float = Field(10.0, gt=0, le=120, validation_alias="BVOIP_SLACK_TIMEOUT")
 
     @field_validator("timezone")
     @classmethod
@@ -151,6 +152,7 @@ _ENV_NAMES = {
     "slack_api_url": "SLACK_API_URL",
     "business_hours": "BVOIP_BUSINESS_HOURS",
     "holidays": "BVOIP_HOLIDAYS",
+    "slack_timeout": "BVOIP_SLACK_TIMEOUT",
 }
 
 

@@ -143,7 +143,7 @@ def card_blocks(
         f"*Business:*\n{escape(incident.business_name)}",
         f"*Site:*\n{escape(incident.location)}",
         f"*Reporter:*\n{escape(incident.reporter_name)} (<@{incident.reporter_id}>)",
-        f"*Callback phone:*\n{escape(incident.callback_phone)}",
+        f"*Callback phone:*\n{escape(incident.callback_phone_display)}",
         f"*AOTS ticket(s):*\n{tickets}",
         "*Reported to AT&T:*\n"
         + (slack_date(incident.reported_at, zone) if incident.reported_at else "_not yet_"),
