@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import logging
 import os
 import signal
+import sqlite3
 
 from aiohttp import web
 
 from bot.runtime import Runtime, serve_socket_mode, web_app
 from bot.settings import Settings, SettingsError
+from storage import Store
 
 DEFAULT_PORT = 3000
 
@@ -43,8 +46,19 @@ def check_settings(settings: Settings, mode: str) -> None:
             raise SettingsError("SLACK_APP_TOKEN must be an app-level token starting with xapp-")
 
 
+def check_database(settings: Settings) -> None:
+    """Stop the start with one line when BVOIP_DB cannot be opened (no such folder, no rights)."""
+    try:
+        Store(settings.db_path).close()
+    except sqlite3.Error as exc:
+        raise SettingsError(f"BVOIP_DB: cannot open {settings.db_path!r} ({exc}): point it at a "
+                            "file in a folder the app can write") from None
+
+
 def _port(args: argparse.Namespace) -> int:
     if args.port is not None:
+        if not 0 < args.port < 65536:
+            raise SettingsError(f"--port must be a port number (1-65535), not {args.port}")
         return args.port
     raw = os.environ.get("PORT", str(DEFAULT_PORT))
     if not raw.isdigit() or not 0 < int(raw) < 65536:
@@ -57,13 +71,20 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     mode = choose_mode(settings, args)
     check_settings(settings, mode)
     port = _port(args)
+    check_database(settings)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     # slack_sdk logs request details at DEBUG; keep them (and any token) out of the logs.
     logging.getLogger("slack_sdk").setLevel(logging.WARNING)
     logging.getLogger("slack_bolt").setLevel(logging.WARNING)
     runtime = Runtime(settings, mode)
     if mode == "http":
-        web.run_app(web_app(runtime), host=args.host, port=port, print=None)
+        try:
+            web.run_app(web_app(runtime), host=args.host, port=port, print=None)
+        except OSError as exc:
+            if exc.errno not in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
+                raise
+            raise SettingsError(f"cannot listen on {args.host}:{port} ({exc.strerror}): "
+                                "choose another --port or PORT") from None
         return 0
     asyncio.run(_socket_main(runtime))
     return 0
