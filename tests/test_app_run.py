@@ -52,6 +52,12 @@ def bvoip_run(tmp_path: Path, args: list[str], **env: str) -> subprocess.Complet
                   "PORT": "eighty"}, "PORT must be a port number"),
     (["--http"], {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
                   "BVOIP_TIMEZONE": "Mars/Olympus"}, "BVOIP_TIMEZONE: unknown time zone"),
+    (["--http", "--port", "70000"], {"SLACK_BOT_TOKEN": BOT_TOKEN,
+                                     "SLACK_SIGNING_SECRET": SIGNING_SECRET},
+     "--port must be a port number (1-65535), not 70000"),
+    (["--http"], {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+                  "BVOIP_DB": "/nonexistent-folder/bvoip.db"},
+     "BVOIP_DB: cannot open '/nonexistent-folder/bvoip.db'"),
 ])
 def test_a_missing_or_malformed_setting_stops_the_start(tmp_path, args, env, variable):
     done = bvoip_run(tmp_path, args, **env)
@@ -70,6 +76,21 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def test_a_port_in_use_stops_the_start_with_one_line(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = bvoip_run(tmp_path, ["--http", "--host", "127.0.0.1", "--port", str(port)],
+                         SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET)
+    assert done.returncode == 2, done
+    assert f"bvoip: error: cannot listen on 127.0.0.1:{port}" in done.stderr
+    assert "choose another --port or PORT" in done.stderr
+    assert "Traceback" not in done.stderr
+    for secret in SECRETS:
+        assert secret not in done.stderr + done.stdout
 
 
 def test_http_mode_serves_healthz_and_never_prints_a_token(tmp_path):
