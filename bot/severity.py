@@ -210,3 +210,17 @@ def classify(symptoms: Iterable[Symptom], scope: Scope) -> Classification:
     reasons = [f"Severity {RULE_SEVERITY[rule].value}: {quote(rule)}"
                + (f" ({detail})" if detail else "") for rule, detail in matched]
     return Classification(severity=severity, symptoms=named, scope=scope, reasons=reasons)
+
+
+def extract(text: str) -> Extraction:
+    """Read the symptoms and, if named, the scope from a hurried free-text report."""
+    from bot import severity_text  # the reader builds on this module's enums
+
+    return severity_text.extract(text)
+
+
+def read_report(text: str) -> Classification:
+    """Classify a free-text report, saying in the reasons how its scope was read."""
+    from bot import severity_text
+
+    return severity_text.read_report(text)

@@ -1,0 +1,211 @@
+"""Reading free-text reports: hand-labelled Slack reports, and the reader's own promises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.severity import Extraction, Scope, Severity, Symptom, extract, read_report
+
+LABELLED = yaml.safe_load(
+    (Path(__file__).parent / "data" / "labelled_reports.yaml").read_text(encoding="utf-8"))
+
+
+def _label(report: dict) -> str:
+    return report["text"][:60]
+
+
+def test_the_labelled_set_is_large_and_well_formed() -> None:
+    assert len(LABELLED) >= 120
+    assert len({r["text"] for r in LABELLED}) == len(LABELLED)
+    for report in LABELLED:
+        assert set(report) <= {"text", "severity", "symptoms", "scope"}
+        Severity(report["severity"])
+        [Symptom(s) for s in report.get("symptoms", [])]
+        if "scope" in report:
+            Scope(report["scope"])
+    assert {r["severity"] for r in LABELLED} == {1, 2}
+
+
+@pytest.mark.parametrize("report", LABELLED, ids=_label)
+def test_labelled_report(report: dict) -> None:
+    result = read_report(report["text"])
+    assert result.severity == report["severity"], result.reasons
+    if "symptoms" in report:
+        assert sorted(result.symptoms) == sorted(Symptom(s) for s in report["symptoms"])
+    if "scope" in report:
+        assert result.scope == Scope(report["scope"])
+
+
+def test_agreement_with_the_labels(capsys: pytest.CaptureFixture[str]) -> None:
+    severity = symptoms = scope = n_symptoms = n_scope = 0
+    for report in LABELLED:
+        result = read_report(report["text"])
+        severity += result.severity == report["severity"]
+        if "symptoms" in report:
+            n_symptoms += 1
+            symptoms += sorted(result.symptoms) == sorted(map(Symptom, report["symptoms"]))
+        if "scope" in report:
+            n_scope += 1
+            scope += result.scope == Scope(report["scope"])
+    with capsys.disabled():
+        print(f"\nagreement with {len(LABELLED)} hand-labelled reports: severity "
+              f"{severity}/{len(LABELLED)}, symptoms {symptoms}/{n_symptoms}, "
+              f"scope {scope}/{n_scope}")
+    assert severity / len(LABELLED) >= 0.95
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    ("nobody at the Tampa branch can dial out", Severity.HIGH),
+    ("ONE WAY AUDIO for the whole sales floor", Severity.HIGH),
+    ("the Reno office is hard down", Severity.HIGH),
+    ("my desk phone has one-way audio", Severity.MEDIUM),
+    ("calls sound robotic and lag a bit", Severity.MEDIUM),
+    ("fax line dead", Severity.MEDIUM),
+])
+def test_the_briefs_examples(text: str, severity: Severity) -> None:
+    assert read_report(text).severity is severity
+
+
+@pytest.mark.parametrize("spelling", [
+    "1-way audio", "ONE WAY AUDIO", "one way audio", "one-way audio", "1 way audio",
+    "oneway audio", "they can't hear us", "we can't hear the caller", "callers cant hear us",
+])
+def test_one_way_audio_spellings(spelling: str) -> None:
+    assert Symptom.ONE_WAY_AUDIO in extract(f"{spelling} on calls").symptoms
+
+
+@pytest.mark.parametrize("negation", [
+    "can't", "cant", "cannot", "can not", "unable to", "not able to", "won't", "couldn't",
+])
+def test_contractions_of_cannot(negation: str) -> None:
+    found = extract(f"everyone {negation} dial out")
+    assert (found.symptoms, found.scope) == ([Symptom.NO_OUTBOUND], Scope.ENTIRE_SITE)
+
+
+@pytest.mark.parametrize(("text", "symptom"), [
+    ("no dial tone", Symptom.NO_OUTBOUND),
+    ("getting fast busy", Symptom.NO_OUTBOUND),
+    ("all circuits busy message", Symptom.NO_OUTBOUND),
+    ("site is hard down", Symptom.SITE_DOWN),
+    ("we are down hard", Symptom.SITE_DOWN),
+    ("totally down", Symptom.SITE_DOWN),
+    ("outage at the plant", Symptom.SITE_DOWN),
+    ("audio is robotic", Symptom.POOR_QUALITY),
+    ("choppy", Symptom.POOR_QUALITY),
+    ("echo", Symptom.POOR_QUALITY),
+    ("static on the line", Symptom.POOR_QUALITY),
+    ("garbled voice", Symptom.POOR_QUALITY),
+    ("lag on calls", Symptom.LATENCY),
+    ("half second delay", Symptom.LATENCY),
+    ("calls drop", Symptom.DROPPED_CALLS),
+    ("dropping calls", Symptom.DROPPED_CALLS),
+    ("calls cut off", Symptom.DROPPED_CALLS),
+    ("can't hear the caller", Symptom.ONE_WAY_AUDIO),
+    ("they can't hear us", Symptom.ONE_WAY_AUDIO),
+])
+def test_synonyms(text: str, symptom: Symptom) -> None:
+    assert symptom in extract(text).symptoms
+
+
+@pytest.mark.parametrize("text", [
+    "international calls fail, domestic fine",
+    "caller ID wrong on outbound",
+    "fax line dead",
+    "voicemail not working",
+    "can't transfer calls",
+    "call park broken",
+    "hunt group not ringing",
+    "can't call long distance but local is ok",
+])
+def test_partial_failures_are_a_feature_impaired_not_an_outage(text: str) -> None:
+    assert extract(text).symptoms == [Symptom.FEATURE_IMPAIRED]
+
+
+@pytest.mark.parametrize(("text", "symptoms"), [
+    ("inbound works but outbound fails", [Symptom.NO_OUTBOUND]),
+    ("outbound is fine, no inbound", [Symptom.NO_INBOUND]),
+    ("the site is not down, just some echo", [Symptom.POOR_QUALITY]),
+    ("no echo or static, just lag", [Symptom.LATENCY]),
+    ("calls don't drop but the audio is choppy", [Symptom.POOR_QUALITY]),
+])
+def test_negations_are_not_symptoms(text: str, symptoms: list[Symptom]) -> None:
+    assert extract(text).symptoms == symptoms
+
+
+@pytest.mark.parametrize(("text", "scope"), [
+    ("everyone has one way audio", Scope.ENTIRE_SITE),
+    ("nobody can dial out", Scope.ENTIRE_SITE),
+    ("no one can receive calls", Scope.ENTIRE_SITE),
+    ("all 40 phones have no dial tone", Scope.ENTIRE_SITE),
+    ("all phones have no dial tone", Scope.ENTIRE_SITE),
+    ("the whole building has no dial tone", Scope.ENTIRE_SITE),
+    ("whole office has one way audio", Scope.ENTIRE_SITE),
+    ("a couple of users have one way audio", Scope.SEVERAL_USERS),
+    ("3 agents can't dial out", Scope.SEVERAL_USERS),
+    ("two people can't dial out", Scope.SEVERAL_USERS),
+    ("the sales floor has one way audio", Scope.SEVERAL_USERS),
+    ("entire call center can't receive calls", Scope.SEVERAL_USERS),
+    ("the whole team can't dial out", Scope.SEVERAL_USERS),
+    ("agents can't dial out", Scope.SEVERAL_USERS),
+    ("my phone can't dial out", Scope.ONE_USER),
+    ("my desk phone has one way audio", Scope.ONE_USER),
+    ("John's extension can't dial out", Scope.ONE_USER),
+    ("only my softphone has one way audio", Scope.ONE_USER),
+    ("one user can't dial out", Scope.ONE_USER),
+    ("a single phone has no dial tone", Scope.ONE_USER),
+])
+def test_scope_words(text: str, scope: Scope) -> None:
+    assert extract(text).scope is scope
+
+
+@pytest.mark.parametrize("text", [
+    "Office is hard down", "site is down", "all phones are dead", "no service at the site",
+])
+def test_a_site_down_is_the_entire_site(text: str) -> None:
+    found = extract(text)
+    assert (found.symptoms, found.scope) == ([Symptom.SITE_DOWN], Scope.ENTIRE_SITE)
+
+
+def test_no_scope_named_reads_one_user_and_says_so() -> None:
+    found = extract("outbound calls failing with fast busy")
+    assert found.scope is None
+    result = read_report("outbound calls failing with fast busy")
+    assert (result.severity, result.scope) == (Severity.MEDIUM, Scope.ONE_USER)
+    assert result.reasons[-1] == ('No scope named: read as one user; choose "several users" if '
+                                  "more are affected")
+
+
+def test_collective_words_read_as_several_users_and_say_so() -> None:
+    result = read_report("we can't make outbound calls")
+    assert (result.severity, result.scope) == (Severity.HIGH, Scope.SEVERAL_USERS)
+    assert result.reasons[-1] == ('Scope read from "we": several users; change it if that is not '
+                                  "who is affected")
+
+
+def test_a_site_down_names_its_scope_in_the_reasons() -> None:
+    result = read_report("down hard!!")
+    assert (result.severity, result.scope) == (Severity.HIGH, Scope.ENTIRE_SITE)
+    assert "The site is down, so the scope is the entire site" in result.reasons
+
+
+def test_partial_failures_say_why_in_the_reasons() -> None:
+    result = read_report("everyone: international calls fail")
+    assert result.severity is Severity.MEDIUM
+    assert any("international calls fail" in r and "not users unable to call" in r
+               for r in result.reasons)
+
+
+def test_nothing_recognised_is_severity_two_with_nothing_named() -> None:
+    found = extract("hello?")
+    assert found == Extraction(symptoms=[], scope=None, notes=[])
+    assert read_report("hello?").severity is Severity.MEDIUM
+
+
+def test_extract_and_read_report_are_reexported_from_the_severity_module() -> None:
+    from bot import severity, severity_text
+
+    assert severity.extract("fax down") == severity_text.extract("fax down")
+    assert severity.read_report("fax down") == severity_text.read_report("fax down")
