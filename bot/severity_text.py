@@ -86,7 +86,10 @@ customers calling coming anyone someone nothing affected offline department ware
 # --- Word families ----------------------------------------------------------------------------
 NEG = r"(?:cant|wont|dont|not|never)"
 FAILED = _any(NEG, r"fail\w*", "down", "dead", "broken", "blocked", "busted", "kaput", "gone",
-              r"errors?", "busy", "fast busy", "stopped", "no good")
+              r"errors?", "busy", "fast busy", "stopped", "no good", "hosed", "toast", "borked",
+              "fubar", "tanked", "offline", "unavailable", "out of service",
+              r"rings? (?:forever|out|endlessly|nonstop|with no answer|no answer)",
+              "ringing (?:forever|out|endlessly|nonstop)")
 CALLERS = _any(r"callers?", r"customers?", r"clients?", r"patients?", "people calling",
                "anyone calling", r"vendors?", r"outside callers?", "public")
 USER_NOUNS = _any(
@@ -129,6 +132,7 @@ FEATURES = _rx(r"\b" + _any(
     "mwi", "message waiting", "extension dialing", r"internal\w*", r"ext(?:ension)? to ext\w*",
     r"(?:dial|call|reach)\w* (?:other |internal )?extensions", r"speaker ?phone", "texting",
     "sms", "mobile app", "call history", r"call logs?", "display name", "company name",
+    r"misrout\w*", r"(?:go|goes|going|went|sent|rout\w*|ring\w*|transferr?\w*) to (?:the )?wrong",
     r"(?:cell|mobile|certain|specific|some|particular) (?:phones?|numbers?)",
     r"(?:one|a) (?:specific |particular )?number (?:in|to|at)", r"area codes?", "mexico",
     "canada", "uk", "india", "philippines", "china", "germany", "europe", "puerto rico",
@@ -149,6 +153,7 @@ TROUBLE = _rx(r"\b" + _any(
     r"errors?", r"drop\w*", "choppy", r"echo\w*", "static", r"lag\w*", r"delay\w*", "oneway",
     "busy", "missing", "wrong", "bad", "poor", "only") + r"\b")
 OTHER_CALLS_WORK = _rx(r"\b(?:domestic|local|in ?state|other numbers?|most (?:calls|numbers)"
+                       r"|external calls?|outside calls?"
                        r"|other calls|other destinations|everything else|us callers"
                        r"|rest of the calls)\b")
 INTERMITTENT = _rx(
@@ -185,10 +190,13 @@ FINDS: tuple[_Find, ...] = (
         r"\b(?:in (?:or|and|nor) out|out (?:or|and|nor) in|both ways|both directions|either way"
         r"|inbound (?:or|and|nor) outbound|outbound (?:or|and|nor) inbound"
         r"|incoming (?:or|and|nor) outgoing|outgoing (?:or|and|nor) incoming)\b"),
-    _both(r"\bno (?:\w+ )?(?:calls|calling) (?:in (?:or|and) out|at all|whatsoever)\b"),
+    _both(r"\bno (?:\w+ )?(?:calls|calling) (?:in (?:or|and) out|at all|whatsoever)\b"
+          r"|\bno (?:phone )?calls? (?:possible|can be made|going through|working)\b"),
     _both(rf"\b{NEG} (?:\w+ ){{0,2}}?(?:use|using) (?:the |their |his |her |my |our |any )?"
           r"phones?"),
-    _both(r"\bcalls? (?:are |is )?(?:\w+ )?(?:not working|dont work\w*|dead|kaput)\b"),
+    _both(r"\bcalls? (?:are |is )?(?:\w+ )?(?:not working|dont work\w*|dead|kaput)\b"
+          rf"|\b(?:phones?|handsets?|devices?|softphones?) (?:\w+ ){{0,2}}?{NEG}"
+          r" (?:connect|register)"),
     _in(r"\blost (?:all |our |the )?(?:inbound|incoming)\b"),
     _out(r"\blost (?:all |our |the )?(?:outbound|outgoing|dialtone|dial out)\b"),
     _out(rf"\b{NEG} (?:(?!gets?\b|getting\b|receiv|tak|answer|hear)\w+ ){{0,3}}?(?:make|making"
@@ -201,8 +209,9 @@ FINDS: tuple[_Find, ...] = (
     _out(r"\bno (?:outbound|outgoing|dial ?outs?|outside lines?|dialtone|calling out|calls out"
          rf"|line out)\b|\b(?:without|lost|missing|{NEG}) (?:\w+ )?(?:a |any |the )?dialtone\b"
          r"|\bdialtone (?:is )?(?:gone|missing|dead)\b"),
-    _out(rf"\bcalls? (?:\w+ ){{0,2}}?{NEG} (?:go|going|get|getting|goes|went) (?:out|through)\b"
-         r"|(?<!incoming )(?<!inbound )\bcalls? (?:are |keep |just )?(?:fail\w*|not connecting"
+    _out(rf"\bcalls? (?:\w+ ){{0,2}}?{NEG} (?:go|going|get|getting|goes|went) (?:out|through"
+         r"|anywhere)\b|\bcalls? (?:go|goes|going) nowhere\b"
+         r"|(?<!incoming )(?<!inbound )\bcalls? (?:\w+ ){0,8}?(?:fail\w*|not connecting"
          r"|wont connect|dont connect|cant connect|not completing|wont complete|cant complete"
          r"|not going through)\b"),
     _find(OUT, callers_mean_inbound=True)(
@@ -228,8 +237,8 @@ FINDS: tuple[_Find, ...] = (
     _in(rf"\b{CALLERS} (?:\w+ ){{0,3}}?{NEG} (?:reach|call|get through|get in|dial in|connect"
         r"|get ahold|phone)\b|\b" + CALLERS + r"(?: \w+){0,5}? (?:get|gets|getting|hear|hears"
         r"|hearing|go|goes|going|reach|land|lands)(?: \w+){0,2}? (?:fast busy|busy|all circuits"
-        r"|recording|error|not in service|nothing|ringing forever|rings? forever|endless\w*"
-        r"|message|disconnect\w*|deadair|silence)\b"),
+        r"|recording|error|not in service|ringing forever|rings? forever|endless\w*"
+        r"|message|disconnect\w*)\b"),
     _in(r"\b(?:main (?:number|line)|our number|tollfree(?: number)?|800 number|dids?"
         r"|published number|business line)(?: \w+){0,3}? (?:down|dead|not working|not ringing"
         r"|busy|fail\w*|broken|unreachable|fast busy|rings? (?:forever|out|endlessly"
@@ -242,8 +251,9 @@ FINDS: tuple[_Find, ...] = (
         r"|nothing)\b|(?<!to )\b(?:silence|silent)\b|\bonly one side\b"),
     _find(Symptom.LATENCY)(
         r"\b(?:latency|lag\w*|delay\w*|talk\w* over each other|slow to (?:connect|ring|answer"
-        r"|dial)|long pauses?|pauses?|post dial|\d+ ?ms|takes? (?:\d+|a while|forever|long)"
-        r"(?: \w+){0,3} to (?:connect|ring|go through)|seconds? behind|satellite"
+        r"|dial)|long pauses?|pauses?|post dial|\d+ ?ms|tak\w* (?:\d+|a while|forever|long"
+        r"|ages|a long time)(?: \w+){0,3} to (?:connect|ring|go through|answer)|seconds? behind"
+        r"|satellite"
         r"|walkie talkie)\b"),
     _find(Symptom.POOR_QUALITY)(
         r"\b(?:robot\w*|chopp\w*|chop|echo\w*|static|garbl\w*|crackl\w*|muffl\w*|distort\w*"
@@ -253,11 +263,13 @@ FINDS: tuple[_Find, ...] = (
         r"|cant hear (?:\w+ )?(?:well|clearly|very|properly)|fuzz\w*|buzz\w*|humming|hiss\w*"
         r"|clipp\w*|jitter\w*|packetloss|under ?water|tinny|faint|low volume|too quiet|warbl\w*"
         r"|stutter\w*|skipping|metallic|scratchy|noisy|noise|squeal\w*|sounds? (?:bad|terrible"
-        r"|awful|weird|funny|like robots?)|cuts? out|cutting out|hear (?:themselves|myself"
+        r"|awful|weird|funny|like robots?)|in a tunnel|tin can|in a bucket|chipmunks?|hollow"
+        r"|far away|distant|cuts? out|cutting out|hear (?:themselves|myself"
         r"|ourselves)|audio (?:issues?|problems?))\b"),
     _find(Symptom.DROPPED_CALLS)(
         r"\b(?:drop\w*|disconnect\w*|cut off|cuts off|cutting off|(?:get|gets|got|getting) cut"
-        r"|hang\w* up|hung up|kicked off|calls? (?:die|dies|dying|ends?|ending|terminat\w*))\b"),
+        r"|hang\w* up|hung up|(?:kicked|booted|bumped|thrown) (?:off|out)"
+        r"|calls? (?:die|dies|dying|ends?|ending|terminat\w*))\b"),
     _find(Symptom.EQUIPMENT_DEGRADED)(
         r"\b" + INFRA + r"\b(?: \w+){0,6}? (?:flap\w*|bounc\w*|errors?|crc|degraded|slow\w*"
         r"|unstable|intermittent\w*|reboot\w*|restart\w*|overheat\w*|alarm\w*|red light|amber"
@@ -277,13 +289,15 @@ DEAD = _rx(r"\b(?:down|dead|offline|off line|out of service|oos|no (?:phone |voi
            r"|wont (?:power|turn) (?:on|up)|lost power|lost (?:all )?(?:phone |voice )?service"
            r"|lost (?:all )?phones|nothing works|nothing(?: is)? working|dont work|wont work"
            r"|broken|busted|fried|toast|hosed|borked|fubar|tanked|bricked|dead in the water"
-           r"|flatlined|(?:is|are|went|been) out(?! of))\b")
+           r"|flatlined|(?:is|are|went|been) out(?! of)"
+           r"|(?:showing|stuck|says|keeps?|still|stuck on) registering)\b")
 THING_BROKEN = _rx(r"not working|stopped working|quit working|not functioning|dont work"
                    r"|wont work|broken|busted|fried|toast|bricked|crashed|wont boot|not booting"
                    r"|wont (?:power|turn)")
 NOT_A_SITE_DOWN = _rx(r"\b(?:partial|minor|small|brief|no|not|quality|performance|speed|audio"
-                      r"|inbound|incoming|outbound|outgoing|dial ?out|calls? in|calls? out"
-                      r"|primary|backup|secondary|redundant|failover)\b(?: \w+){0,2} ?$")
+                      r"|inbound|incoming|outbound|outgoing|dial ?out|calls? in|calls? out)\b"
+                      r"(?: \w+){0,2} ?$")
+SPARE = _rx(r"\b(?:primary|backup|secondary|redundant|failover|one of (?:the|our) (?:two|2) \w+)\b")
 ONE_DEVICE = _rx(r"\b(?:phone|handset|line|extension|ext|softphone|set|polycom|yealink"
                  r"|deskphone)\b")
 DEVICES = _rx(r"\b(?:phones|handsets|lines|extensions|sets|devices|polycoms|yealinks)\b"
@@ -316,7 +330,8 @@ NOT_A_COUNT = _rx(r"(?:#|\bno|\bnumber|\bticket|\baots|\bbldg|\bunit|\b" + SITES
 CUES: tuple[_Cue, ...] = (
     _cue(r"\b(?:everyone|all|the rest|others?) else\b|\bnot (?:all|everyone|the (?:whole"
          r"|entire))\b(?: \w+){0,3}|\bother (?:users|people|phones|agents|lines|extensions"
-         r"|staff)\b|\bnot (?:just|only) (?:me|my \w+|\w+)\b", None, unaffected=True),
+         r"|staff)\b|\bnot (?:just|only) (?:me|my \w+|\w+)\b"
+         r"|\bnobody (?:cant |not )?hears? (?=me|us|him|her|them|my|our)", None, unaffected=True),
     _cue(r"\bone of (?:the |our |my |their )?(?:\d+ )?(?:\w+ )?\w+s\b", ONE),
     _cue(r"\b(?:a|one|1|single|a single|only one|just one)(?: \w+){0,2}? (?:user|person|guy"
          r"|lady|agent|rep|employee|phone|handset|extension|ext|line|desk|deskphone|softphone"
@@ -366,8 +381,12 @@ CUES: tuple[_Cue, ...] = (
 )
 LIMITED = _rx(r"\b(?:only|just|solely)(?: \w+)? ?$")
 NAME_PAIR = _rx(r"\b([A-Z][a-z]+) (?:and|&) ([A-Z][a-z]+)\b")
-PLACE_NAME = _rx(r"\b(?:at|in) (?:the )?([A-Z][a-z]{2,})\b")
-NOT_NAMES = {"I", "The", "AT", "All", "Our", "We", "My", "Voip", "Slack", "Polycom", "Yealink"}
+PLACE_NAME = _rx(r"\b(?:at|in|from) (?:the )?([A-Z][a-z]{2,})\b")
+HEADLINE_PLACE = _rx(r"^\W*([A-Z][a-z]{2,}(?: [A-Z][a-z]+)?) ?(?::|-|\u2013)")
+NOT_NAMES = {"I", "The", "AT", "All", "Our", "We", "My", "Voip", "Slack", "Polycom", "Yealink",
+             "Urgent", "Help", "Update", "Fyi", "Hi", "Hey", "Issue", "Problem", "Outage",
+             "Ticket", "Note", "Status", "Sev", "Priority", "Re", "Aots", "Incident", "Alert",
+             "Important", "Please", "Question", "Quick", "Reminder", "Heads", "Team"}
 
 
 # --- Reading ----------------------------------------------------------------------------------
@@ -477,6 +496,10 @@ def _read_down(clause: str, reading: _Reading) -> set[Symptom]:
         subject = clause[:match.start()]
         if NOT_A_SITE_DOWN.search(subject) or NEGATED.search(subject):
             continue
+        if SPARE.search(subject):  # "backup circuit down": the site still has a path
+            if re.search(r"\b" + INFRA + r"\b", subject):
+                reading.symptoms.add(Symptom.EQUIPMENT_DEGRADED)
+            continue
         if not re.search(r"[a-z]{3,}", subject):  # "dead phones on the sales floor"
             subject = " ".join(clause[match.end():].split()[:3])
         if re.search(r"\bcalls?\b(?: \w+){0,2} ?$", subject):
@@ -544,9 +567,21 @@ def _read_scope(text: str, original: str, reading: _Reading) -> None:
                 reading.implied.append((scope, said))
             if cue.unaffected or scope is not None:  # each word is read by one cue only
                 text = text[:match.start()] + " " * len(match[0]) + text[match.end():]
-    extensions = set(re.findall(r"\bext (\d+)", normalise(original)))
+    whole = normalise(original)
+    extensions = set()
+    for listed in re.finditer(r"\bext(?:s|ensions?)? #?(\d{2,6}(?:(?: ?,| and| or) (?:ext )?"
+                              r"#?\d{2,6})*)", whole):
+        extensions |= set(re.findall(r"\d+", listed[1]))
     if len(extensions) > 1:
         reading.named.append((SEVERAL, f"{len(extensions)} extensions", False))
+    both = re.search(r"\b(?!(?:inbound|outbound|incoming|outgoing|in|out)\b)\w+ and (?:the |our "
+                     r"|my )?(?!(?:inbound|outbound|incoming|outgoing|in|out)\b)[\w']+(?: \w+)?"
+                     r" both\b", whole)
+    if both:
+        reading.named.append((SEVERAL, both[0], False))
+    headline = HEADLINE_PLACE.search(original)
+    if headline and headline[1].split()[0] not in NOT_NAMES:
+        reading.implied.append((SITE, headline[1]))
     for pair in NAME_PAIR.finditer(original):
         if not {pair[1], pair[2]} & NOT_NAMES and not re.search(_any(SITES, GROUPS),
                                                                 pair[0].lower()):
@@ -572,7 +607,8 @@ def extract(text: str) -> Extraction:
     reading = _Reading()
     live: list[str] = []
     working: list[str] = []
-    for clause in clauses(normalise(text)):
+    asked = re.sub(r"\b(?:is|are|was|were|did|does|do)\b[^.?!\n]{0,60}\?", " ", text, flags=re.I)
+    for clause in clauses(normalise(asked)):
         (working if _is_working(clause) else live).append(clause)
     for clause in live:
         _read_clause(clause, reading)
