@@ -10,13 +10,22 @@ import os
 import signal
 import sqlite3
 
+import aiohttp
 from aiohttp import web
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.runtime import Runtime, serve_socket_mode, web_app
 from bot.settings import Settings, SettingsError
 from storage import Store
 
+log = logging.getLogger(__name__)
 DEFAULT_PORT = 3000
+# Slack's answers to a token it will never accept: retrying (as the Socket Mode client does,
+# forever) cannot help, so the start stops instead.
+REFUSED_TOKEN = {"invalid_auth", "not_authed", "not_allowed_token_type", "token_revoked",
+                 "token_expired", "account_inactive"}
+STOP_GRACE_SECONDS = 2.0
 
 
 def choose_mode(settings: Settings, args: argparse.Namespace) -> str:
@@ -90,9 +99,38 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+async def check_app_token(settings: Settings) -> None:
+    """Stop the start when Slack refuses SLACK_APP_TOKEN; an unreachable Slack is retried."""
+    client = AsyncWebClient(base_url=settings.slack_api_url, timeout=10)
+    try:
+        await client.apps_connections_open(app_token=settings.slack_app_token)
+    except SlackApiError as exc:
+        error = exc.response.get("error")
+        if error in REFUSED_TOKEN:
+            raise SettingsError(f"SLACK_APP_TOKEN was refused by Slack ({error}): create an "
+                                "app-level token (xapp-…) with connections:write on your app's "
+                                "Basic Information page") from None
+    except (aiohttp.ClientError, TimeoutError):
+        pass  # Slack unreachable for now: the Socket Mode client keeps trying
+
+
 async def _socket_main(runtime: Runtime) -> None:
+    await check_app_token(runtime.settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    await serve_socket_mode(runtime, stop)
+    serving = asyncio.create_task(serve_socket_mode(runtime, stop), name="socket mode")
+    stopping = asyncio.create_task(stop.wait())
+    await asyncio.wait({serving, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    stopping.cancel()
+    if not serving.done():
+        # serve_socket_mode sees `stop` only once connected; while it is still (re)connecting,
+        # a signal would go unanswered, so it is cancelled after a grace period.
+        done, _ = await asyncio.wait({serving}, timeout=STOP_GRACE_SECONDS)
+        if not done:
+            serving.cancel()
+    try:
+        await serving
+    except asyncio.CancelledError:
+        log.info("stopped while connecting over Socket Mode")
