@@ -139,3 +139,36 @@ async def test_socket_mode_is_chosen_by_the_app_token_and_connects(tmp_path, fak
     for secret in (fake_slack.bot_token, fake_slack.app_token):
         assert secret not in output
     assert "Traceback" not in output
+
+
+async def test_a_refused_app_token_stops_the_start_with_one_line(tmp_path, fake_slack):
+    env = clean_env(tmp_path, SLACK_BOT_TOKEN=fake_slack.bot_token,
+                    SLACK_APP_TOKEN="xapp-1-A0001-revoked-sekrit",
+                    SLACK_API_URL=fake_slack.base_url)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "run", cwd=tmp_path, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    out, err = await asyncio.wait_for(process.communicate(), 20)
+    assert process.returncode == 2, err
+    assert err.decode().splitlines() == [
+        "bvoip: error: SLACK_APP_TOKEN was refused by Slack (invalid_auth): create an app-level "
+        "token (xapp-…) with connections:write on your app's Basic Information page"]
+    assert "sekrit" not in out.decode() + err.decode()
+
+
+def test_a_signal_stops_socket_mode_even_while_slack_is_unreachable(tmp_path):
+    env = clean_env(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN)
+    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=tmp_path, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        time.sleep(1.5)  # started, failing to reach Slack, retrying
+        assert process.poll() is None
+        started = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=15)
+    finally:
+        process.kill()  # a no-op once it has exited
+    assert process.returncode == 0, output
+    assert time.monotonic() - started < 5
+    for secret in SECRETS:
+        assert secret not in output
