@@ -159,9 +159,9 @@ OTHER_CALLS_WORK = _rx(r"\b(?:domestic|local|in ?state|other numbers?|most (?:ca
 INTERMITTENT = _rx(
     r"\b(?:intermittent\w*|sometimes|some calls|certain calls|a few calls|occasional\w*"
     r"|sporadic\w*|every (?:other|few|couple)|random\w*|hit or miss|spotty"
-    r"|half (?:of )?(?:the |our )?calls|\d+ ?(?:%|percent)|some of (?:the|our) calls"
+    r"|half (?:of )?(?:the |our )?calls|\d+ ?percent|some of (?:the|our) calls"
     r"|not all (?:the |our )?calls|at times|here and there|(?:every|1|one) (?:in|out of) \d+"
-    r"|redial\w*|retry)\b")
+    r"|redial\w*|retry)\b|\d+ ?%")
 NEGATED = _rx(r"\b(?:no|not|without|never|dont|zero)\b(?: \w+){0,2} ?$")
 
 
@@ -313,11 +313,12 @@ class _Cue:
     scope: Scope | None  # None: a count, or a quantifier read with the words after it
     named: bool = True  # False: only implied ("we", "our office", plural "phones")
     unaffected: bool = False  # names who is *not* affected: "everyone else", "not just me"
+    counted: bool = True  # False: says where or what kind ("sales floor", "agents"), not how many
 
 
-def _cue(pattern: str, scope: Scope | None, named: bool = True,
-         unaffected: bool = False) -> _Cue:
-    return _Cue(_rx(pattern), scope, named, unaffected)
+def _cue(pattern: str, scope: Scope | None, named: bool = True, unaffected: bool = False,
+         counted: bool = True) -> _Cue:
+    return _Cue(_rx(pattern), scope, named, unaffected, counted)
 
 
 COUNT = _any(r"\d+", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -327,12 +328,17 @@ COUNT = _any(r"\d+", "two", "three", "four", "five", "six", "seven", "eight", "n
              "a number", "a dozen", r"dozens?", "both", "a group", "one", "a single", "single")
 SINGULAR = {"one", "1", "01", "a single", "single"}
 NOT_A_COUNT = _rx(r"(?:#|\bno|\bnumber|\bticket|\baots|\bbldg|\bunit|\b" + SITES + r") ?$")
+OTHERS = _any("coworkers", "co workers", "colleagues", "users", "agents", "people", "staff",
+              "team", "reps", "others", "everyone", "anyone", "the rest")
 CUES: tuple[_Cue, ...] = (
     _cue(r"\b(?:everyone|all|the rest|others?) else\b|\bnot (?:all|everyone|the (?:whole"
          r"|entire))\b(?: \w+){0,3}|\bother (?:users|people|phones|agents|lines|extensions"
          r"|staff)\b|\bnot (?:just|only) (?:me|my \w+|\w+)\b"
          r"|\bnobody (?:cant |not )?hears? (?=me|us|him|her|them|my|our)", None, unaffected=True),
     _cue(r"\bone of (?:the |our |my |their )?(?:\d+ )?(?:\w+ )?\w+s\b", ONE),
+    # "me and my coworkers", "for me or anyone else in billing": the reporter and others
+    _cue(r"\b(?:me|i|my (?:\w+ ){0,2}?\w+) (?:and|or|plus) (?:\w+ ){0,2}?" + OTHERS
+         + r"(?: else)?\b|\b(?:my|our) " + OTHERS + r"\b", SEVERAL),
     _cue(r"\b(?:a|one|1|single|a single|only one|just one)(?: \w+){0,2}? (?:user|person|guy"
          r"|lady|agent|rep|employee|phone|handset|extension|ext|line|desk|deskphone|softphone"
          r"|seat|station|device|nurse|doctor|teller|cashier|tech|associate|worker|member)\b", ONE),
@@ -344,14 +350,14 @@ CUES: tuple[_Cue, ...] = (
     _cue(r"\b(?:the|our|my|a) (?:receptionist|recepionist|ceo|cfo|coo|cto|president|owner"
          r"|manager|director|boss|front desk|reception(?: desk| phone)?|operator|new hire"
          r"|intern|lobby phone|conference (?:room )?phone|boardroom phone|kiosk"
-         r"|break room phone)\b|\b(?:someone|somebody)\b"
-         r"|\b(?:desk|cube|cubicle|room|station) ?#?\d+\b", ONE),
+         r"|break room phone)\b|\b(?:desk|cube|cubicle|room|station) ?#?\d+\b", ONE),
     _cue(r"\bexts? \d+ \d+\b|\bextensions \d+\b", SEVERAL),
     _cue(r"\bext \d+\b", ONE),
     _cue(r"\bhalf (?:of )?(?:the |our )?(?:office|building|site|floor|staff|company|team)\b",
          SEVERAL),
     _cue(r"\b(?:all of (?:us|them|our \w+)|all (?:the |our |of the |of our |my )?(?:\d+ )?"
-         r"(?:\w+ )?" + USER_NOUNS + r"|everyone|nobody|none of (?:the |our |us|them)"
+         r"(?:\w+ )?" + USER_NOUNS + r"|everyone|nobody|none of (?:us|them)|none of (?:the |our "
+         r"|their |my |these |those )?(?:\d+ )?(?:\w+ )?" + USER_NOUNS + r"|none of (?:the|our)"
          r"|for anyone|anyone here|anyone (?:at|in|on) (?:the |our )?(?:\w+ ){0,2}"
          + _any(SITES, GROUPS) + r"|(?:from|on|at|for) any (?:\w+ )?(?:phone|handset|extension"
          r"|line|desk)|any of (?:the|our) phones|every(?: single)? (?:\w+ )?(?:user|person"
@@ -368,15 +374,17 @@ CUES: tuple[_Cue, ...] = (
     _cue(r"(?:^|\| |\b(?:for|only|just|and) )(?!(?:everyone|nobody|anyone|people|users|staff"
          r"|folks|all|some|most|the|our|my|we|they|it|and|calls|phones|lines|issues)\b)"
          r"[a-z]{2,12}(?<!s) (?:in|from|on) (?:the )?" + GROUPS + r"\b", ONE),
-    _cue(r"\b" + GROUPS + r"\b", SEVERAL),
+    _cue(r"\b" + GROUPS + r"\b", SEVERAL, counted=False),
     _cue(r"\b(?:users|people|employees|staff|folks|colleagues|coworkers|workers|salespeople)\b"
-         r"(?! (?:on the other end|call|calls|calling|who call|trying|dial\w*))", SEVERAL),
+         r"(?! (?:on the other end|call|calls|calling|who call|trying|dial\w*))", SEVERAL,
+         counted=False),
     _cue(r"(?<!call )(?<!calls to )(?<!calling )(?<!dial )(?<!reach )(?:\bthe |\bour |\b)"
          r"(?:\w+ )?\b" + SITES + r"\b", SITE, named=False),
     _cue(r"\b(?:we|us|our|ours|main number|main line)\b", SEVERAL, named=False),
     _cue(r"\b(?:phones|lines|handsets|extensions|desk phones)\b", SEVERAL, named=False),
-    _cue(r"\b(?:for|to|just|only) me\b|\bi (?:am |m )?(?:cant|wont|dont|not|have|has|get|keep"
-         r"|hear|lost|getting|having|hearing)\b", ONE),
+    _cue(r"\b(?:for|to|just|only) me\b", ONE),
+    _cue(r"\bi (?:am |m )?(?:cant|wont|dont|not|have|has|get|keep|hear|lost|getting|having"
+         r"|hearing)\b", ONE, counted=False),
     _cue(r"\b(?:i|me|myself)\b", ONE, named=False),
 )
 LIMITED = _rx(r"\b(?:only|just|solely)(?: \w+)? ?$")
@@ -461,7 +469,7 @@ class _Reading:
 
     symptoms: set[Symptom] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
-    named: list[tuple[Scope, str, bool]] = field(default_factory=list)  # scope, words, "only"
+    named: list[tuple[Scope, str, bool, bool]] = field(default_factory=list)  # "only", counted
     implied: list[tuple[Scope, str]] = field(default_factory=list)
     phones_down: bool = False  # several phones (or a group's) dead: how many decides the symptom
     infrastructure_down: bool = False
@@ -562,38 +570,40 @@ def _read_scope(text: str, original: str, reading: _Reading) -> None:
             scope = None if cue.unaffected else _cue_scope(cue, text, match)
             if scope is not None and cue.named:
                 only = LIMITED.search(text[:match.start()]) or re.match(r"(?:only|just)\b", said)
-                reading.named.append((scope, said, bool(only)))
+                reading.named.append((scope, said, bool(only), cue.counted))
             elif scope is not None:
                 reading.implied.append((scope, said))
             if cue.unaffected or scope is not None:  # each word is read by one cue only
                 text = text[:match.start()] + " " * len(match[0]) + text[match.end():]
     whole = normalise(original)
     extensions = set()
-    for listed in re.finditer(r"\bext(?:s|ensions?)? #?(\d{2,6}(?:(?: ?,| and| or) (?:ext )?"
-                              r"#?\d{2,6})*)", whole):
+    for listed in re.finditer(r"\bext(?:s|ensions?)? #?(\d{2,6}(?:(?: ?,| and| or| through"
+                              r"| thru| to|) (?:ext )?#?\d{2,6})*)", whole):
         extensions |= set(re.findall(r"\d+", listed[1]))
     if len(extensions) > 1:
-        reading.named.append((SEVERAL, f"{len(extensions)} extensions", False))
+        reading.named.append((SEVERAL, f"{len(extensions)} extensions", False, True))
     both = re.search(r"\b(?!(?:inbound|outbound|incoming|outgoing|in|out)\b)\w+ and (?:the |our "
                      r"|my )?(?!(?:inbound|outbound|incoming|outgoing|in|out)\b)[\w']+(?: \w+)?"
                      r" both\b", whole)
-    if both:
-        reading.named.append((SEVERAL, both[0], False))
+    if both and not re.search(r"\bmy\b", both[0]):  # "my desk phone and my softphone both"
+        reading.named.append((SEVERAL, both[0], False, True))
     headline = HEADLINE_PLACE.search(original)
     if headline and headline[1].split()[0] not in NOT_NAMES:
         reading.implied.append((SITE, headline[1]))
     for pair in NAME_PAIR.finditer(original):
         if not {pair[1], pair[2]} & NOT_NAMES and not re.search(_any(SITES, GROUPS),
                                                                 pair[0].lower()):
-            reading.named.append((SEVERAL, pair[0], False))
+            reading.named.append((SEVERAL, pair[0], False, True))
     for place in PLACE_NAME.finditer(original):
         if place[1] not in NOT_NAMES:
             reading.implied.append((SITE, place[0]))
 
 
 def _resolve_scope(reading: _Reading) -> Scope | None:
-    limited = [(scope, said) for scope, said, only in reading.named if only]
-    chosen = limited or [(scope, said) for scope, said, _ in reading.named] or reading.implied
+    limited = [(scope, said) for scope, said, only, _ in reading.named if only]
+    counted = [(scope, said) for scope, said, _, counted in reading.named if counted]
+    chosen = (limited or counted or [(scope, said) for scope, said, _, _ in reading.named]
+              or reading.implied)
     if not chosen:
         return None
     scope, said = max(chosen, key=lambda cue: list(Scope).index(cue[0]))
