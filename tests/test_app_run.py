@@ -156,18 +156,22 @@ async def test_a_refused_app_token_stops_the_start_with_one_line(tmp_path, fake_
     assert "sekrit" not in out.decode() + err.decode()
 
 
-def test_a_signal_stops_socket_mode_even_while_slack_is_unreachable(tmp_path):
+async def test_a_signal_stops_socket_mode_even_while_slack_is_unreachable(tmp_path):
     env = clean_env(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN)
-    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=tmp_path, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "run", cwd=tmp_path, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+    seen = b""
     try:
-        time.sleep(1.5)  # started, failing to reach Slack, retrying
-        assert process.poll() is None
+        while b"Retrying" not in seen:  # started, failed to reach Slack, retrying
+            seen += await asyncio.wait_for(process.stdout.readline(), 15)
         started = time.monotonic()
         process.send_signal(signal.SIGTERM)
-        output, _ = process.communicate(timeout=15)
+        rest, _ = await asyncio.wait_for(process.communicate(), 15)
     finally:
-        process.kill()  # a no-op once it has exited
+        if process.returncode is None:
+            process.kill()
+    output = (seen + rest).decode()
     assert process.returncode == 0, output
     assert time.monotonic() - started < 5
     for secret in SECRETS:
