@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import blocks
+from bot.blocks.text import unescape
 from bot.cards import post_waiting_cards, slack_error
 from bot.deps import Deps
 from bot.ids import ReportMeta
@@ -69,7 +70,8 @@ class CommandListeners:
 
     async def bvoip(self, ack: AsyncAck, command: dict, client: AsyncWebClient) -> None:
         """Route `/bvoip <subcommand>`; `report` must open its modal within the trigger's life."""
-        text = (command.get("text") or "").strip()
+        # Slack sends the words as typed but with &, < and > encoded: the form shows them as typed.
+        text = unescape(command.get("text") or "").strip()
         word, _, rest = text.partition(" ")
         sub = word.lower()
         if sub == "report":

@@ -12,6 +12,11 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def unescape(text: str) -> str:
+    """Undo Slack's encoding of `&`, `<`, `>` in text it sends (a slash command's words)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def slack_date(moment: dt.datetime, fallback_zone: dt.tzinfo | None = None) -> str:
     """A moment that every reader sees in their own time zone (Slack's <!date> format)."""
     zone = fallback_zone or moment.tzinfo or dt.UTC
