@@ -310,3 +310,15 @@ async def test_typed_text_is_escaped_everywhere_it_is_echoed(app, fake_slack):
     assert NASTY_ESCAPED in shown_text(status["blocks"])
     assert "<!channel>" not in json.dumps(status)
     fake_slack.assert_nothing_rejected()
+
+
+async def test_the_commands_encoded_words_prefill_the_form_as_typed(app, fake_slack):
+    # Slack encodes &, < and > in a slash command's text; the reporter typed the plain ones.
+    view = await app.open_report("calls &amp; voicemail down, phones say &lt;no service&gt; "
+                                 "(&amp;lt; is literal)")
+    description = input_block(view, "Trouble description")["element"]["initial_value"]
+    assert description == "calls & voicemail down, phones say <no service> (&lt; is literal)"
+    await app.submit(view, {"Symptoms": ["Entire site down"]})
+    card = await posted_card(fake_slack)
+    assert app.incident_rows()[0]["description"] == description
+    assert "calls &amp; voicemail down, phones say &lt;no service&gt;" in shown_text(card["blocks"])
