@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from slack_sdk.errors import SlackApiError
@@ -50,9 +51,15 @@ async def tell_user(client: AsyncWebClient, user_id: str, text: str) -> bool:
         return False
 
 
+CARD_LEASE = dt.timedelta(seconds=60)
+
+
 async def post_card(deps: Deps, client: AsyncWebClient, incident: Incident) -> bool:
-    """Post the incident's card in its channel; on refusal record it and tell the reporter."""
+    """Post the incident's card in its channel once; on refusal record it and tell the
+    reporter. False when it is not posted (refused, or another poster holds it)."""
     now = deps.now()
+    if not deps.store.incidents.claim_card(incident.id, deps.owner, now, CARD_LEASE):
+        return False
     try:
         response = await client.chat_postMessage(
             channel=incident.channel_id,
@@ -62,9 +69,13 @@ async def post_card(deps: Deps, client: AsyncWebClient, incident: Incident) -> b
             unfurl_media=False,
         )
     except SlackApiError as exc:
+        if exc.response.status_code >= 500 or exc.response.status_code == 429:
+            deps.store.incidents.release_card(incident.id)  # Slack briefly away: try later
+            return False
         error = slack_error(exc)
         first_failure = incident.card_error != error
         deps.store.incidents.set_card_error(incident.id, error)
+        deps.store.incidents.release_card(incident.id)
         if first_failure:
             fix = fix_for(error, incident.channel_id)
             deps.store.timeline.add(incident.id, now, "card_failed",
@@ -74,8 +85,12 @@ async def post_card(deps: Deps, client: AsyncWebClient, incident: Incident) -> b
                             f"in <#{incident.channel_id}> ({error}). To fix it: {fix}. "
                             "I will post it as soon as I can.")
         return False
+    except BaseException:
+        deps.store.incidents.release_card(incident.id)
+        raise
     ts = response.get("ts")
     if not response.get("ok") or not ts:
+        deps.store.incidents.release_card(incident.id)
         return False
     deps.store.incidents.set_card(incident.id, ts)
     deps.store.timeline.add(incident.id, now, "card_posted", "Card posted in the channel")

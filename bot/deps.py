@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from bot.claims import claimant
 from bot.clock import Clock
 from bot.incident import Incident
 from bot.matrix import Matrix
@@ -22,6 +23,7 @@ class Deps:
     matrix: Matrix
     clock: Clock
     changed: asyncio.Event = field(default_factory=asyncio.Event)
+    owner: str = field(default_factory=claimant)  # this process, on the claims it takes
 
     @property
     def hours(self) -> BusinessHours:

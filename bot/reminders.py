@@ -6,9 +6,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import os
-import socket
-import uuid
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
@@ -18,6 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks.reminder import level_open_blocks, level_open_text
 from bot.cards import fix_for, post_card, refresh_card, slack_error, tell_user
+from bot.claims import is_dead_here
 from bot.deps import Deps
 from bot.incident import Incident
 from bot.pacing import ChannelPacer
@@ -29,6 +27,8 @@ log = logging.getLogger(__name__)
 LEASE = dt.timedelta(seconds=60)
 LATE_AFTER = dt.timedelta(seconds=60)
 IDLE = dt.timedelta(days=1)
+METADATA_EVENT = "bvoip_level_opened"
+SOON = dt.timedelta(seconds=2)
 TRANSIENT_ERRORS = {
     "ratelimited",
     "internal_error",
@@ -37,11 +37,6 @@ TRANSIENT_ERRORS = {
     "request_timeout",
     "unknown_error",
 }
-
-
-def claimant() -> str:
-    """This process's name on the claims it takes."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -70,7 +65,7 @@ class Reminders:
     ) -> None:
         self.deps = deps
         self.client = client
-        self.owner = owner or claimant()
+        self.owner = owner or deps.owner
         self.lease = lease
         self.pacer = pacer or ChannelPacer()
         self._queues: dict[str, asyncio.Queue[tuple[int, list[DueLevel]]]] = {}
@@ -78,6 +73,7 @@ class Reminders:
 
     async def run(self) -> None:
         """Loop forever: claim what is due, hand it to its channel, sleep until next."""
+        self.release_dead_claims()
         heartbeat = asyncio.create_task(self._heartbeat(), name="reminder claims heartbeat")
         try:
             while True:
@@ -90,6 +86,17 @@ class Reminders:
             for worker in self._workers.values():
                 worker.cancel()
             await asyncio.gather(heartbeat, *self._workers.values(), return_exceptions=True)
+
+    def release_dead_claims(self) -> int:
+        """Free the claims of processes on this host that died (kill -9, crash) at once,
+        instead of waiting for their leases to expire."""
+        levels, incidents = self.deps.store.levels, self.deps.store.incidents
+        owners = set(levels.claimants()) | set(incidents.card_claimants())
+        released = 0
+        for owner in filter(is_dead_here, owners):
+            log.warning("releasing the claims of %s, which is no longer running", owner)
+            released += levels.release_all(owner) + incidents.release_cards_of(owner)
+        return released
 
     def dispatch_due(self) -> int:
         """Claim every due level and queue it on its incident's channel; returns how many."""
@@ -126,11 +133,11 @@ class Reminders:
             await asyncio.sleep(self.lease.total_seconds() / 3)
             self.deps.store.levels.renew(self.owner, self.deps.now(), self.lease)
 
-    def _release(self, incident_id: int, rows: list[DueLevel]) -> None:
+    def _release(self, incident_id: int, rows: list[DueLevel], soon: bool = False) -> None:
         attempts = max(r.attempts for r in rows)
-        self.deps.store.levels.release(
-            incident_id, [r.level for r in rows], self.owner, self.deps.now() + backoff(attempts)
-        )
+        wait = SOON if soon else backoff(attempts)
+        self.deps.store.levels.release(incident_id, [r.level for r in rows], self.owner,
+                                       self.deps.now() + wait)
         self.deps.changed.set()
 
     def _mark(
@@ -158,27 +165,20 @@ class Reminders:
         if incident is None or not incident.is_open or incident.reported_at is None:
             self._mark(incident_id, rows, CANCELLED)
             return
+        if incident.card_ts is None:
+            if not await post_card(self.deps, self.client, incident):
+                await self._card_missing(incident_id, rows)
+                return
+            incident = store.incidents.get(incident_id) or incident
         highest = max(rows, key=lambda r: r.level)
-        zone = ZoneInfo(incident.timezone)
-        openings = [
-            opening(
-                self.deps.matrix,
-                r.level,
-                incident.severity,
-                incident.reported_at,
-                zone,
-                self.deps.hours,
-            )
-            for r in sorted(rows, key=lambda r: r.level)
-        ]
-        top = openings[-1]
-        if incident.card_ts is None and not await post_card(self.deps, self.client, incident):
-            # post_card has already told the reporter how to fix the channel.
-            await self._failed(
-                incident, rows, incident.card_error or "card_not_posted", tell_reporter=False
-            )
+        if highest.attempts > 1 and (ts := await self._already_posted(incident, highest.level)):
+            # An earlier attempt reached Slack but died before it was recorded.
+            self._mark(incident_id, rows, POSTED, ts=ts)
             return
-        incident = store.incidents.get(incident_id) or incident
+        zone = ZoneInfo(incident.timezone)
+        openings = [opening(self.deps.matrix, r.level, incident.severity, incident.reported_at,
+                            zone, self.deps.hours) for r in sorted(rows, key=lambda r: r.level)]
+        top = openings[-1]
         due = max(highest.opens_at, highest.scheduled_at)
         late_by = now - due if now - due > LATE_AFTER else None
         rescheduled = highest.scheduled_at > highest.opens_at
@@ -187,22 +187,15 @@ class Reminders:
         await self.pacer.wait(incident.channel_id)
         try:
             response = await self.client.chat_postMessage(
-                channel=incident.channel_id,
-                thread_ts=incident.card_ts,
-                reply_broadcast=True,
-                text=level_open_text(incident, top),
-                blocks=blocks,
-                unfurl_links=False,
-                unfurl_media=False,
-            )
+                channel=incident.channel_id, thread_ts=incident.card_ts, reply_broadcast=True,
+                text=level_open_text(incident, top), blocks=blocks,
+                metadata={"event_type": METADATA_EVENT,
+                          "event_payload": {"incident": incident.id, "level": top.level}},
+                unfurl_links=False, unfurl_media=False)
         except Exception as exc:
             if is_transient(exc):
-                log.warning(
-                    "Slack unavailable for INC-%s Level %s: %s; will retry",
-                    incident_id,
-                    top.level,
-                    exc,
-                )
+                log.warning("Slack unavailable for INC-%s Level %s: %s; will retry",
+                            incident_id, top.level, exc)
                 self._release(incident_id, rows)
                 return
             if isinstance(exc, SlackApiError):
@@ -214,13 +207,38 @@ class Reminders:
             return
         self._mark(incident_id, rows, POSTED, ts=response["ts"])
         late = f", {late_by.total_seconds() / 60:.0f} min late" if late_by else ""
-        store.timeline.add(
-            incident_id,
-            now,
-            "level_opened",
-            f"Level {top.level} ({top.name}) opened; posted in the thread{late}",
-        )
-        await refresh_card(self.deps, self.client, incident, last_update=f"Level {top.level} open")
+        store.timeline.add(incident_id, now, "level_opened",
+                           f"Level {top.level} ({top.name}) opened; posted in the thread{late}")
+        await refresh_card(self.deps, self.client, incident,
+                           last_update=f"Level {top.level} open")
+
+    async def _card_missing(self, incident_id: int, rows: list[DueLevel]) -> None:
+        """The card is not up: refused for good (fail the levels), or still being posted or
+        Slack briefly away (try again shortly)."""
+        incident = self.deps.store.incidents.get(incident_id)
+        if incident is not None and incident.card_ts is None and incident.card_error:
+            # post_card has already told the reporter how to fix the channel.
+            await self._failed(incident, rows, incident.card_error, tell_reporter=False)
+        else:
+            self._release(incident_id, rows, soon=True)
+
+    async def _already_posted(self, incident: Incident, level: int) -> str | None:
+        """The ts of this level's message if a previous attempt did post it, else None."""
+        try:
+            thread = await self.client.conversations_replies(
+                channel=incident.channel_id, ts=incident.card_ts, include_all_metadata=True,
+                limit=200)
+        except Exception as exc:  # cannot tell: posting again beats staying silent
+            log.warning("could not read the thread of %s: %s", incident.number, exc)
+            return None
+        for message in thread.get("messages") or []:
+            meta = message.get("metadata") or {}
+            payload = meta.get("event_payload") or {}
+            if (meta.get("event_type") == METADATA_EVENT
+                    and payload.get("incident") == incident.id
+                    and payload.get("level") == level):
+                return message.get("ts")
+        return None
 
     async def _failed(
         self, incident: Incident, rows: list[DueLevel], error: str, tell_reporter: bool = True

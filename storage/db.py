@@ -67,6 +67,10 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX levels_due ON levels (state, opens_at);
     """,
+    """
+    ALTER TABLE incidents ADD COLUMN card_claimed_until REAL;
+    ALTER TABLE incidents ADD COLUMN card_claimed_by TEXT;
+    """,
 ]
 
 

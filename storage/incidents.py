@@ -86,9 +86,36 @@ class IncidentRepo:
             [channel_id],
         )
 
+    def claim_card(self, incident_id: int, owner: str, now: dt.datetime,
+                   lease: dt.timedelta) -> bool:
+        """Take the right to post the card (one poster at a time, across processes)."""
+        cursor = self._db.execute(
+            "UPDATE incidents SET card_claimed_by = ?, card_claimed_until = ? WHERE id = ? "
+            "AND card_ts IS NULL AND (card_claimed_until IS NULL OR card_claimed_until <= ?)",
+            [owner, (now + lease).timestamp(), incident_id, now.timestamp()],
+        )
+        return cursor.rowcount == 1
+
+    def release_card(self, incident_id: int) -> None:
+        """Give up the right to post the card (the post failed)."""
+        self._update(incident_id, card_claimed_by=None, card_claimed_until=None)
+
+    def card_claimants(self) -> list[str]:
+        """Everyone holding a claim to post a card."""
+        rows = self._db.execute("SELECT DISTINCT card_claimed_by FROM incidents "
+                                "WHERE card_claimed_by IS NOT NULL").fetchall()
+        return [r[0] for r in rows]
+
+    def release_cards_of(self, owner: str) -> int:
+        """Drop every card claim of a process known to be dead."""
+        cursor = self._db.execute("UPDATE incidents SET card_claimed_by = NULL, "
+                                  "card_claimed_until = NULL WHERE card_claimed_by = ?", [owner])
+        return cursor.rowcount
+
     def set_card(self, incident_id: int, ts: str) -> None:
         """Record where the card was posted."""
-        self._update(incident_id, card_ts=ts, card_error=None)
+        self._update(incident_id, card_ts=ts, card_error=None, card_claimed_by=None,
+                     card_claimed_until=None)
 
     def set_card_error(self, incident_id: int, error: str) -> None:
         """Record why the card could not be posted."""

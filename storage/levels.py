@@ -78,6 +78,18 @@ class LevelRepo:
         return sorted((DueLevel.from_row(dict(zip(names, r, strict=True))) for r in rows),
                       key=lambda d: (d.opens_at, d.incident_id, d.level))
 
+    def claimants(self) -> list[str]:
+        """Everyone holding a claim on a pending level."""
+        rows = self._db.execute("SELECT DISTINCT claimed_by FROM levels WHERE state = 'pending' "
+                                "AND claimed_by IS NOT NULL").fetchall()
+        return [r[0] for r in rows]
+
+    def release_all(self, owner: str) -> int:
+        """Drop every claim of a process known to be dead, so its levels go out now."""
+        cursor = self._db.execute("UPDATE levels SET claimed_by = NULL, claim_expires = NULL "
+                                  "WHERE claimed_by = ? AND state = 'pending'", [owner])
+        return cursor.rowcount
+
     def renew(self, owner: str, now: dt.datetime, lease: dt.timedelta) -> None:
         """Keep this process's claims alive while it is still working on them."""
         self._db.execute("UPDATE levels SET claim_expires = ? WHERE claimed_by = ? AND "

@@ -16,6 +16,7 @@ class ChatMixin:
             "chat.update": self._chat_update,
             "chat.postEphemeral": self._chat_post_ephemeral,
             "chat.getPermalink": self._chat_get_permalink,
+            "conversations.replies": self._conversations_replies,
         }
 
     # ------------------------------------------------------------------ helpers
@@ -87,6 +88,21 @@ class ChatMixin:
             parent["reply_users"] = [self.bot_user_id]
         self.messages.setdefault(cid, []).append(message)
         return {"ok": True, "channel": cid, "ts": message["ts"], "message": copy.deepcopy(message)}
+
+    def _conversations_replies(self, args: dict) -> dict:
+        """The thread of `ts`: the parent first, then replies; metadata only when asked."""
+        cid = self._find_channel(args.get("channel"))
+        if cid is None:
+            return error("channel_not_found")
+        ts = str(args.get("ts") or "")
+        if self._find_message(cid, ts) is None:
+            return error("thread_not_found")
+        found = [copy.deepcopy(m) for m in self.messages.get(cid, [])
+                 if m["ts"] == ts or m.get("thread_ts") == ts]
+        if not truthy(args.get("include_all_metadata")):
+            for message in found:
+                message.pop("metadata", None)
+        return {"ok": True, "messages": found, "has_more": False}
 
     def _chat_update(self, args: dict) -> dict:
         cid = self._find_channel(args.get("channel"))
