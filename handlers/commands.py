@@ -7,6 +7,7 @@ import logging
 import re
 
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -42,8 +43,9 @@ def _prefill(user: dict, text: str, channel_id: str, now_epoch: int,
 
 
 async def open_report_modal(deps: Deps, client: AsyncWebClient, trigger_id: str, user_id: str,
-                            team_id: str, channel_id: str, text: str = "") -> None:
-    """Open the report modal, pre-filled from the reporter's profile and their words."""
+                            team_id: str, channel_id: str, text: str = "") -> str | None:
+    """Open the report modal, pre-filled from the reporter's profile and their words;
+    returns Slack's error when it would not open."""
     user: dict = {}
     try:
         found = await asyncio.wait_for(client.users_info(user=user_id), PROFILE_BUDGET_SECONDS)
@@ -60,6 +62,8 @@ async def open_report_modal(deps: Deps, client: AsyncWebClient, trigger_id: str,
         await client.views_open(trigger_id=trigger_id, view=blocks.report_modal(draft, meta))
     except SlackApiError as exc:
         log.warning("views.open failed: %s", slack_error(exc))
+        return slack_error(exc)
+    return None
 
 
 class CommandListeners:
@@ -68,7 +72,8 @@ class CommandListeners:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
 
-    async def bvoip(self, ack: AsyncAck, command: dict, client: AsyncWebClient) -> None:
+    async def bvoip(self, ack: AsyncAck, command: dict, client: AsyncWebClient,
+                    respond: AsyncRespond) -> None:
         """Route `/bvoip <subcommand>`; `report` must open its modal within the trigger's life."""
         # Slack sends the words as typed but with &, < and > encoded: the form shows them as typed.
         text = unescape(command.get("text") or "").strip()
@@ -76,9 +81,12 @@ class CommandListeners:
         sub = word.lower()
         if sub == "report":
             await ack()
-            await open_report_modal(self.deps, client, command["trigger_id"], command["user_id"],
-                                    command.get("team_id") or "", command.get("channel_id") or "",
-                                    rest.strip())
+            error = await open_report_modal(
+                self.deps, client, command["trigger_id"], command["user_id"],
+                command.get("team_id") or "", command.get("channel_id") or "", rest.strip())
+            if error is not None:  # otherwise the reporter would see nothing at all
+                await respond(text=f":warning: The report form did not open ({error}). "
+                                   "Run `/bvoip report` again.")
             return
         if sub in ("", "help"):
             await ack(text=blocks.help_text(), blocks=blocks.help_blocks())
