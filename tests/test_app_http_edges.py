@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import time
 
-from tests.harness import input_block, modal_action, shown_text
+from tests.harness import input_block, modal_action, shown_text, wait_until
 
 TEXT = "choppy audio for everyone at the Tampa branch"
 
@@ -51,6 +51,18 @@ async def test_a_refused_profile_lookup_still_opens_the_form(app, fake_slack):
     view = await app.open_report(TEXT)
     assert input_block(view, "Site time zone")["element"]["initial_option"]["value"] == (
         "America/New_York")  # BVOIP_TIMEZONE's default stands in for the profile's
+
+
+async def test_a_form_that_does_not_open_is_explained_to_the_reporter(app, fake_slack):
+    url = fake_slack.response_url()
+    reply = await app.command(f"report {TEXT}", trigger_id="expired", response_url=url)
+    assert reply.status == 200
+    await wait_until(lambda: fake_slack.responses_to(url), what="a reply to the response_url")
+    [answer] = fake_slack.responses_to(url)
+    assert answer["text"] == (":warning: The report form did not open (expired_trigger_id). "
+                              "Run `/bvoip report` again.")
+    assert answer.get("response_type", "ephemeral") == "ephemeral"
+    fake_slack.assert_nothing_rejected()
 
 
 async def test_quick_successive_changes_show_the_newest_severity(app, fake_slack):
