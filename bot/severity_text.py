@@ -91,13 +91,19 @@ FAILED = _any(NEG, r"fail\w*", "down", "dead", "broken", "blocked", "busted", "k
               r"rings? (?:forever|out|endlessly|nonstop|with no answer|no answer)",
               "ringing (?:forever|out|endlessly|nonstop)")
 CALLERS = _any(r"callers?", r"customers?", r"clients?", r"patients?", "people calling",
-               "anyone calling", r"vendors?", r"outside callers?", "public")
+               "anyone calling", r"vendors?", r"outside callers?", "public", r"guests?",
+               r"parents?", r"members calling")
 USER_NOUNS = _any(
     r"users?", "people", r"persons?", r"agents?", r"reps?", r"representatives?", r"employees?",
     "staff", "folks", "guys", r"colleagues?", r"co ?workers?", r"workers?", r"nurses?",
     r"doctors?", r"techs?", r"technicians?", r"cashiers?", r"tellers?", r"associates?",
     r"members?", r"operators?", r"dispatchers?", r"drivers?", r"clerks?", r"managers?",
-    r"teachers?", r"physicians?", r"pharmacists?", "salespeople", r"(?:desk |soft|cell )?phones?",
+    r"teachers?", r"physicians?", r"pharmacists?", "salespeople", r"hygienists?", r"dentists?",
+    r"therapists?", r"assistants?", r"receptionists?", r"secretar(?:y|ies)", r"accountants?",
+    r"attorneys?", r"lawyers?", r"paralegals?", r"adjusters?", r"underwriters?", r"brokers?",
+    r"bankers?", r"guards?", r"officers?", r"medics?", r"paramedics?", r"advisors?",
+    r"counselors?", r"coordinators?", r"schedulers?", r"specialists?", r"analysts?",
+    r"developers?", r"engineers?", r"volunteers?", r"(?:desk |soft|cell )?phones?",
     r"handsets?", r"extensions?", r"exts?", r"lines?", r"desks?", r"seats?", r"stations?",
     r"devices?", r"polycoms?", r"yealinks?", r"sets?")
 GROUPS = _any(
@@ -107,9 +113,12 @@ GROUPS = _any(
     r"pods?", "front office", "back office", "customer service", "collections", "claims",
     "admissions", "shop floor", r"floors?", "upstairs", "downstairs", "sales", "marketing",
     "legal", "engineering", "management", "crew", "shift", "agents", "reps", "nurses", "doctors",
-    "cashiers", "tellers", "drivers", "techs", "operators", "dispatchers", "guys")
+    "cashiers", "tellers", "drivers", "techs", "operators", "dispatchers", "guys", "teachers",
+    "hygienists", "dentists", "therapists", "assistants", "attorneys", "paralegals", "guards",
+    r"(?:east|west|north|south|back|front|far) (?:side|end|wing|half|hall)", r"sections?",
+    r"hallways?", "annex")
 ROLE_GROUPS = _rx(r"\b(?:agents?|reps?|nurses?|doctors?|cashiers?|tellers?|drivers?|techs?"
-                  r"|operators?|dispatchers?)\b")
+                  r"|operators?|dispatchers?|teachers?|hygienists?|assistants?|guards?)\b")
 SITES = _any(
     r"offices?", r"branch(?:es)?", r"sites?", "building", r"locations?", r"stores?", "clinic",
     "campus", "plant", "facility", "warehouse", "hospital", "school", "restaurant", "shop", "hq",
@@ -136,22 +145,26 @@ FEATURES = _rx(r"\b" + _any(
     r"(?:cell|mobile|certain|specific|some|particular) (?:phones?|numbers?)",
     r"(?:one|a) (?:specific |particular )?number (?:in|to|at)", r"area codes?", "mexico",
     "canada", "uk", "india", "philippines", "china", "germany", "europe", "puerto rico",
-    r"(?:to|dial\w*|call\w*) (?:\w+ ){0,2}(?:tollfree|8[0-8]{2}) ?(?:numbers?)?") + r"\b")
+    r"on hold", r"(?:to|dial\w*|call\w*) (?:(?!our\b|my\b)\w+ ){0,2}(?:tollfree|8[0-8]{2})"
+    r" ?(?:numbers?)?") + r"\b")
 FEATURE_TROUBLE = _rx(r"\b" + _any(
     NEG, "no", r"fail\w*", "broken", "broke", "down", "dead", "wrong", "missing", "stuck",
     r"errors?", r"issues?", r"problems?", "busy", "stopped", "unavailable", "disabled", "lost",
     "bad", "incorrect", "blank", "unknown", "old", "only", "kaput", "acting up", "weird", "flaky",
     r"disconnect\w*", r"drop\w*", "garbled", r"glitch\w*", "quit", "blocked", "busted", "toast",
-    "playing", "plays", "instead", "offline", "full") + r"\b")
+    "playing", "plays", "instead", "offline", "full", "nowhere", "nothing", "silence",
+    "dead end") + r"\b")
 WORKING = _rx(r"\b" + _any(
     "fine", "ok", "okay", "good", r"normal(?:ly)?", "unaffected", "not affected",
-    r"no (?:issues?|problems?|trouble)", r"works?", "working", "clear", "great", "perfect", "up",
+    r"no (?:issues?|problems?|trouble)", r"works?", "working", "clear", "great", "perfect",
+    r"(?:is|are|back|came|come|coming|still|all) up",
     "alright", "all right", "functional", "going through", "go through", "goes through",
     "connect fine", "connects fine") + r"\b")
 TROUBLE = _rx(r"\b" + _any(
     NEG, "no", "nobody", "none", r"fail\w*", "dead", "down", "broken", r"issues?", r"problems?",
     r"errors?", r"drop\w*", "choppy", r"echo\w*", "static", r"lag\w*", r"delay\w*", "oneway",
-    "busy", "missing", "wrong", "bad", "poor", "only") + r"\b")
+    "busy", "missing", "wrong", "bad", "poor", "only", "stopped", "quit", "silent", "silence",
+    "hum", r"garbl\w*", r"robot\w*") + r"\b")
 OTHER_CALLS_WORK = _rx(r"\b(?:domestic|local|in ?state|other numbers?|most (?:calls|numbers)"
                        r"|external calls?|outside calls?"
                        r"|other calls|other destinations|everything else|us callers"
@@ -161,7 +174,8 @@ INTERMITTENT = _rx(
     r"|sporadic\w*|every (?:other|few|couple)|random\w*|hit or miss|spotty"
     r"|half (?:of )?(?:the |our )?calls|\d+ ?percent|some of (?:the|our) calls"
     r"|not all (?:the |our )?calls|at times|here and there|(?:every|1|one) (?:in|out of) \d+"
-    r"|redial\w*|retry)\b|\d+ ?%")
+    r"|redial\w*|retry|for a (?:few|couple) (?:of )?(?:seconds|secs|minutes|mins)|at a time"
+    r"|briefly|momentar\w*|keeps? going (?:offline|down|out))\b|\d+ ?%")
 NEGATED = _rx(r"\b(?:no|not|without|never|dont|zero)\b(?: \w+){0,2} ?$")
 
 
@@ -224,7 +238,8 @@ FINDS: tuple[_Find, ...] = (
         r" (?:a |an |the )?(?:recording|error|busy|fast busy|message|intercept|nothing)\b"),
     _in(rf"\b{NEG} (?:\w+ ){{0,2}}?receiv\w*|\b{NEG} (?:\w+ ){{0,2}}?(?:gets?|getting|take"
         r"|taking|answer|answering|accept\w*) (?:\w+ ){0,2}?(?:calls?|inbound|incoming)\b"
-        rf"|\b{NEG} (?:be )?(?:reached|called)\b|\b{NEG} (?:\w+ )?(?:call|dial) (?:in|into|us)\b"
+        rf"|\b{NEG} (?:be )?(?:reached|called)\b|\b{NEG} (?:\w+ )?(?:call|dial|reach)"
+        r" (?:in|into|us|me)\b"
         rf"|\b{NEG} (?:\w+ )?(?:get|getting) through to (?:us|our|me)\b"),
     _in(r"\b(?:inbound|incoming|calls? in|calls? coming in)\b(?: \w+){0,5}? " + FAILED + r"\b"),
     _in(r"\bno (?:inbound|incoming|calls? (?:coming )?in\b|calls? (?:are )?(?:coming|getting)"
@@ -252,7 +267,8 @@ FINDS: tuple[_Find, ...] = (
     _find(Symptom.LATENCY)(
         r"\b(?:latency|lag\w*|delay\w*|talk\w* over each other|slow to (?:connect|ring|answer"
         r"|dial)|long pauses?|pauses?|post dial|\d+ ?ms|tak\w* (?:\d+|a while|forever|long"
-        r"|ages|a long time)(?: \w+){0,3} to (?:connect|ring|go through|answer)|seconds? behind"
+        r"|ages|a long time)(?: \w+){0,3} to (?:start )?(?:connect\w*|ring\w*|go through"
+        r"|answer)|seconds? behind"
         r"|satellite"
         r"|walkie talkie)\b"),
     _find(Symptom.POOR_QUALITY)(
@@ -262,6 +278,7 @@ FINDS: tuple[_Find, ...] = (
         r"(?:bad|poor|terrible|awful|degraded|horrible|rough)|hard to hear|barely hear"
         r"|cant hear (?:\w+ )?(?:well|clearly|very|properly)|fuzz\w*|buzz\w*|humming|hiss\w*"
         r"|clipp\w*|jitter\w*|packetloss|under ?water|tinny|faint|low volume|too quiet|warbl\w*"
+        r"|hum"
         r"|stutter\w*|skipping|metallic|scratchy|noisy|noise|squeal\w*|sounds? (?:bad|terrible"
         r"|awful|weird|funny|like robots?)|in a tunnel|tin can|in a bucket|chipmunks?|hollow"
         r"|far away|distant|cuts? out|cutting out|hear (?:themselves|myself"
@@ -300,7 +317,8 @@ NOT_A_SITE_DOWN = _rx(r"\b(?:partial|minor|small|brief|no|not|quality|performanc
 SPARE = _rx(r"\b(?:primary|backup|secondary|redundant|failover|one of (?:the|our) (?:two|2) \w+)\b")
 ONE_DEVICE = _rx(r"\b(?:phone|handset|line|extension|ext|softphone|set|polycom|yealink"
                  r"|deskphone)\b")
-DEVICES = _rx(r"\b(?:phones|handsets|lines|extensions|sets|devices|polycoms|yealinks)\b"
+DEVICES = _rx(r"\b(?:phones|handsets|lines|extensions|sets|devices|polycoms|yealinks|desks"
+              r"|seats|stations|users|people|agents|employees|staff)\b"
               r"|\b(?:every|any|each|no) (?:\w+ )?(?:phone|handset|line|extension)\b")
 
 
@@ -334,7 +352,8 @@ CUES: tuple[_Cue, ...] = (
     _cue(r"\b(?:everyone|all|the rest|others?) else\b|\bnot (?:all|everyone|the (?:whole"
          r"|entire))\b(?: \w+){0,3}|\bother (?:users|people|phones|agents|lines|extensions"
          r"|staff)\b|\bnot (?:just|only) (?:me|my \w+|\w+)\b"
-         r"|\bnobody (?:cant |not )?hears? (?=me|us|him|her|them|my|our)", None, unaffected=True),
+         r"|\bnobody (?:cant |not )?(?:hears?|call|reach|get through to) (?=me|us|him|her|them"
+         r"|my|our)", None, unaffected=True),
     _cue(r"\bone of (?:the |our |my |their )?(?:\d+ )?(?:\w+ )?\w+s\b", ONE),
     # "me and my coworkers", "for me or anyone else in billing": the reporter and others
     _cue(r"\b(?:me|i|my (?:\w+ ){0,2}?\w+) (?:and|or|plus) (?:\w+ ){0,2}?" + OTHERS
@@ -351,18 +370,22 @@ CUES: tuple[_Cue, ...] = (
          r"|manager|director|boss|front desk|reception(?: desk| phone)?|operator|new hire"
          r"|intern|lobby phone|conference (?:room )?phone|boardroom phone|kiosk"
          r"|break room phone)\b|\b(?:desk|cube|cubicle|room|station) ?#?\d+\b", ONE),
+    _cue(r"\bthe (?:[\w']+ ){1,3}(?:phone|handset|deskphone|softphone|speakerphone)\b"
+         r"(?! (?:system|service|number|line|tree|bill))", ONE),
     _cue(r"\bexts? \d+ \d+\b|\bextensions \d+\b", SEVERAL),
     _cue(r"\bext \d+\b", ONE),
     _cue(r"\bhalf (?:of )?(?:the |our )?(?:office|building|site|floor|staff|company|team)\b",
          SEVERAL),
-    _cue(r"\b(?:all of (?:us|them|our \w+)|all (?:the |our |of the |of our |my )?(?:\d+ )?"
-         r"(?:\w+ )?" + USER_NOUNS + r"|everyone|nobody|none of (?:us|them)|none of (?:the |our "
-         r"|their |my |these |those )?(?:\d+ )?(?:\w+ )?" + USER_NOUNS + r"|none of (?:the|our)"
+    _cue(r"\b(?:all of (?:us|them|our \w+|the \w+|\w+)|all (?:the |our |of the |of our |my )?"
+         r"(?:\d+ )?(?:\w+ )?" + USER_NOUNS + r"|everyone|nobody|none of (?:us|them)"
+         r"|none of (?:the |our |their |my |these |those )?(?:\d+ )?(?:\w+ )?" + USER_NOUNS
+         + r"|none of (?:the|our)"
          r"|for anyone|anyone here|anyone (?:at|in|on) (?:the |our )?(?:\w+ ){0,2}"
          + _any(SITES, GROUPS) + r"|(?:from|on|at|for) any (?:\w+ )?(?:phone|handset|extension"
          r"|line|desk)|any of (?:the|our) phones|every(?: single)? (?:\w+ )?(?:user|person"
          r"|phone|handset|extension|line|desk|employee|agent|seat|station|device)"
-         r"|no (?:\w+ )?(?:phones?|lines?|extensions?) |(?:site|office|building|company|campus"
+         r"|no (?:\w+ )?(?:phones?|lines?|extensions?) (?!service|system|number)"
+         r"|(?:site|office|building|company|campus"
          r"|org) ?wide|everywhere|across the (?:board|site|office|building|company|location"
          r"|branch))\b|\b(?:all over|whole|entire)\b(?! (?:the )?(?:day|morning|afternoon|week"
          r"|weekend|night|time|call|calls|conversation|hour|shift|thing|while)\b)", None),
@@ -491,7 +514,7 @@ def _read_finds(clause: str, feature: bool) -> tuple[set[Symptom], set[Symptom]]
                 continue  # "the router dropped", not calls
             if find.callers_mean_inbound and re.search(
                     CALLERS + r"|\b(?:inbound|incoming|calling (?:in|us)|main number"
-                    r"|our number)\b", clause):
+                    r"|our number|calling (?:the|our) (?:\w+ )?" + SITES + r")\b", clause):
                 calls.add(IN)
                 continue
             (calls if find.calls else others).update(find.symptoms)
@@ -510,6 +533,12 @@ def _read_down(clause: str, reading: _Reading) -> set[Symptom]:
             continue
         if not re.search(r"[a-z]{3,}", subject):  # "dead phones on the sales floor"
             subject = " ".join(clause[match.end():].split()[:3])
+        shows = re.search(r"\b(?:shows?|showing|says|saying|displays?|displaying|reads)\b", subject)
+        if shows:  # "my polycom shows network link is down": a phone's message about itself
+            subject = subject[:shows.start()]
+        if INTERMITTENT.search(clause):
+            reading.symptoms.add(Symptom.EQUIPMENT_DEGRADED)  # "phones keep going offline"
+            continue
         if re.search(r"\bcalls?\b(?: \w+){0,2} ?$", subject):
             calls |= {OUT, IN}
         elif DEVICES.search(subject):
@@ -519,7 +548,7 @@ def _read_down(clause: str, reading: _Reading) -> set[Symptom]:
             reading.symptoms.add(Symptom.SITE_DOWN)
         elif ONE_DEVICE.search(subject):
             calls |= {OUT, IN}
-            reading.implied.append((ONE, "a single phone down"))
+            reading.named.append((ONE, ONE_DEVICE.search(subject)[0], False, True))
         elif re.search(r"\b" + GROUPS + r"\b", subject):
             reading.phones_down = True
         elif THING_BROKEN.match(match[0]) and re.search(r"[a-z]{3,}", subject) and not re.search(
