@@ -36,7 +36,8 @@ _REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(?:o/b|outbnd)\b", "outbound"), (r"\b(?:i/b|inbnd)\b", "inbound"),
     (r"\bw/o\b", " without "), (r"\bw/", " with "), (r"(?<=\w)-(?=\w)", " "),
     (r"\s*[/&+]\s*", " and "),
-    (r"\b(\w+(?:one|body))'s\b", r"\1"), (r"\b(it|that|there|what|who)'s\b", r"\1 is"),
+    (r"\b(\w+(?:one|body))'s\b", r"\1"), (r"\b(every|no|any|some)(one|body)s\b", r"\1\2"),
+    (r"\b(it|that|there|what|who)'s\b", r"\1 is"),
     (r"'re\b", " are"), (r"\bi'm\b", "i am"), (r"'ve\b", " have"), (r"'ll\b", " will"),
     (r"\bext's\b", "exts"),
     (r"\b(?:one|1|uni|single)\s*(?:way|sided|direction(?:al)?)\b", " oneway "),
@@ -50,6 +51,8 @@ _REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\bdead air\b", "deadair"), (r"\bstatic ips?\b", "staticip"),
     (r"\b(?:packet (?:loss|drops?)|dropp\w* packets)\b", "packetloss"),
     (r"\b(?:drop\w* words|words (?:missing|dropping|cut out))\b", "garbled"),
+    (r"\b(?:total |complete |full )?loss of (?:all )?\b", " lost "),
+    (r"\b(?:lack|absence) of\b", " no "),
     (r"\bup and down\b", "flapping"), (r"\brings? and rings?\b", "rings forever"),
     (r"\b(?:on and off|off and on|(?:every )?now and then|from time to time)\b", "intermittently"),
     (r"\b(?:cutting|cuts|cut|going|goes|breaking|breaks|fading|fades|coming|comes) in and out\b"
@@ -69,6 +72,7 @@ _REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(?:anybody|ne1)\b", "anyone"), (r"\btoll free\b", "tollfree"), (r"\s+", " "),
 ))
 _SHORTHANDS = {"dwn": "down", "flr": "floor", "bldg": "building", "ofc": "office",
+               "loc": "location", "locs": "locations", "xt": "ext",
                "cust": "customer", "mgr": "manager", "n": "and", "b4": "before"}
 # Words the patterns lean on: a hurried misspelling of one ("recieve", "outbund", "evryone") is
 # read as the word. Only tokens of five letters or more, only to a word with the same first
@@ -212,7 +216,9 @@ FINDS: tuple[_Find, ...] = (
           rf"|\b(?:phones?|handsets?|devices?|softphones?) (?:\w+ ){{0,2}}?{NEG}"
           r" (?:connect|register)"),
     _in(r"\blost (?:all |our |the )?(?:inbound|incoming)\b"),
-    _out(r"\blost (?:all |our |the )?(?:outbound|outgoing|dialtone|dial out)\b"),
+    _out(r"\blost (?:all |our |the )?(?:outbound|outgoing|dialtone|dial out)\b"
+         r"|\bno (?:\w+ )?calls? (?:are )?(?:going|getting|go|get) out\b"
+         r"|\bno (?:\w+ )?calls? (?:are )?(?:going|go) through\b"),
     _out(rf"\b{NEG} (?:(?!gets?\b|getting\b|receiv|tak|answer|hear)\w+ ){{0,3}}?(?:make|making"
          r"|place|placing|dial|dialing|dialling|call|calling|phone|reach|reaching)\b"
          r"(?! (?:in|into|us|our|me|back)\b)"),
