@@ -53,7 +53,8 @@ _REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(?:drop\w* words|words (?:missing|dropping|cut out))\b", "garbled"),
     (r"\b(?:total |complete |full )?loss of (?:all )?\b", " lost "),
     (r"\b(?:lack|absence) of\b", " no "),
-    (r"\bup and down\b", "flapping"), (r"\brings? and rings?\b", "rings forever"),
+    (r"\bup and down\b", "flapping"), (r"\bover and over\b", "repeatedly"),
+    (r"\brings? and rings?\b", "rings forever"),
     (r"\b(?:on and off|off and on|(?:every )?now and then|from time to time)\b", "intermittently"),
     (r"\b(?:cutting|cuts|cut|going|goes|breaking|breaks|fading|fades|coming|comes) in and out\b"
      r"|\b(?:breaking up|broken up|breaks up)\b", "choppy"),
@@ -132,7 +133,8 @@ INFRA = _any(
     "router", "switch", r"circuits?", "modem", "firewall", "gateway", "cpe", "adtran", "t1",
     "pri", "sip trunk", r"trunks?", "ethernet", "fiber", "link", "bandwidth", "interface", "port",
     "poe", "ups", "internet", "network", "wan", "mpls", "avpn", "connection", "isp", "wifi",
-    "vpn", "cabling", "hardware", "equipment", "server", "pbx", "phone system", "voip", "service")
+    "vpn", "cabling", "hardware", "equipment", "server", "pbx", "phone system", "voip",
+    "(?<!customer )service")
 # A feature, or one kind of call, whose failure is "certain aspects ... negatively impacted".
 FEATURES = _rx(r"\b" + _any(
     "voicemail", r"fax\w*", r"e ?fax", r"call ?park\w*", r"park\w* calls?", r"hunt ?groups?",
@@ -145,7 +147,8 @@ FEATURES = _rx(r"\b" + _any(
     "mwi", "message waiting", "extension dialing", r"internal\w*", r"ext(?:ension)? to ext\w*",
     r"(?:dial|call|reach)\w* (?:other |internal )?extensions", r"speaker ?phone", "texting",
     "sms", "mobile app", "call history", r"call logs?", "display name", "company name",
-    r"misrout\w*", r"(?:go|goes|going|went|sent|rout\w*|ring\w*|transferr?\w*) to (?:the )?wrong",
+    r"misrout\w*", r"(?:go|goes|going|went|sent|rout\w*|ring\w*|transferr?\w*|roll\w*|land\w*"
+    r"|forward\w*|end\w* up|hit\w*) (?:up )?(?:to|at|in|on) (?:the )?wrong",
     r"(?:cell|mobile|certain|specific|some|particular) (?:phones?|numbers?)",
     r"(?:one|a) (?:specific |particular )?number (?:in|to|at)", r"area codes?", "mexico",
     "canada", "uk", "india", "philippines", "china", "germany", "europe", "puerto rico",
@@ -193,6 +196,7 @@ class _Find:
     calls: bool = False  # a call failure: partial when it names a feature or happens sometimes
     needs_trouble: bool = False  # counts only in a clause that says something failed
     callers_mean_inbound: bool = False  # "callers get a fast busy" is about calls coming in
+    inbound_said_means_inbound: bool = False  # "inbound calls not reaching us", "... fail"
 
 
 def _find(*symptoms: Symptom, **flags: bool) -> Callable[[str], _Find]:
@@ -211,7 +215,7 @@ FINDS: tuple[_Find, ...] = (
     _both(r"\bno (?:\w+ )?(?:calls|calling) (?:in (?:or|and) out|at all|whatsoever)\b"
           r"|\bno (?:phone )?calls? (?:possible|can be made|going through|working)\b"),
     _both(rf"\b{NEG} (?:\w+ ){{0,2}}?(?:use|using) (?:the |their |his |her |my |our |any )?"
-          r"phones?"),
+          r"(?:phones?|them\b)"),
     _both(r"\bcalls? (?:are |is )?(?:\w+ )?(?:not working|dont work\w*|dead|kaput)\b"
           rf"|\b(?:phones?|handsets?|devices?|softphones?) (?:\w+ ){{0,2}}?{NEG}"
           r" (?:connect|register)"),
@@ -219,7 +223,8 @@ FINDS: tuple[_Find, ...] = (
     _out(r"\blost (?:all |our |the )?(?:outbound|outgoing|dialtone|dial out)\b"
          r"|\bno (?:\w+ )?calls? (?:are )?(?:going|getting|go|get) out\b"
          r"|\bno (?:\w+ )?calls? (?:are )?(?:going|go) through\b"),
-    _out(rf"\b{NEG} (?:(?!gets?\b|getting\b|receiv|tak|answer|hear)\w+ ){{0,3}}?(?:make|making"
+    _find(OUT, inbound_said_means_inbound=True)(
+         rf"\b{NEG} (?:(?!gets?\b|getting\b|receiv|tak|answer|hear)\w+ ){{0,3}}?(?:make|making"
          r"|place|placing|dial|dialing|dialling|call|calling|phone|reach|reaching)\b"
          r"(?! (?:in|into|us|our|me|back)\b)"),
     _out(rf"\b{NEG} (?:\w+ )?(?:get|getting) (?:a |an |any )?(?:dialtone|outside line|line out"
@@ -229,13 +234,15 @@ FINDS: tuple[_Find, ...] = (
     _out(r"\bno (?:outbound|outgoing|dial ?outs?|outside lines?|dialtone|calling out|calls out"
          rf"|line out)\b|\b(?:without|lost|missing|{NEG}) (?:\w+ )?(?:a |any |the )?dialtone\b"
          r"|\bdialtone (?:is )?(?:gone|missing|dead)\b"),
-    _out(rf"\bcalls? (?:\w+ ){{0,2}}?{NEG} (?:go|going|get|getting|goes|went) (?:out|through"
+    _find(OUT, inbound_said_means_inbound=True)(
+         rf"\bcalls? (?:\w+ ){{0,2}}?{NEG} (?:go|going|get|getting|goes|went) (?:out|through"
          r"|anywhere)\b|\bcalls? (?:go|goes|going) nowhere\b"
          r"|(?<!incoming )(?<!inbound )\bcalls? (?:\w+ ){0,8}?(?:fail\w*|not connecting"
          r"|wont connect|dont connect|cant connect|not completing|wont complete|cant complete"
          r"|not going through)\b"),
     _find(OUT, callers_mean_inbound=True)(
-        r"\b(?:fast|rapid|quick) busy\b|\ball (?:circuits|trunks|lines) (?:are )?busy\b"
+        r"\bring\w* (?:forever|endlessly|nonstop)\b|\brings? (?:forever|endlessly|nonstop)\b"
+        r"|\b(?:fast|rapid|quick) busy\b|\ball (?:circuits|trunks|lines) (?:are )?busy\b"
         r"|\btrunks busy\b|\breorder(?: tone)?\b|\bbusy (?:signal|tone)\b"
         r"|\bcall cant be completed\b|\bnot in service message\b"),
     _find(OUT, callers_mean_inbound=True)(
@@ -515,12 +522,17 @@ def _read_finds(clause: str, feature: bool) -> tuple[set[Symptom], set[Symptom]]
                 continue  # "can't hear hold music"
             if find.needs_trouble and not re.search(r"\b" + FAILED + r"\b|\bno\b", clause):
                 continue
-            if find.symptoms == (Symptom.DROPPED_CALLS,) and "call" not in clause and re.search(
-                    r"\b" + INFRA + r"\b", clause):
+            if find.symptoms == (Symptom.DROPPED_CALLS,) and re.search(
+                    r"\b" + INFRA + r"\b(?: \w+){0,3} ?$", clause[:match.start()]):
                 continue  # "the router dropped", not calls
             if find.callers_mean_inbound and re.search(
                     CALLERS + r"|\b(?:inbound|incoming|calling (?:in|us)|main number"
-                    r"|our number|calling (?:the|our) (?:\w+ )?" + SITES + r")\b", clause):
+                    r"|our number|main line|our line|calling (?:the|our) (?:\w+ )?" + SITES
+                    + r")\b", clause):
+                calls.add(IN)
+                continue
+            if find.inbound_said_means_inbound and re.search(r"\b(?:inbound|incoming)\b", clause) \
+                    and not re.search(r"\b(?:outbound|outgoing|out)\b", clause):
                 calls.add(IN)
                 continue
             (calls if find.calls else others).update(find.symptoms)
@@ -547,6 +559,9 @@ def _read_down(clause: str, reading: _Reading) -> set[Symptom]:
             continue
         if re.search(r"\bcalls?\b(?: \w+){0,2} ?$", subject):
             calls |= {OUT, IN}
+        elif re.search(r"\bmain (?:line|number)|\bour (?:number|line)\b|\btollfree|\bdids?\b",
+                       subject):
+            calls.add(IN)  # "our main line is dead": calls to the business
         elif DEVICES.search(subject):
             reading.phones_down = True
         elif re.search(r"\b" + INFRA + r"\b", subject):
