@@ -41,6 +41,9 @@ _REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"'re\b", " are"), (r"\bi'm\b", "i am"), (r"'ve\b", " have"), (r"'ll\b", " will"),
     (r"\bext's\b", "exts"),
     (r"\b(?:one|1|uni|single)\s*(?:way|sided|direction(?:al)?)\b", " oneway "),
+    (r"\b(?:no|zero) (?:outgoing|incoming|inbound|outbound) (?:audio|voice|sound)\b"
+     r"|\b(?:mics?|microphones?)\b(?: \w+){0,2} (?:dead|not working|broken|muted|out)\b",
+     " oneway audio "),
     (r"\bdial\s*tones?\b", "dialtone"),
     (r"\b(?:caller\s*i\.?d|cid|cnam|caller name)\b", "callerid"),
     (r"\b(?:voice\s*mails?|vm|vmail|v m)\b", "voicemail"), (r"\baa\b", "auto attendant"),
@@ -144,6 +147,7 @@ FEATURES = _rx(r"\b" + _any(
     "emergency", "paging", "page", "overhead", "intercom", "music on hold", "hold music", "moh",
     "call recording", r"speed ?dials?", "directory", "dial by name", "presence", "blf",
     "busy lamp", r"call queues?", r"queues?", "call pickup", "pickup", "do not disturb", "dnd",
+    "call waiting", "three way calling", "call return", "find me follow me", "twinning",
     "mwi", "message waiting", "extension dialing", r"internal\w*", r"ext(?:ension)? to ext\w*",
     r"(?:dial|call|reach)\w* (?:other |internal )?extensions", r"speaker ?phone", "texting",
     "sms", "mobile app", "call history", r"call logs?", "display name", "company name",
@@ -238,8 +242,7 @@ FINDS: tuple[_Find, ...] = (
          rf"\bcalls? (?:\w+ ){{0,2}}?{NEG} (?:go|going|get|getting|goes|went) (?:out|through"
          r"|anywhere)\b|\bcalls? (?:go|goes|going) nowhere\b"
          r"|(?<!incoming )(?<!inbound )\bcalls? (?:\w+ ){0,8}?(?:fail\w*|not connecting"
-         r"|wont connect|dont connect|cant connect|not completing|wont complete|cant complete"
-         r"|not going through)\b"),
+         rf"|{NEG} (?:connect\w*|complet\w*|go through|going through|goes through))\b"),
     _find(OUT, callers_mean_inbound=True)(
         r"\bring\w* (?:forever|endlessly|nonstop)\b|\brings? (?:forever|endlessly|nonstop)\b"
         r"|\b(?:fast|rapid|quick) busy\b|\ball (?:circuits|trunks|lines) (?:are )?busy\b"
@@ -256,7 +259,8 @@ FINDS: tuple[_Find, ...] = (
         rf"|\b{NEG} (?:\w+ )?(?:get|getting) through to (?:us|our|me)\b"),
     _in(r"\b(?:inbound|incoming|calls? in|calls? coming in)\b(?: \w+){0,5}? " + FAILED + r"\b"),
     _in(r"\bno (?:inbound|incoming|calls? (?:coming )?in\b|calls? (?:are )?(?:coming|getting)"
-        r" (?:in|through))|\bnothing (?:is )?coming in\b|\bno (?:\w+ )?calls? (?:\w+ )?(?:reaching"
+        r" (?:in|through))|\bnothing (?:is )?(?:coming|comes|came|getting|gets) (?:in|through)\b"
+        r"|\bno (?:\w+ )?calls? (?:\w+ )?(?:reaching"
         r"|ringing|getting through|coming through)\b"),
     _in(rf"\bcalls? (?:\w+ ){{0,2}}?{NEG} (?:come|coming|comes|ring|ringing|get|getting|reach"
         r"|reaching) ?(?:in|through|to us|us)?\b"),
@@ -269,6 +273,7 @@ FINDS: tuple[_Find, ...] = (
         r"|message|disconnect\w*)\b"),
     _in(r"\b(?:main (?:number|line)|our number|tollfree(?: number)?|800 number|dids?"
         r"|published number|business line)(?: \w+){0,3}? (?:down|dead|not working|not ringing"
+        r"|not routing|not coming in"
         r"|busy|fail\w*|broken|unreachable|fast busy|rings? (?:forever|out|endlessly"
         r"|with no answer|no answer))\b"),
     _find(Symptom.ONE_WAY_AUDIO)(
@@ -317,9 +322,11 @@ DEAD = _rx(r"\b(?:down|dead|offline|off line|out of service|oos|no (?:phone |voi
            r"|lost registration|kaput|inoperable|unusable|outage|blackout|dark|crashed"
            r"|no (?:phones?|internet|network|connectivity|power)|wont boot|not booting"
            r"|wont (?:power|turn) (?:on|up)|lost power|lost (?:all )?(?:phone |voice )?service"
+           r"|lost (?:all )?(?:connectivity|connection|network|internet|power|lines)"
            r"|lost (?:all )?phones|nothing works|nothing(?: is)? working|dont work|wont work"
            r"|broken|busted|fried|toast|hosed|borked|fubar|tanked|bricked|dead in the water"
-           r"|flatlined|(?:is|are|went|been) out(?! of)"
+           r"|flatlined|(?:is|are|went|been|all|both) out(?! of)|unavailable|boot ?loop"
+           r"|reboot loop"
            r"|(?:showing|stuck|says|keeps?|still|stuck on) registering)\b")
 THING_BROKEN = _rx(r"not working|stopped working|quit working|not functioning|dont work"
                    r"|wont work|broken|busted|fried|toast|bricked|crashed|wont boot|not booting"
@@ -466,7 +473,7 @@ def normalise(text: str) -> str:
 _SPLIT = _rx(r"[.;!?\n()\[\]:,\"]|\s-+\s|\b(?:but|though|although|however|whereas|while|except"
              r"|yet|also|so)\b|\band\b(?! (?:receive|make|place|take|answer|out|in|outbound"
              r"|inbound|incoming|outgoing|dial|call|calls|get|send|fail\w*|both)\b)")
-_NOBODY = _rx(r"\b(?:nobody|none of)\b")
+_NOBODY = _rx(r"\b(?:nobody|none of|none)\b")
 _NOBODY_VERB = _rx(r"\b(?:can|could|(?:is|are|was|were) able to|able to|will)\b"
                    r"|\b(?:is|are|was|were|has|have|got|gets|getting) (?=\w+ing\b|(?:a |any )?"
                    r"dialtone)|\b(?:works?|working)\b|\b(?=(?:rings?|ringing|receives?|receiving"
@@ -551,9 +558,12 @@ def _read_down(clause: str, reading: _Reading) -> set[Symptom]:
             continue
         if not re.search(r"[a-z]{3,}", subject):  # "dead phones on the sales floor"
             subject = " ".join(clause[match.end():].split()[:3])
-        shows = re.search(r"\b(?:shows?|showing|says|saying|displays?|displaying|reads)\b", subject)
+        shows = re.search(r"\b(?:shows?|showing|says?|saying|displays?|displaying|reads)\b",
+                          subject)
         if shows:  # "my polycom shows network link is down": a phone's message about itself
             subject = subject[:shows.start()]
+            if not re.search(r"[a-z]{3,}", subject):
+                continue  # "..., says network unavailable": the message of a phone named before
         if INTERMITTENT.search(clause):
             reading.symptoms.add(Symptom.EQUIPMENT_DEGRADED)  # "phones keep going offline"
             continue
@@ -572,6 +582,10 @@ def _read_down(clause: str, reading: _Reading) -> set[Symptom]:
             reading.named.append((ONE, ONE_DEVICE.search(subject)[0], False, True))
         elif re.search(r"\b" + GROUPS + r"\b", subject):
             reading.phones_down = True
+        elif re.search(r"\b(?:speakers?|headsets?|screens?|displays?|buttons?|cords?|ringers?"
+                       r"|lights?|keypads?|chargers?|bases?|batter(?:y|ies))\b(?: \w+){0,2} ?$",
+                       subject):
+            reading.symptoms.add(Symptom.EQUIPMENT_DEGRADED)  # "the headset is dead"
         elif THING_BROKEN.match(match[0]) and re.search(r"[a-z]{3,}", subject) and not re.search(
                 r"\b(?:everything|all|it|we|us|our|they|nothing|" + SITES + r")\b", subject):
             reading.symptoms.add(Symptom.EQUIPMENT_DEGRADED)  # "speakerphone not working"
@@ -635,7 +649,8 @@ def _read_scope(text: str, original: str, reading: _Reading) -> None:
     both = re.search(r"\b(?!(?:inbound|outbound|incoming|outgoing|in|out)\b)\w+ and (?:the |our "
                      r"|my )?(?!(?:inbound|outbound|incoming|outgoing|in|out)\b)[\w']+(?: \w+)?"
                      r" both\b", whole)
-    if both and not re.search(r"\bmy\b", both[0]):  # "my desk phone and my softphone both"
+    if both and not re.search(r"\bmy\b|\b(?:phones?|internet|network|calls?|lines?|voicemail"
+                              r"|fax\w*|audio|inbound|outbound|circuits?)\b", both[0]):
         reading.named.append((SEVERAL, both[0], False, True))
     headline = HEADLINE_PLACE.search(original)
     if headline and headline[1].split()[0] not in NOT_NAMES:
