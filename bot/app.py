@@ -11,6 +11,8 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
+from bot.ids import set_signing_key
+from bot.request_shape import RejectMalformed
 from bot.settings import Settings
 from handlers import register
 
@@ -32,11 +34,15 @@ def build_client(settings: Settings, session: aiohttp.ClientSession) -> AsyncWeb
 
 def build_app(deps: Deps, client: AsyncWebClient, socket_mode: bool) -> AsyncApp:
     """The Bolt app; HTTP requests are verified with the signing secret."""
+    settings = deps.settings
+    set_signing_key(settings.slack_signing_secret or settings.slack_app_token
+                    or settings.slack_bot_token or "")
     app = AsyncApp(
         client=client,
         signing_secret=deps.settings.slack_signing_secret or "",
         request_verification_enabled=not socket_mode,
         process_before_response=False,
+        before_authorize=RejectMalformed(),
     )
     register(app, deps)
     return app

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from enum import StrEnum
+from typing import Self
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -62,15 +65,32 @@ class Carried(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     def dump(self) -> str:
-        return self.model_dump_json(exclude_none=True)
+        """JSON with a MAC, so a view or value this app did not make is recognised."""
+        text = self.model_dump_json(exclude_none=True)
+        return f"{text}|{_mac(text)}"
 
     @classmethod
-    def load(cls, raw: str | None) -> Carried | None:
-        """Parse and validate; None when the text is not ours."""
+    def load(cls, raw: str | None) -> Self | None:
+        """Parse, check the MAC and validate; None when the text is not ours."""
+        text, _, mac = (raw or "").rpartition("|")
+        if not text or not hmac.compare_digest(mac, _mac(text)):
+            return None
         try:
-            return cls.model_validate_json(raw or "")
+            return cls.model_validate_json(text)
         except ValidationError:
             return None
+
+
+_key = {"secret": b"bvoip"}
+
+
+def set_signing_key(secret: str) -> None:
+    """Key the MACs on what this app sends (the signing secret or a token: never shown)."""
+    _key["secret"] = hashlib.sha256(b"bvoip-carried:" + secret.encode()).digest()
+
+
+def _mac(text: str) -> str:
+    return hmac.new(_key["secret"], text.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 class ReportMeta(Carried):

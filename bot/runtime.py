@@ -13,6 +13,7 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.app import build_app, build_client
@@ -21,6 +22,7 @@ from bot.clock import Clock, SystemClock
 from bot.deps import Deps
 from bot.matrix import load_matrix
 from bot.reminders import Reminders
+from bot.request_shape import request_fault
 from bot.settings import Settings
 from storage import Store
 
@@ -87,8 +89,17 @@ class Runtime:
 def web_app(runtime: Runtime) -> web.Application:
     """The HTTP server: POST /slack/events and GET /healthz, with the runtime's life."""
 
+    verifier = SignatureVerifier(runtime.settings.slack_signing_secret or "")
+
     async def events(request: web.Request) -> web.Response:
         assert runtime.app is not None
+        body = await request.text()
+        # Signature first (401), then shape (400): Bolt itself assumes a well-formed body.
+        if not verifier.is_valid_request(body, dict(request.headers)):
+            return web.json_response({"error": "invalid request signature"}, status=401)
+        fault = request_fault(body, request.headers.get("Content-Type"))
+        if fault is not None:
+            return web.Response(status=400, text=f"malformed request: {fault}")
         response = await runtime.app.async_dispatch(await to_bolt_request(request))
         return await to_aiohttp_response(response)
 
