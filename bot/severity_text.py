@@ -97,7 +97,8 @@ FAILED = _any(NEG, r"fail\w*", "down", "dead", "broken", "blocked", "busted", "k
               r"errors?", "busy", "fast busy", "stopped", "no good", "hosed", "toast", "borked",
               "fubar", "tanked", "offline", "unavailable", "out of service",
               r"rings? (?:forever|out|endlessly|nonstop|with no answer|no answer)",
-              "ringing (?:forever|out|endlessly|nonstop)")
+              "ringing (?:forever|out|endlessly|nonstop)", r"returning (?:a |an )?\w+",
+              r"(?:sip )?(?:40\d|48\d|50\d)(?: errors?)?")
 CALLERS = _any(r"callers?", r"customers?", r"clients?", r"patients?", "people calling",
                "anyone calling", r"vendors?", r"outside callers?", "public", r"guests?",
                r"parents?", r"members calling")
@@ -175,6 +176,7 @@ TROUBLE = _rx(r"\b" + _any(
     NEG, "no", "nobody", "none", r"fail\w*", "dead", "down", "broken", r"issues?", r"problems?",
     r"errors?", r"drop\w*", "choppy", r"echo\w*", "static", r"lag\w*", r"delay\w*", "oneway",
     "busy", "missing", "wrong", "bad", "poor", "only", "stopped", "quit", "silent", "silence",
+    "nothing",
     "hum", r"garbl\w*", r"robot\w*") + r"\b")
 OTHER_CALLS_WORK = _rx(r"\b(?:domestic|local|in ?state|other numbers?|most (?:calls|numbers)"
                        r"|external calls?|outside calls?"
@@ -224,7 +226,9 @@ FINDS: tuple[_Find, ...] = (
           rf"|\b(?:phones?|handsets?|devices?|softphones?) (?:\w+ ){{0,2}}?{NEG}"
           r" (?:connect|register)"),
     _in(r"\blost (?:all |our |the )?(?:inbound|incoming)\b"),
-    _out(r"\blost (?:all |our |the )?(?:outbound|outgoing|dialtone|dial out)\b"
+    _out(r"\bnothing (?:is )?(?:goes|going|gets|getting|went) (?:through|out)\b"
+         r"|\bnothing (?:is )?connect\w*"
+         r"|\blost (?:all |our |the )?(?:outbound|outgoing|dialtone|dial out)\b"
          r"|\bno (?:\w+ )?calls? (?:are )?(?:going|getting|go|get) out\b"
          r"|\bno (?:\w+ )?calls? (?:are )?(?:going|go) through\b"),
     _find(OUT, inbound_said_means_inbound=True)(
@@ -265,7 +269,7 @@ FINDS: tuple[_Find, ...] = (
     _in(rf"\bcalls? (?:\w+ ){{0,2}}?{NEG} (?:come|coming|comes|ring|ringing|get|getting|reach"
         r"|reaching) ?(?:in|through|to us|us)?\b"),
     _in(rf"\b(?:phones?|lines?|extensions?|it|they|nothing) (?:\w+ ){{0,2}}?(?:{NEG}|stopped)"
-        r" ring\w*\b|\bphones? never ring\w*|\bnot ringing\b|\bstraighttovm\b"),
+        r" (?:ring\w*|rang)\b|\bphones? never (?:ring\w*|rang)|\bnot ringing\b|\bstraighttovm\b"),
     _in(rf"\b{CALLERS} (?:\w+ ){{0,3}}?{NEG} (?:reach|call|get through|get in|dial in|connect"
         r"|get ahold|phone)\b|\b" + CALLERS + r"(?: \w+){0,5}? (?:get|gets|getting|hear|hears"
         r"|hearing|go|goes|going|reach|land|lands)(?: \w+){0,2}? (?:fast busy|busy|all circuits"
@@ -273,7 +277,7 @@ FINDS: tuple[_Find, ...] = (
         r"|message|disconnect\w*)\b"),
     _in(r"\b(?:main (?:number|line)|our number|tollfree(?: number)?|800 number|dids?"
         r"|published number|business line)(?: \w+){0,3}? (?:down|dead|not working|not ringing"
-        r"|not routing|not coming in"
+        r"|not routing|not coming in|(?:just|keeps?) ringing"
         r"|busy|fail\w*|broken|unreachable|fast busy|rings? (?:forever|out|endlessly"
         r"|with no answer|no answer))\b"),
     _find(Symptom.ONE_WAY_AUDIO)(
@@ -319,6 +323,7 @@ FINDS: tuple[_Find, ...] = (
 DEAD = _rx(r"\b(?:down|dead|offline|off line|out of service|oos|no (?:phone |voice |dial )?service"
            r"|not working|stopped working|quit working|not functioning|unreachable|unregistered"
            r"|not registered|not registering|wont register|cant register|registration failed"
+           r"|no registration|not connected(?: to anything)?"
            r"|lost registration|kaput|inoperable|unusable|outage|blackout|dark|crashed"
            r"|no (?:phones?|internet|network|connectivity|power)|wont boot|not booting"
            r"|wont (?:power|turn) (?:on|up)|lost power|lost (?:all )?(?:phone |voice )?service"
@@ -352,11 +357,12 @@ class _Cue:
     named: bool = True  # False: only implied ("we", "our office", plural "phones")
     unaffected: bool = False  # names who is *not* affected: "everyone else", "not just me"
     counted: bool = True  # False: says where or what kind ("sales floor", "agents"), not how many
+    person: bool = False  # names one other person: two of these are several users
 
 
 def _cue(pattern: str, scope: Scope | None, named: bool = True, unaffected: bool = False,
-         counted: bool = True) -> _Cue:
-    return _Cue(_rx(pattern), scope, named, unaffected, counted)
+         counted: bool = True, person: bool = False) -> _Cue:
+    return _Cue(_rx(pattern), scope, named, unaffected, counted, person)
 
 
 COUNT = _any(r"\d+", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -385,11 +391,12 @@ CUES: tuple[_Cue, ...] = (
          r"|polycom|yealink|headset|calls?|voicemail|desk)\b", ONE),
     _cue(r"\b(?!(?:everyone|nobody|anyone|someone|company|office|site|branch|building|team"
          r"|store|location|clinic)'s)[a-z]+'s (?:\w+ )?(?:phone|extension|ext|line|desk"
-         r"|softphone|handset|set|cell|headset|calls|voicemail)\b", ONE),
+         r"|softphone|handset|set|cell|headset|calls|voicemail)\b", ONE, person=True),
     _cue(r"\b(?:the|our|my|a) (?:receptionist|recepionist|ceo|cfo|coo|cto|president|owner"
          r"|manager|director|boss|front desk|reception(?: desk| phone)?|operator|new hire"
          r"|intern|lobby phone|conference (?:room )?phone|boardroom phone|kiosk"
-         r"|break room phone)\b|\b(?:desk|cube|cubicle|room|station) ?#?\d+\b", ONE),
+         r"|break room phone)\b|\b(?:desk|cube|cubicle|room|station) ?#?\d+\b", ONE,
+         person=True),
     _cue(r"\bthe (?:[\w']+ ){1,3}(?:phone|handset|deskphone|softphone|speakerphone)\b"
          r"(?! (?:system|service|number|line|tree|bill))", ONE),
     _cue(r"\bexts? \d+ \d+\b|\bextensions \d+\b", SEVERAL),
@@ -401,9 +408,9 @@ CUES: tuple[_Cue, ...] = (
          r"|none of (?:the |our |their |my |these |those )?(?:\d+ )?(?:\w+ )?" + USER_NOUNS
          + r"|none of (?:the|our)"
          r"|for anyone|anyone here|anyone (?:at|in|on) (?:the |our )?(?:\w+ ){0,2}"
-         + _any(SITES, GROUPS) + r"|(?:from|on|at|for) any (?:\w+ )?(?:phone|handset|extension"
-         r"|line|desk)|any of (?:the|our) phones|every(?: single)? (?:\w+ )?(?:user|person"
-         r"|phone|handset|extension|line|desk|employee|agent|seat|station|device)"
+         + _any(SITES, GROUPS) + r"|(?:from|on|at|for|ringing) any (?:\w+ )?(?:phone|handset"
+         r"|extension|line|desk)|any of (?:the|our) phones|every(?: single)? (?:\w+ )?"
+         r"(?:user|person|phone|handset|extension|line|desk|employee|agent|seat|station|device)"
          r"|no (?:\w+ )?(?:phones?|lines?|extensions?) (?!service|system|number)"
          r"|(?:site|office|building|company|campus"
          r"|org) ?wide|everywhere|across the (?:board|site|office|building|company|location"
@@ -416,7 +423,7 @@ CUES: tuple[_Cue, ...] = (
     # "bob in accounting": one person named with the group they sit in
     _cue(r"(?:^|\| |\b(?:for|only|just|and) )(?!(?:everyone|nobody|anyone|people|users|staff"
          r"|folks|all|some|most|the|our|my|we|they|it|and|calls|phones|lines|issues)\b)"
-         r"[a-z]{2,12}(?<!s) (?:in|from|on) (?:the )?" + GROUPS + r"\b", ONE),
+         r"[a-z]{2,12}(?<!s) (?:in|from|on) (?:the )?" + GROUPS + r"\b", ONE, person=True),
     _cue(r"\b" + GROUPS + r"\b", SEVERAL, counted=False),
     _cue(r"\b(?:users|people|employees|staff|folks|colleagues|coworkers|workers|salespeople)\b"
          r"(?! (?:on the other end|call|calls|calling|who call|trying|dial\w*))", SEVERAL,
@@ -628,6 +635,7 @@ def _cue_scope(cue: _Cue, text: str, match: re.Match[str]) -> Scope | None:
 
 
 def _read_scope(text: str, original: str, reading: _Reading) -> None:
+    people: set[str] = set()
     for cue in CUES:
         for match in cue.pattern.finditer(text):
             said = match[0].strip()
@@ -635,10 +643,14 @@ def _read_scope(text: str, original: str, reading: _Reading) -> None:
             if scope is not None and cue.named:
                 only = LIMITED.search(text[:match.start()]) or re.match(r"(?:only|just)\b", said)
                 reading.named.append((scope, said, bool(only), cue.counted))
+                if cue.person:
+                    people.add(said)
             elif scope is not None:
                 reading.implied.append((scope, said))
             if cue.unaffected or scope is not None:  # each word is read by one cue only
                 text = text[:match.start()] + " " * len(match[0]) + text[match.end():]
+    if len(people) > 1:  # "Mary in accounting and Tom in sales"
+        reading.named.append((SEVERAL, " and ".join(sorted(people)), False, True))
     whole = normalise(original)
     extensions = set()
     for listed in re.finditer(r"\bext(?:s|ensions?)? #?(\d{2,6}(?:(?: ?,| and| or| through"
