@@ -58,3 +58,29 @@ def test_updates(tmp_path):
     assert store.incidents.open_in_channel("C1") == []
     store.timeline.add(incident.id, NOW, "resolved", "Resolved: fixed", actor="U1")
     assert [e.text for e in store.timeline.for_incident(incident.id)] == ["Resolved: fixed"]
+
+
+def test_due_level_query_uses_the_index(tmp_path):
+    store = Store(tmp_path / "b.db")
+    plan = store.levels.due_query_plan(NOW)
+    assert any("USING INDEX levels_due" in step for step in plan), plan
+    assert not any(step.startswith("SCAN levels") for step in plan), plan
+
+
+def test_level_claims_are_exclusive_and_expire(tmp_path):
+    import datetime as dt
+
+    store = Store(tmp_path / "b.db")
+    other = Store(tmp_path / "b.db")  # a second process on the same file
+    incident, _ = store.incidents.create(new_incident())
+    store.levels.schedule(incident.id, {1: NOW, 2: NOW + dt.timedelta(hours=1)}, NOW)
+    lease = dt.timedelta(seconds=60)
+    mine = store.levels.claim_due(NOW, "one", lease)
+    assert [d.level for d in mine] == [1]
+    assert other.levels.claim_due(NOW, "two", lease) == []  # already claimed
+    later = NOW + dt.timedelta(seconds=61)  # "one" died without marking: its claim expires
+    taken = other.levels.claim_due(later, "two", lease)
+    assert [(d.level, d.attempts) for d in taken] == [(1, 2)]
+    assert store.levels.mark(incident.id, [1], "one", "posted", later) == 0  # not its claim
+    assert other.levels.mark(incident.id, [1], "two", "posted", later, message_ts="1.1") == 1
+    assert store.levels.next_wake() == NOW + dt.timedelta(hours=1)
