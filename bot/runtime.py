@@ -126,10 +126,18 @@ async def serve_socket_mode(runtime: Runtime, stop: asyncio.Event) -> None:
     assert runtime.app is not None
     handler = AsyncSocketModeHandler(runtime.app, runtime.settings.slack_app_token,
                                      web_client=runtime.client)
+    connecting = asyncio.ensure_future(handler.connect_async())
+    stopping = asyncio.ensure_future(stop.wait())
     try:
-        await handler.connect_async()
-        log.info("bvoip connected over Socket Mode")
-        await stop.wait()
+        # Slack's client retries a failed connect forever: a stop must not wait for it.
+        await asyncio.wait({connecting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if connecting.done() and not stop.is_set():
+            connecting.result()
+            log.info("bvoip connected over Socket Mode")
+            await stop.wait()
     finally:
+        for waiter in (connecting, stopping):
+            waiter.cancel()
+        await asyncio.gather(connecting, stopping, return_exceptions=True)
         await handler.close_async()
         await runtime.stop()

@@ -190,4 +190,4 @@ def card_blocks(
 
 def card_text(incident: Incident) -> str:
     """Notification text for the card (shown where blocks cannot be)."""
-    return escape(f"{card_title(incident)}: {incident.description}")[:3000]
+    return escape(truncate(f"{card_title(incident)}: {incident.description}", 600))
