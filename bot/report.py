@@ -9,6 +9,7 @@ from typing import Any
 import phonenumbers
 from pydantic import BaseModel, ConfigDict
 
+from bot import modal_state as state
 from bot.ids import Block
 from bot.settings import parse_timezone
 from bot.severity import Classification, Scope, Severity, Symptom, classify
@@ -79,58 +80,38 @@ class ValidReport(BaseModel):
     channel_id: str
 
 
-def _element(values: dict[str, Any], block: Block) -> dict[str, Any]:
-    actions = values.get(block.value) or {}
-    return next(iter(actions.values()), {}) if isinstance(actions, dict) else {}
-
-
 def _option_values(options: Any) -> list[str]:
     if not isinstance(options, list):
         return []
     return [o.get("value", "") for o in options if isinstance(o, dict)]
 
 
-def _text(values: dict[str, Any], block: Block) -> str:
-    value = _element(values, block).get("value")
-    return value if isinstance(value, str) else ""
-
-
-def _selected(values: dict[str, Any], block: Block) -> str | None:
-    chosen = _element(values, block).get("selected_option")
-    return chosen.get("value") if isinstance(chosen, dict) else None
-
-
-def _epoch(values: dict[str, Any], block: Block) -> int | None:
-    moment = _element(values, block).get("selected_date_time")
-    return moment if isinstance(moment, int) and not isinstance(moment, bool) else None
-
-
 def draft_from_state(values: dict[str, Any]) -> ReportDraft:
     """Read a report modal's `state.values` leniently (unknown options are dropped)."""
     symptoms = [
         Symptom(v)
-        for v in _option_values(_element(values, Block.SYMPTOMS).get("selected_options"))
+        for v in _option_values(state.element(values, Block.SYMPTOMS).get("selected_options"))
         if v in Symptom._value2member_map_
     ]
-    scope = _selected(values, Block.SCOPE)
-    override = _selected(values, Block.OVERRIDE)
-    element = _element(values, Block.CHANNEL)
+    scope = state.selected(values, Block.SCOPE)
+    override = state.selected(values, Block.OVERRIDE)
+    element = state.element(values, Block.CHANNEL)
     channel = element.get("selected_conversation") or element.get("selected_channel")
     return ReportDraft(
-        business_name=_text(values, Block.BUSINESS),
-        site=_text(values, Block.SITE),
-        reporter_name=_text(values, Block.REPORTER),
-        callback_phone=_text(values, Block.PHONE),
-        tickets=_text(values, Block.TICKETS),
-        reported_at=_epoch(values, Block.REPORTED_AT),
-        affected_since=_epoch(values, Block.AFFECTED_SINCE),
+        business_name=state.text(values, Block.BUSINESS),
+        site=state.text(values, Block.SITE),
+        reporter_name=state.text(values, Block.REPORTER),
+        callback_phone=state.text(values, Block.PHONE),
+        tickets=state.text(values, Block.TICKETS),
+        reported_at=state.epoch(values, Block.REPORTED_AT),
+        affected_since=state.epoch(values, Block.AFFECTED_SINCE),
         symptoms=symptoms,
         scope=Scope(scope) if scope in Scope._value2member_map_ else None,
         override=Severity(int(override)) if override in ("1", "2") else None,
-        description=_text(values, Block.DESCRIPTION),
-        action_requested=_text(values, Block.ACTION),
+        description=state.text(values, Block.DESCRIPTION),
+        action_requested=state.text(values, Block.ACTION),
         channel_id=channel if isinstance(channel, str) and channel else None,
-        timezone=_selected(values, Block.TIMEZONE) or "",
+        timezone=state.selected(values, Block.TIMEZONE) or "",
     )
 
 
@@ -159,6 +140,15 @@ def ticket_error(tickets: list[str]) -> str | None:
         f"{shown} is not a ticket number: use 5–30 letters, digits or dashes; "
         "separate several with commas or spaces"
     )
+
+
+def report_time_error(reported: dt.datetime, now: dt.datetime) -> str | None:
+    """Why a "reported to AT&T" time cannot be right, or None."""
+    if reported > now + CLOCK_SKEW:
+        return "That time is in the future: when did you tell AT&T?"
+    if reported < now - MAX_AGE:
+        return "That is more than 30 days ago: check the date."
+    return None
 
 
 def validate(draft: ReportDraft, now: dt.datetime, from_dm: bool) -> ValidReport | dict[str, str]:
@@ -192,10 +182,8 @@ def validate(draft: ReportDraft, now: dt.datetime, from_dm: bool) -> ValidReport
     reported = _moment(draft.reported_at) if tickets else None
     affected = _moment(draft.affected_since)
     if reported is not None:
-        if reported > now + CLOCK_SKEW:
-            errors[Block.REPORTED_AT] = "That time is in the future: when did you tell AT&T?"
-        elif reported < now - MAX_AGE:
-            errors[Block.REPORTED_AT] = "That is more than 30 days ago: check the date."
+        if problem := report_time_error(reported, now):
+            errors[Block.REPORTED_AT] = problem
     elif tickets:
         reported = now
     if affected is not None:

@@ -9,7 +9,7 @@ from bot import incident_actions as act
 from bot import modal_state as state
 from bot.deps import Deps
 from bot.ids import Block, Callback, IncidentRef
-from bot.report import CLOCK_SKEW, MAX_AGE, split_tickets, ticket_error
+from bot.report import report_time_error, split_tickets, ticket_error
 from bot.severity import Severity
 
 GONE = "This incident no longer exists or is not yours to change."
@@ -85,14 +85,8 @@ class FollowupListeners:
             await ack(response_action="errors", errors={Block.TICKETS: problem})
             return
         reported = state.moment(values, Block.REPORTED_AT)
-        now = self.deps.now()
-        if reported is not None and reported > now + CLOCK_SKEW:
-            await ack(response_action="errors", errors={
-                Block.REPORTED_AT: "That time is in the future: when did you tell AT&T?"})
-            return
-        if reported is not None and reported < now - MAX_AGE:
-            await ack(response_action="errors", errors={
-                Block.REPORTED_AT: "That is more than 30 days ago: check the date."})
+        if reported is not None and (problem := report_time_error(reported, self.deps.now())):
+            await ack(response_action="errors", errors={Block.REPORTED_AT: problem})
             return
         await ack()
         await act.add_tickets(self.deps, client, incident, user, tickets, reported)
