@@ -51,7 +51,11 @@ _REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      r" voicemail\b|\b(?:go|goes|going|went|roll\w*) to voicemail\b", " straighttovm "),
     (r"\b(?:\d+|a few|few|a couple(?: of)?|couple(?: of)?) ?(?:sec\w*|s) of (?:dead air|silence)"
      r"\b|\b(?:dead air|silence) (?:at|in) the (?:start|beginning)\b", "delay"),
-    (r"\bdead air\b", "deadair"), (r"\bstatic ips?\b", "staticip"),
+    (r"\bdead air\b", "deadair"), (r"\bring(?:ing)? in\b", "calling in"),
+    (r"\b(?:number|line)s? (?:is |are )?(?:disconnected|not in service|no longer in service)\b",
+     " notinservice "),
+    (r"\bno voice(?:,| or| and| &| \+)? (?:no )?(?:data|internet)\b", " no service "),
+    (r"\bstatic ips?\b", "staticip"),
     (r"\b(?:packet (?:loss|drops?)|dropp\w* packets)\b", "packetloss"),
     (r"\b(?:drop\w* words|words (?:missing|dropping|cut out))\b", "garbled"),
     (r"\b(?:total |complete |full )?loss of (?:all )?\b", " lost "),
@@ -124,7 +128,7 @@ GROUPS = _any(
     "legal", "engineering", "management", "crew", "shift", "agents", "reps", "nurses", "doctors",
     "cashiers", "tellers", "drivers", "techs", "operators", "dispatchers", "guys", "teachers",
     "hygienists", "dentists", "therapists", "assistants", "attorneys", "paralegals", "guards",
-    r"(?:east|west|north|south|back|front|far) (?:side|end|wing|half|hall)", r"sections?",
+    r"(?:east|west|north|south|back|front) (?:side|end|wing|half|hall)", r"sections?",
     r"hallways?", "annex")
 ROLE_GROUPS = _rx(r"\b(?:agents?|reps?|nurses?|doctors?|cashiers?|tellers?|drivers?|techs?"
                   r"|operators?|dispatchers?|teachers?|hygienists?|assistants?|guards?)\b")
@@ -241,7 +245,8 @@ FINDS: tuple[_Find, ...] = (
          r"|calling out|calls out|out calls)\b(?: \w+){0,7}? " + FAILED + r"\b"),
     _out(r"\bno (?:outbound|outgoing|dial ?outs?|outside lines?|dialtone|calling out|calls out"
          rf"|line out)\b|\b(?:without|lost|missing|{NEG}) (?:\w+ )?(?:a |any |the )?dialtone\b"
-         r"|\bdialtone (?:is )?(?:gone|missing|dead)\b"),
+         r"|\bdialtone (?:is |just |has )?(?:gone|missing|dead|stopped|died|went away"
+         r"|disappeared)\b"),
     _find(OUT, inbound_said_means_inbound=True)(
          rf"\bcalls? (?:\w+ ){{0,2}}?{NEG} (?:go|going|get|getting|goes|went) (?:out|through"
          r"|anywhere)\b|\bcalls? (?:go|goes|going) nowhere\b"
@@ -251,7 +256,7 @@ FINDS: tuple[_Find, ...] = (
         r"\bring\w* (?:forever|endlessly|nonstop)\b|\brings? (?:forever|endlessly|nonstop)\b"
         r"|\b(?:fast|rapid|quick) busy\b|\ball (?:circuits|trunks|lines) (?:are )?busy\b"
         r"|\btrunks busy\b|\breorder(?: tone)?\b|\bbusy (?:signal|tone)\b"
-        r"|\bcall cant be completed\b|\bnot in service message\b"),
+        r"|\bcall cant be completed\b|\bnot in service message\b|\bnotinservice\b"),
     _find(OUT, callers_mean_inbound=True)(
         r"\b(?:dial\w*|calling|calls?)(?: out| anyone| any number| numbers?| outbound)?"
         r"(?: \w+){0,2}? (?:gives?|gets?|getting|goes? to|returns?|plays?|hits?)"
@@ -613,6 +618,9 @@ def _read_clause(clause: str, reading: _Reading) -> None:
         calls = set()
         feature = True
     reading.symptoms |= calls
+    if IN in calls and re.search(r"\b" + CALLERS + r"\b", clause):
+        # told from the callers' side, an inbound failure is the business's, not one desk's
+        reading.implied.append((SEVERAL, "callers cannot reach the business"))
     if feature:
         reading.symptoms.add(Symptom.FEATURE_IMPAIRED)
 
@@ -700,6 +708,10 @@ def extract(text: str) -> Extraction:
     for clause in live:
         _read_clause(clause, reading)
     _read_scope(" | ".join(live), text, reading)
+    only_some = any(re.match(r"(?:just|only) ", c) and FEATURES.search(c) for c in live)
+    if {OUT, IN} & reading.symptoms and only_some:  # "..., but only for long distance"
+        reading.symptoms = (reading.symptoms - {OUT, IN}) | {Symptom.FEATURE_IMPAIRED}
+        reading.notes.append("Only one kind of call fails: read as a feature impaired")
     if OUT in reading.symptoms and any(OTHER_CALLS_WORK.search(c) for c in working):
         reading.symptoms = (reading.symptoms - {OUT}) | {Symptom.FEATURE_IMPAIRED}
         reading.notes.append("Other calls work: the outbound failure is one kind of call failing")
