@@ -168,7 +168,7 @@ FEATURE_TROUBLE = _rx(r"\b" + _any(
     r"errors?", r"issues?", r"problems?", "busy", "stopped", "unavailable", "disabled", "lost",
     "bad", "incorrect", "blank", "unknown", "old", "only", "kaput", "acting up", "weird", "flaky",
     r"disconnect\w*", r"drop\w*", "garbled", r"glitch\w*", "quit", "blocked", "busted", "toast",
-    "playing", "plays", "instead", "offline", "full", "nowhere", "nothing", "silence",
+    "playing", "plays", "instead", "offline", "full", "nowhere", "nothing", "silence", "silent",
     "dead end") + r"\b")
 WORKING = _rx(r"\b" + _any(
     "fine", "ok", "okay", "good", r"normal(?:ly)?", "unaffected", "not affected",
