@@ -70,11 +70,11 @@ class Reminders:
         self.pacer = pacer or ChannelPacer()
         self._queues: dict[str, asyncio.Queue[tuple[int, list[DueLevel]]]] = {}
         self._workers: dict[str, asyncio.Task[None]] = {}
+        self._heartbeat_task: asyncio.Task[None] | None = None
 
     async def run(self) -> None:
         """Loop forever: claim what is due, hand it to its channel, sleep until next."""
         self.release_dead_claims()
-        heartbeat = asyncio.create_task(self._heartbeat(), name="reminder claims heartbeat")
         try:
             while True:
                 self.deps.changed.clear()
@@ -82,10 +82,11 @@ class Reminders:
                 wake_at = self.deps.store.levels.next_wake() or self.deps.now() + IDLE
                 await self.deps.clock.sleep_until(wake_at, self.deps.changed)
         finally:
-            heartbeat.cancel()
-            for worker in self._workers.values():
-                worker.cancel()
-            await asyncio.gather(heartbeat, *self._workers.values(), return_exceptions=True)
+            tasks = [*self._workers.values(), *([self._heartbeat_task] if self._heartbeat_task
+                                                else [])]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
 
     def release_dead_claims(self) -> int:
         """Free the claims of processes on this host that died (kill -9, crash) at once,
@@ -114,6 +115,9 @@ class Reminders:
         queue = self._queues.setdefault(channel, asyncio.Queue())
         worker = self._workers.get(channel)
         if worker is None or worker.done():
+            if self._heartbeat_task is None or self._heartbeat_task.done():
+                self._heartbeat_task = asyncio.create_task(self._heartbeat(),
+                                                           name="reminder claims heartbeat")
             self._workers[channel] = asyncio.create_task(
                 self._work(channel, queue), name=f"reminders {channel}"
             )
@@ -129,9 +133,12 @@ class Reminders:
                 self._release(incident_id, rows)
 
     async def _heartbeat(self) -> None:
-        while True:
+        """Renew this process's claims while deliveries are under way (and only then: an
+        idle loop wakes for nothing)."""
+        while any(not worker.done() for worker in self._workers.values()):
             await asyncio.sleep(self.lease.total_seconds() / 3)
             self.deps.store.levels.renew(self.owner, self.deps.now(), self.lease)
+        self._heartbeat_task = None
 
     def _release(self, incident_id: int, rows: list[DueLevel], soon: bool = False) -> None:
         attempts = max(r.attempts for r in rows)
