@@ -71,6 +71,9 @@ MIGRATIONS: list[str] = [
     ALTER TABLE incidents ADD COLUMN card_claimed_until REAL;
     ALTER TABLE incidents ADD COLUMN card_claimed_by TEXT;
     """,
+    """
+    CREATE INDEX levels_claimed ON levels (claim_expires) WHERE claim_expires IS NOT NULL;
+    """,
 ]
 
 

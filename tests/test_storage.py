@@ -65,6 +65,9 @@ def test_due_level_query_uses_the_index(tmp_path):
     plan = store.levels.due_query_plan(NOW)
     assert any("USING INDEX levels_due" in step for step in plan), plan
     assert not any(step.startswith("SCAN levels") for step in plan), plan
+    wake = store.levels.wake_query_plans()
+    assert not any(step.startswith("SCAN levels") for step in wake), wake
+    assert any("levels_claimed" in step for step in wake), wake  # only rows being retried
 
 
 def test_level_claims_are_exclusive_and_expire(tmp_path):
