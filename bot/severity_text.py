@@ -102,7 +102,7 @@ FAILED = _any(NEG, r"fail\w*", "down", "dead", "broken", "blocked", "busted", "k
               "fubar", "tanked", "offline", "unavailable", "out of service",
               r"rings? (?:forever|out|endlessly|nonstop|with no answer|no answer)",
               "ringing (?:forever|out|endlessly|nonstop)", r"returning (?:a |an )?\w+",
-              r"(?:sip )?(?:40\d|48\d|50\d)(?: errors?)?")
+              r"(?:sip )?(?:40\d|48\d|50\d)(?: errors?)?", r"(?:going |goes |go )?nowhere")
 CALLERS = _any(r"callers?", r"customers?", r"clients?", r"patients?", "people calling",
                "anyone calling", r"vendors?", r"outside callers?", "public", r"guests?",
                r"parents?", r"members calling")
@@ -169,6 +169,7 @@ FEATURE_TROUBLE = _rx(r"\b" + _any(
     "bad", "incorrect", "blank", "unknown", "old", "only", "kaput", "acting up", "weird", "flaky",
     r"disconnect\w*", r"drop\w*", "garbled", r"glitch\w*", "quit", "blocked", "busted", "toast",
     "playing", "plays", "instead", "offline", "full", "nowhere", "nothing", "silence", "silent",
+    "random", "generic", "strange", "odd",
     "dead end") + r"\b")
 WORKING = _rx(r"\b" + _any(
     "fine", "ok", "okay", "good", r"normal(?:ly)?", "unaffected", "not affected",
@@ -249,7 +250,7 @@ FINDS: tuple[_Find, ...] = (
          r"|disappeared)\b"),
     _find(OUT, inbound_said_means_inbound=True)(
          rf"\bcalls? (?:\w+ ){{0,2}}?{NEG} (?:go|going|get|getting|goes|went) (?:out|through"
-         r"|anywhere)\b|\bcalls? (?:go|goes|going) nowhere\b"
+         r"|anywhere)\b|\bcalls? (?:are |keep )?(?:go|goes|going) nowhere\b"
          r"|(?<!incoming )(?<!inbound )\bcalls? (?:\w+ ){0,8}?(?:fail\w*|not connecting"
          rf"|{NEG} (?:connect\w*|complet\w*|go through|going through|goes through))\b"),
     _find(OUT, callers_mean_inbound=True)(
@@ -282,7 +283,8 @@ FINDS: tuple[_Find, ...] = (
         r"|message|disconnect\w*)\b"),
     _in(r"\b(?:main (?:number|line)|our number|tollfree(?: number)?|800 number|dids?"
         r"|published number|business line)(?: \w+){0,3}? (?:down|dead|not working|not ringing"
-        r"|not routing|not coming in|(?:just|keeps?) ringing"
+        r"|not routing|not coming in|(?:just|keeps?) ringing|(?:goes|go|going) to (?:a |an |the )?"
+        r"(?:\w+ ){0,3}?(?:recording|busy|fast busy|error|message|notinservice)"
         r"|busy|fail\w*|broken|unreachable|fast busy|rings? (?:forever|out|endlessly"
         r"|with no answer|no answer))\b"),
     _find(Symptom.ONE_WAY_AUDIO)(
@@ -666,6 +668,11 @@ def _read_scope(text: str, original: str, reading: _Reading) -> None:
         extensions |= set(re.findall(r"\d+", listed[1]))
     if len(extensions) > 1:
         reading.named.append((SEVERAL, f"{len(extensions)} extensions", False, True))
+    with_me = re.search(r"\b(?:me|myself) (?:and|or|plus|as well as) (?:also |for |to )?"
+                        r"(?!nobody|none|no\b|not\b|only\b|just\b|my (?:phone|line|desk))[a-z]{3,}",
+                        whole)
+    if with_me:  # "calls drop for me and for Kevin"
+        reading.named.append((SEVERAL, with_me[0], False, True))
     both = re.search(r"\b(?!(?:inbound|outbound|incoming|outgoing|in|out)\b)\w+ and (?:the |our "
                      r"|my )?(?!(?:inbound|outbound|incoming|outgoing|in|out)\b)[\w']+(?: \w+)?"
                      r" both\b", whole)
