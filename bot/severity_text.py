@@ -709,7 +709,9 @@ def extract(text: str) -> Extraction:
     reading = _Reading()
     live: list[str] = []
     working: list[str] = []
-    asked = re.sub(r"\b(?:is|are|was|were|did|does|do)\b[^.?!\n]{0,60}\?", " ", text, flags=re.I)
+    # a yes/no question ("is the Tulsa site down?") asks; it does not report
+    asked = re.sub(r"(^|[.!?\n]\s*)(?:is|are|was|were|did|does|do)\b[^.?!\n]{0,60}\?", r"\1 ",
+                   text, flags=re.I)
     for clause in clauses(normalise(asked)):
         (working if _is_working(clause) else live).append(clause)
     for clause in live:
