@@ -414,7 +414,8 @@ CUES: tuple[_Cue, ...] = (
          r"(?:\d+ )?(?:\w+ )?" + USER_NOUNS + r"|everyone|nobody|none of (?:us|them)"
          r"|none of (?:the |our |their |my |these |those )?(?:\d+ )?(?:\w+ )?" + USER_NOUNS
          + r"|none of (?:the|our)"
-         r"|for anyone|anyone here|anyone (?:at|in|on) (?:the |our )?(?:\w+ ){0,2}"
+         r"|for anyone|anyone here|(?:when |whenever |if )anyone|anyone (?:who )?(?:tries|trying"
+         r"|attempts)|anyone (?:at|in|on) (?:the |our )?(?:\w+ ){0,2}"
          + _any(SITES, GROUPS) + r"|(?:from|on|at|for|ringing) any (?:\w+ )?(?:phone|handset"
          r"|extension|line|desk)|any of (?:the|our) phones|every(?: single)? (?:\w+ )?"
          r"(?:user|person|phone|handset|extension|line|desk|employee|agent|seat|station|device)"
