@@ -73,7 +73,7 @@ class Carried(BaseModel):
     def load(cls, raw: str | None) -> Self | None:
         """Parse, check the MAC and validate; None when the text is not ours."""
         text, _, mac = (raw or "").rpartition("|")
-        if not text or not hmac.compare_digest(mac, _mac(text)):
+        if not text or not hmac.compare_digest(mac.encode(), _mac(text).encode()):
             return None
         try:
             return cls.model_validate_json(text)
