@@ -83,7 +83,7 @@ async def test_list_shows_this_channels_open_outages_only(app, fake_slack, clock
     first, second = shown.split("\n*INC-")[1:]
     assert first.startswith(f"{reported['id']}* · Severity 1 (High) · Tampa branch")
     assert "12345678" in first
-    assert "with AT&T's First Level" in first
+    assert "no escalation level open yet" in first
     assert f"First Level opens <!date^{EPOCH + 3600}^" in first
     assert second.startswith(f"{waiting['id']}* · Severity 2 (Medium)")
     assert "no AOTS ticket yet" in second and "not reported to AT&T yet" in second

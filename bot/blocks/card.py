@@ -53,7 +53,7 @@ def status_line(incident: Incident, openings: list[LevelOpening], now: dt.dateti
     parts.append(
         f"*{opened[-1].name}* open since {slack_date(opened[-1].opens_at)}"
         if opened
-        else "with AT&T's First Level (Tier 1)"
+        else "reported to AT&T · no escalation level open yet"
     )
     if upcoming:
         parts.append(f"{upcoming.name} opens {slack_date(upcoming.opens_at)}")
