@@ -137,9 +137,10 @@ class _Reading:
     infrastructure_down: bool = False
 
 
-def _read_finds(clause: str, feature: bool) -> tuple[set[Symptom], set[Symptom]]:
+def _read_finds(clause: str, feature: bool) -> tuple[set[Symptom], set[Symptom], set[Symptom]]:
     calls: set[Symptom] = set()
     others: set[Symptom] = set()
+    firm: set[Symptom] = set()  # call failures a feature named alongside does not make partial
     for find in FINDS:
         for match in find.pattern.finditer(clause):
             if not find.calls and NEGATED.search(clause[:match.start()]):
@@ -162,7 +163,9 @@ def _read_finds(clause: str, feature: bool) -> tuple[set[Symptom], set[Symptom]]
                 calls.add(IN)
                 continue
             (calls if find.calls else others).update(find.symptoms)
-    return calls, others
+            if find.despite_feature:
+                firm.update(find.symptoms)
+    return calls, others, firm
 
 
 def _read_down(clause: str, reading: _Reading) -> set[Symptom]:
@@ -215,8 +218,11 @@ def _read_down(clause: str, reading: _Reading) -> set[Symptom]:
 
 def _read_clause(clause: str, reading: _Reading) -> None:
     feature = bool(FEATURES.search(clause) and FEATURE_TROUBLE.search(clause))
-    calls, others = _read_finds(clause, feature)
+    calls, others, firm = _read_finds(clause, feature)
     reading.symptoms |= others
+    if firm and feature and not INTERMITTENT.search(clause):  # "the queue rings no agents"
+        feature = False
+        calls = firm
     if not feature:
         calls |= _read_down(clause, reading)
     if calls and (feature or INTERMITTENT.search(clause)):

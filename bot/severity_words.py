@@ -39,6 +39,9 @@ _REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      r"|\b(?:mics?|microphones?)\b(?: \w+){0,2} (?:dead|not working|broken|muted|out)\b",
      " oneway audio "),
     (r"\bdial\s*tones?\b", "dialtone"),
+    # voice-to-text writes "no" as "know" or "now" before what is missing
+    (r"\b(?:know|now) (?=(?:dialtone|service|audio|sound|calls?|inbound|outbound|incoming"
+     r"|outgoing|phones?|ring\w*)\b)", "no "),
     (r"\b(?:caller\s*i\.?d|cid|cnam|caller name)\b", "callerid"),
     (r"\b(?:voice\s*mails?|vm|vmail|v m)\b", "voicemail"), (r"\baa\b", "auto attendant"),
     (r"\b(?:(?:go|goes|going|went|roll\w*|sent|forward\w*) )?(?:straight|directly|right) to"
@@ -202,6 +205,7 @@ class _Find:
     needs_trouble: bool = False  # counts only in a clause that says something failed
     callers_mean_inbound: bool = False  # "callers get a fast busy" is about calls coming in
     inbound_said_means_inbound: bool = False  # "inbound calls not reaching us", "... fail"
+    despite_feature: bool = False  # people get no calls: not one feature, whatever routes them
 
 
 def _find(*symptoms: Symptom, **flags: bool) -> Callable[[str], _Find]:
@@ -262,6 +266,18 @@ FINDS: tuple[_Find, ...] = (
         r" (?:in|into|us|me)\b"
         rf"|\b{NEG} (?:\w+ )?(?:get|getting) through to (?:us|our|me)\b"),
     _in(r"\b(?:inbound|incoming|calls? in|calls? coming in)\b(?: \w+){0,5}? " + FAILED + r"\b"),
+    _find(IN, despite_feature=True)(
+        rf"\bcalls? (?:\w+ ){{0,3}}?(?:{NEG}|stopped) (?:\w+ )?(?:deliver\w*|reach\w*|rout\w*"
+        r"|go\w*|get\w*|ring\w*|com\w*|present\w*|distribut\w*|land\w*|hit\w*)(?: \w+)?"
+        r" (?:to|at|through to|on) (?:the |our |any |my |their )?(?:\w+ )?" + _any(
+            r"agents?", r"reps?", "users", "staff", "people", "anyone", "anybody", "nurses",
+            "phones", "desks", "extensions", "seats") + r"\b"
+        rf"|\b(?:{NEG}|stopped) (?:deliver|rout|send|sent|ring|present|pass|distribut|offer)\w*"
+        r" (?:any |the |inbound |incoming )*calls? (?:to|through to) (?:the |our |any )?(?:\w+ )?"
+        r"(?:agents?|reps?|users|staff|people|anyone|anybody|nurses|phones|desks)\b"
+        r"|\b(?:agents|reps|staff|people|users|nurses|phones|desks)(?: \w+){0,3}? (?:sitting idle"
+        r"|idle|(?:not|never|dont) (?:getting|get|receiving|ringing|ring) (?:any |a )?(?:calls?"
+        r"|anything)|getting (?:no|zero) calls)\b"),
     _in(r"\bno (?:inbound|incoming|calls? (?:coming )?in\b|calls? (?:are )?(?:coming|getting)"
         r" (?:in|through))|\bnothing (?:is )?(?:coming|comes|came|getting|gets) (?:in|through)\b"
         r"|\bno (?:\w+ )?calls? (?:\w+ )?(?:reaching"
@@ -315,7 +331,9 @@ FINDS: tuple[_Find, ...] = (
         r"|unstable|intermittent\w*|reboot\w*|restart\w*|overheat\w*|alarm\w*|red light|amber"
         r"|blinking|saturat\w*|maxed|congest\w*|utiliz\w*|packetloss|taking hits|spotty|flaky"
         r"|acting up|issues?|problems?|hiccup\w*|glitch\w*|fail\w* over|failover|backup"
-        r"|unreliable|sluggish)\b|\b(?:phones?|handsets?|polycoms?|yealinks?|headsets?)"
+        r"|unreliable|sluggish)\b|\b(?:jitter\w*|packetloss|errors|crc\w*|drops)"
+        r"(?: \w+){0,3}? (?:on|across|over) (?:the |our |a |\w+ )?" + INFRA
+        + r"\b|\b(?:phones?|handsets?|polycoms?|yealinks?|headsets?)"
         r"(?: \w+){0,5}? (?:reboot\w*|restart\w*|power cycl\w*|freez\w*|frozen|lock\w* up"
         r"|crash\w*|flaky|acting up)\b|\b(?:running|failed over) (?:on|to) (?:the )?backup\b"
         r"|\bheadsets?\b"),
@@ -388,6 +406,11 @@ CUES: tuple[_Cue, ...] = (
     _cue(r"\b(?:a|one|1|single|a single|only one|just one)(?: \w+){0,2}? (?:user|person|guy"
          r"|lady|agent|rep|employee|phone|handset|extension|ext|line|desk|deskphone|softphone"
          r"|seat|station|device|nurse|doctor|teller|cashier|tech|associate|worker|member)\b", ONE),
+    # "our WFH guy", "the remote user": one person, whatever "our" says elsewhere
+    _cue(r"\b(?:our|the|their|this|that)(?: (?!other\b|far\b)\w+)? (?:user|person|guy|lady"
+         r"|gentleman|agent|rep|employee|teleworker|telecommuter|remote (?:worker|user|employee"
+         r"|agent)|worker|nurse"
+         r"|doctor|teller|cashier|associate|staffer|team member|salesperson)\b(?!s)", ONE),
     _cue(r"\b(?:my|his|her)(?: own)?(?: \w+)? (?:phone|handset|extension|ext|line|softphone|set"
          r"|polycom|yealink|headset|calls?|voicemail|desk)\b", ONE),
     _cue(r"\b(?!(?:everyone|nobody|anyone|someone|company|office|site|branch|building|team"
