@@ -157,7 +157,8 @@ FEATURES = _rx(r"\b" + _any(
     r"|forward\w*|end\w* up|hit\w*) (?:up )?(?:to|at|in|on) (?:the )?wrong",
     r"(?:cell|mobile|certain|specific|some|particular) (?:phones?|numbers?)",
     r"(?:one|a) (?:specific |particular )?number (?:in|to|at)", r"area codes?", "mexico",
-    "canada", "uk", "india", "philippines", "china", "germany", "europe", "puerto rico",
+    r"(?:shows?|showing|displays?|displaying|presents?) (?:the |a |an )?(?:wrong|incorrect|old"
+    r"|bad|weird|random)", "canada", "uk", "india", "philippines", "china", "germany", "europe", "puerto rico",
     r"on hold", r"(?:to|dial\w*|call\w*) (?:(?!our\b|my\b)\w+ ){0,2}(?:tollfree|8[0-8]{2})"
     r" ?(?:numbers?)?") + r"\b")
 FEATURE_TROUBLE = _rx(r"\b" + _any(
@@ -290,7 +291,8 @@ FINDS: tuple[_Find, ...] = (
         r"|get ahold|phone)\b|\b" + CALLERS + r"(?: \w+){0,5}? (?:get|gets|getting|hear|hears"
         r"|hearing|go|goes|going|reach|land|lands)(?: \w+){0,2}? (?:fast busy|busy|all circuits"
         r"|recording|error|not in service|ringing forever|rings? forever|endless\w*"
-        r"|message|disconnect\w*)\b"),
+        r"|message|disconnect\w*)\b|\b" + CALLERS + r"(?: \w+){0,5}? (?:just |only )?(?:keeps?"
+        r" ringing|rings? and rings|rings? forever|ringing and ringing)"),
     _in(r"\b(?:main (?:number|line)|our number|tollfree(?: number)?|800 number|dids?"
         r"|published number|business line)(?: \w+){0,3}? (?:down|dead|not working|not ringing"
         r"|not routing|not coming in|(?:just|keeps?) ringing|(?:goes|go|going) to (?:a |an |the )?"
@@ -464,7 +466,8 @@ CUES: tuple[_Cue, ...] = (
 )
 LIMITED = _rx(r"\b(?:only|just|solely)(?: \w+)? ?$")
 NAME_PAIR = _rx(r"\b([A-Z][a-z]+) (?:and|&) ([A-Z][a-z]+)\b")
-PLACE_NAME = _rx(r"\b(?:at|in|from) (?:the )?([A-Z][a-z]{2,})\b")
+PLACE_NAME = _rx(r"\b(?:at|in|from) (?:the )?([A-Z][a-z]{2,}|(?:[Ss]t|[Ss]aint|[Ff]t|[Ff]ort"
+                r"|[Mm]t|[Ss]an|[Ss]anta|[Ll]os|[Ll]as)\.? [a-z]{3,})\b")  # "at st louis"
 HEADLINE_PLACE = _rx(r"^\W*([A-Z][a-z]{2,}(?: [A-Z][a-z]+)?) ?(?::|-|\u2013)")
 NOT_NAMES = {"I", "The", "AT", "All", "Our", "We", "My", "Voip", "Slack", "Polycom", "Yealink",
              "Urgent", "Help", "Update", "Fyi", "Hi", "Hey", "Issue", "Problem", "Outage",
