@@ -81,7 +81,8 @@ def _spelled(word: str) -> str:
 
 def normalise(text: str) -> str:
     """Lower-case a report and spell its typos, contractions, synonyms and shorthands one way."""
-    text = re.sub(r"\b(cant|can'?t|cannot|cnat|dont|don'?t|to) here\b", r"\1 hear", text.lower())
+    text = re.sub(r"\b(cant|can'?t|cannot|cnat|dont|don'?t|to|can) here\b", r"\1 hear",
+                  text.lower())
     text = re.sub(r"[a-z]{5,}", lambda m: _spelled(m[0]), text)
     text = re.sub(r"\b(?:" + "|".join(_SHORTHANDS) + r")\b", lambda m: _SHORTHANDS[m[0]], text)
     for pattern, to in _REWRITES:
@@ -135,6 +136,7 @@ class _Reading:
     implied: list[tuple[Scope, str]] = field(default_factory=list)
     phones_down: bool = False  # several phones (or a group's) dead: how many decides the symptom
     infrastructure_down: bool = False
+    shown_down: bool = False  # a display says there is no service, of phones named elsewhere
 
 
 def _read_finds(clause: str, feature: bool) -> tuple[set[Symptom], set[Symptom], set[Symptom]]:
@@ -184,8 +186,9 @@ def _read_down(clause: str, reading: _Reading) -> set[Symptom]:
                           subject)
         if shows:  # "my polycom shows network link is down": a phone's message about itself
             subject = subject[:shows.start()]
-            if not re.search(r"[a-z]{3,}", subject):
-                continue  # "..., says network unavailable": the message of a phone named before
+            if not re.search(r"[a-z]{3,}", subject):  # "..., says network unavailable":
+                reading.shown_down = True  # the message of a phone (or phones) named before
+                continue
         if INTERMITTENT.search(clause):
             reading.symptoms.add(Symptom.EQUIPMENT_DEGRADED)  # "phones keep going offline"
             continue
@@ -339,6 +342,9 @@ def extract(text: str) -> Extraction:
                                            for c in working):
         reading.symptoms = (reading.symptoms - {Symptom.SITE_DOWN}) | {Symptom.EQUIPMENT_DEGRADED}
         reading.notes.append("Phones still work: the equipment down is read as degraded")
+    if reading.shown_down and not reading.symptoms & {OUT, IN, Symptom.SITE_DOWN} and any(
+            DEVICES.search(c) or ONE_DEVICE.search(c) for c in live):
+        reading.phones_down = True
     scope = _resolve_scope(reading)
     if reading.phones_down:
         many = scope is None or scope is SITE or not reading.named

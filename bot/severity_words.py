@@ -49,8 +49,14 @@ _REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(?:\d+|a few|few|a couple(?: of)?|couple(?: of)?) ?(?:sec\w*|s) of (?:dead air|silence)"
      r"\b|\b(?:dead air|silence) (?:at|in) the (?:start|beginning)\b", "delay"),
     (r"\bdead air\b", "deadair"), (r"\bring(?:ing)? in\b", "calling in"),
-    (r"\b(?:number|line)s? (?:is |are )?(?:disconnected|not in service|no longer in service)\b",
-     " notinservice "),
+    (r"\b(?:number|line)s? (?:is |are )?(?:disconnected|not in service|no longer in service)\b"
+     r"|\b(?:number|dialed|dialled|called|reached)(?: \w+){0,3}? (?:is |are )?(?:not|no longer)"
+     r" (?:in service|available|reachable)\b", " notinservice "),
+    # audio that starts late is a delay, not one-way audio
+    (r"\b(?:can'?t hear|cannot hear|no audio|one way audio|silence|dead ?air)(?: \w+){0,3}?"
+     r" (?:for|during|in) the first (?:\d+|few|couple(?: of)?) (?:sec\w*|s)\b", " delay "),
+    (r"\brings? (?:once|one time|twice|a (?:couple|few) times?),?(?: and)?,?(?: then)?"
+     r" (?:drops?|disconnects?|dies|goes dead|hangs? up|stops|cuts? off|ends?)\b", " ringdrop "),
     (r"\bno voice(?:,| or| and| &| \+)? (?:no )?(?:data|internet)\b", " no service "),
     (r"\bstatic ips?\b", "staticip"),
     (r"\b(?:packet (?:loss|drops?)|dropp\w* packets)\b", "packetloss"),
@@ -133,7 +139,8 @@ SITES = _any(
     r"offices?", r"branch(?:es)?", r"sites?", "building", r"locations?", r"stores?", "clinic",
     "campus", "plant", "facility", "warehouse", "hospital", "school", "restaurant", "shop", "hq",
     "headquarters", "dealership", "factory", "yard", "depot", r"cent(?:er|re)", "practice",
-    "studio", "hotel", "bank", "library", "church", "agency", "firm", "company", "place")
+    "studio", "hotel", "bank", "library", "church", "agency", "firm", "company",
+    "(?<=the )place|(?<=our )place|(?<=whole )place|(?<=entire )place")
 INFRA = _any(
     "router", "switch", r"circuits?", "modem", "firewall", "gateway", "cpe", "adtran", "t1",
     "pri", "sip trunk", r"trunks?", "ethernet", "fiber", "link", "bandwidth", "interface", "port",
@@ -158,7 +165,8 @@ FEATURES = _rx(r"\b" + _any(
     r"(?:cell|mobile|certain|specific|some|particular) (?:phones?|numbers?)",
     r"(?:one|a) (?:specific |particular )?number (?:in|to|at)", r"area codes?", "mexico",
     r"(?:shows?|showing|displays?|displaying|presents?) (?:the |a |an )?(?:wrong|incorrect|old"
-    r"|bad|weird|random)", "canada", "uk", "india", "philippines", "china", "germany", "europe", "puerto rico",
+    r"|bad|weird|random)", "canada", "uk", "india", "philippines", "china", "germany", "europe",
+    "puerto rico",
     r"on hold", r"(?:to|dial\w*|call\w*) (?:(?!our\b|my\b)\w+ ){0,2}(?:tollfree|8[0-8]{2})"
     r" ?(?:numbers?)?") + r"\b")
 FEATURE_TROUBLE = _rx(r"\b" + _any(
@@ -230,7 +238,7 @@ FINDS: tuple[_Find, ...] = (
           rf"|\b(?:phones?|handsets?|devices?|softphones?) (?:\w+ ){{0,2}}?{NEG}"
           r" (?:connect|register)"),
     _in(r"\blost (?:all |our |the )?(?:inbound|incoming)\b"),
-    _out(r"\bnothing (?:is )?(?:goes|going|gets|getting|went) (?:through|out)\b"
+    _out(r"\bnothing (?:is |can |will )?(?:goes|going|gets|getting|get|go|went) (?:through|out)\b"
          r"|\bnothing (?:is )?connect\w*"
          r"|\blost (?:all |our |the )?(?:outbound|outgoing|dialtone|dial out)\b"
          r"|\bno (?:\w+ )?calls? (?:are )?(?:going|getting|go|get) out\b"
@@ -243,6 +251,10 @@ FINDS: tuple[_Find, ...] = (
          r"|out|through)\b(?! to (?:us|our|me)\b)"),
     _out(r"\b(?:outbound|outgoing|outside calls?|external calls?|dial ?outs?|dialing out"
          r"|calling out|calls out|out calls)\b(?: \w+){0,7}? " + FAILED + r"\b"),
+    _out(r"\b(?:(?:sip )?(?:40\d|48\d|50\d)s?|fast busy|reorder|failures?|errors?) (?:\w+ ){0,2}?"
+         r"(?:on|for|with|when) (?:all |every |our |the |any )?(?:outbound|outgoing|dial\w* out)"),
+    _in(r"\b(?:(?:sip )?(?:40\d|48\d|50\d)s?|fast busy|failures?|errors?) (?:\w+ ){0,2}?"
+        r"(?:on|for|with) (?:all |every |our |the |any )?(?:inbound|incoming)|\bringdrop\b"),
     _out(r"\bno (?:outbound|outgoing|dial ?outs?|outside lines?|dialtone|calling out|calls out"
          rf"|line out)\b|\b(?:without|lost|missing|{NEG}) (?:\w+ )?(?:a |any |the )?dialtone\b"
          r"|\bdialtone (?:is |just |has )?(?:gone|missing|dead|stopped|died|went away"
@@ -445,8 +457,9 @@ CUES: tuple[_Cue, ...] = (
          r"|weekend|night|time|call|calls|conversation|hour|shift|thing|while)\b)", None),
     _cue(r"\b" + COUNT + r"(?: of)?(?: the| our| my| their| these| those)?(?: \d+)?(?: \w+)?"
          r"(?: \w+)? " + USER_NOUNS + r"\b", None),
-    _cue(r"\ball (?:(?:the|our) )?(?:(?:inbound|outbound|incoming|outgoing) )?calls\b", SITE,
-         named=False),
+    _cue(r"\ball (?:(?:the|our) )?(?:(?:inbound|outbound|incoming|outgoing) )?calls\b|\bevery"
+         r" single one\b|\bnothing (?:\w+ ){0,2}?(?:goes|going|gets|getting|get|go"
+         r"|went|comes|coming|connects?|connecting|rings|ringing)\b", SITE, named=False),
     # "bob in accounting": one person named with the group they sit in
     _cue(r"(?:^|\| |\b(?:for|only|just|and) )(?!(?:everyone|nobody|anyone|people|users|staff"
          r"|folks|all|some|most|the|our|my|we|they|it|and|calls|phones|lines|issues)\b)"
@@ -465,7 +478,7 @@ CUES: tuple[_Cue, ...] = (
     _cue(r"\b(?:i|me|myself)\b", ONE, named=False),
 )
 LIMITED = _rx(r"\b(?:only|just|solely)(?: \w+)? ?$")
-NAME_PAIR = _rx(r"\b([A-Z][a-z]+) (?:and|&) ([A-Z][a-z]+)\b")
+NAME_PAIR = _rx(r"\b([A-Z][a-z]+)(?:, [A-Z][a-z]+)*,? (?:and|&) ([A-Z][a-z]+)\b")
 PLACE_NAME = _rx(r"\b(?:at|in|from) (?:the )?([A-Z][a-z]{2,}|(?:[Ss]t|[Ss]aint|[Ff]t|[Ff]ort"
                 r"|[Mm]t|[Ss]an|[Ss]anta|[Ll]os|[Ll]as)\.? [a-z]{3,})\b")  # "at st louis"
 HEADLINE_PLACE = _rx(r"^\W*([A-Z][a-z]{2,}(?: [A-Z][a-z]+)?) ?(?::|-|\u2013)")
