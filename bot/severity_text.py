@@ -93,10 +93,12 @@ def normalise(text: str) -> str:
 _SPLIT = _rx(r"[.;!?\n()\[\]:,\"]|\s-+\s|\b(?:but|though|although|however|whereas|while|except"
              r"|yet|also|so)\b|\band\b(?! (?:receive|make|place|take|answer|out|in|outbound"
              r"|inbound|incoming|outgoing|dial|call|calls|get|send|fail\w*|both)\b)")
-_NOBODY = _rx(r"\b(?:nobody|none of|none)\b")
+_NOBODY = _rx(r"\b(?:nobody|none of|none|no (?:single )?(?:one|agent|rep|user|nurse|employee|person"
+              r"|staff|operator|teller|cashier|doctor)s?)\b")
 _NOBODY_VERB = _rx(r"\b(?:can|could|(?:is|are|was|were) able to|able to|will)\b"
                    r"|\b(?:is|are|was|were|has|have|got|gets|getting) (?=\w+ing\b|(?:a |any )?"
-                   r"dialtone)|\b(?:works?|working)\b|\b(?=(?:rings?|ringing|receives?|receiving"
+                   r"dialtone)|\b(?:has|have|got) (?=(?:any |working )?(?:phones?|phone service"
+                   r"|service|lines?)\b)|\b(?:works?|working)\b|\b(?=(?:rings?|ringing|receives?|receiving"
                    r"|hears?|hearing|makes?|making|gets?|getting)\b)")
 
 
@@ -104,6 +106,8 @@ def _deny(verb: re.Match[str]) -> str:
     """Say of everyone what "nobody <verb>" says: "nobody can dial out" is "cant dial out"."""
     if verb[0].startswith("work"):
         return "not working"
+    if re.match(r"has|have|got", verb[0]) and not re.match(r"\w+ing\b", verb.string[verb.end():]):
+        return "no "  # "nobody has phones" says there are no phones
     return "cant " if re.match(r"can|could|able|is able|are able|was able|were able|will",
                                verb[0]) else "not "
 
@@ -151,9 +155,12 @@ def _read_finds(clause: str, feature: bool) -> tuple[set[Symptom], set[Symptom],
                 continue  # "can't hear hold music"
             if find.needs_trouble and not re.search(r"\b" + FAILED + r"\b|\bno\b", clause):
                 continue
-            if find.symptoms == (Symptom.DROPPED_CALLS,) and re.search(
-                    r"\b" + INFRA + r"\b(?: \w+){0,3} ?$", clause[:match.start()]):
-                continue  # "the router dropped", not calls
+            before = clause[:match.start()]
+            if find.symptoms == (Symptom.DROPPED_CALLS,) and (
+                    re.search(r"\b" + INFRA + r"\b(?: \w+){0,3} ?$", before)
+                    or re.match(r"hang|hung", match[0])
+                    and re.search(r"\b" + CALLERS + r"(?: \w+){0,2} ?$", before)):
+                continue  # "the router dropped", "customers are hanging up": not calls dropped
             if find.callers_mean_inbound and re.search(
                     CALLERS + r"|\b(?:inbound|incoming|calling (?:in|us)|main number"
                     r"|our number|main line|our line|calling (?:the|our) (?:\w+ )?" + SITES
@@ -282,6 +289,11 @@ def _read_scope(text: str, original: str, reading: _Reading) -> None:
         extensions |= set(re.findall(r"\d+", listed[1]))
     if len(extensions) > 1:
         reading.named.append((SEVERAL, f"{len(extensions)} extensions", False, True))
+    mine_and = re.search(r"\bmy (?:\w+ )?(?:phone|line|extension|ext|desk|softphone|set"
+                         r"|handset)s? (?:and|plus|as well as) (?:also )?(?:[a-z]+'s|his|hers"
+                         r"|theirs)\b", whole)
+    if mine_and:  # "on my phone and Jen's"
+        reading.named.append((SEVERAL, mine_and[0], False, True))
     with_me = re.search(r"\b(?:me|myself) (?:and|or|plus|as well as) (?:also |for |to )?"
                         r"(?!nobody|none|no\b|not\b|only\b|just\b|my (?:phone|line|desk))[a-z]{3,}",
                         whole)

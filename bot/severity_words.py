@@ -70,7 +70,7 @@ _REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      r"|\b(?:breaking up|broken up|breaks up)\b", "choppy"),
     (r"\b(?:haven'?t|hasn'?t|have not|has not|havent|hasnt) been able to\b", " cant "),
     (r"\b(?:can ?not|can'?t|can;t|cnat|can t|unable(?: to)?|not able to|no longer able to"
-     r"|couldn'?t|could not|fail(?:s|ed|ing)? to|incapable of"
+     r"|couldn'?t|could not|fail(?:s|ed|ing)? to|incapable of|(?:an |the )?inability to"
      r"|(?:isn'?t|aren'?t|is not|are not|wasn'?t|weren'?t) able to)\b", " cant "),
     (r"\b(?:won'?t|will not|wouldn'?t|would not)\b", " wont "),
     (r"\b(?:don'?t|do not|doesn'?t|does not|didn'?t|did not|dont|doesnt|didnt)\b", " dont "),
@@ -157,7 +157,11 @@ FEATURES = _rx(r"\b" + _any(
     "call recording", r"speed ?dials?", "directory", "dial by name", "presence", "blf",
     "busy lamp", r"call queues?", r"queues?", "call pickup", "pickup", "do not disturb", "dnd",
     "call waiting", "three way calling", "call return", "find me follow me", "twinning",
-    "mwi", "message waiting", "extension dialing", r"internal\w*", r"ext(?:ension)? to ext\w*",
+    "mwi", "message waiting", "extension dialing",
+    r"(?:\d|three|four|five) digit(?: \w+)?",
+    r"other (?:branch|office|site|location|store|clinic)(?:es|s)?", r"short ?dial\w*",
+    r"(?:sees?|shows?|showing|displays?|displaying|appears? as) (?:\w+ ){0,3}?instead of",
+    r"internal\w*", r"ext(?:ension)? to ext\w*",
     r"(?:dial|call|reach)\w* (?:other |internal )?extensions", r"speaker ?phone", "texting",
     "sms", "mobile app", "call history", r"call logs?", "display name", "company name",
     r"misrout\w*", r"(?:go|goes|going|went|sent|rout\w*|ring\w*|transferr?\w*|roll\w*|land\w*"
@@ -190,7 +194,7 @@ TROUBLE = _rx(r"\b" + _any(
     "nothing",
     "hum", r"garbl\w*", r"robot\w*") + r"\b")
 OTHER_CALLS_WORK = _rx(r"\b(?:domestic|local|in ?state|other numbers?|most (?:calls|numbers)"
-                       r"|external calls?|outside calls?"
+                       r"|external(?: calls?)?|outside calls?"
                        r"|other calls|other destinations|everything else|us callers"
                        r"|rest of the calls)\b")
 INTERMITTENT = _rx(
@@ -273,7 +277,7 @@ FINDS: tuple[_Find, ...] = (
         r"\b(?:dial\w*|calling|calls?)(?: out| anyone| any number| numbers?| outbound)?"
         r"(?: \w+){0,2}? (?:gives?|gets?|getting|goes? to|returns?|plays?|hits?)"
         r" (?:a |an |the )?(?:recording|error|busy|fast busy|message|intercept|nothing)\b"),
-    _in(rf"\b{NEG} (?:\w+ ){{0,2}}?receiv\w*|\b{NEG} (?:\w+ ){{0,2}}?(?:gets?|getting|take"
+    _in(rf"\b{NEG} (?:\w+ ){{0,2}}?receiv\w*|\b{NEG} (?:\w+ ){{0,3}}?(?:gets?|getting|take"
         r"|taking|answer|answering|accept\w*) (?:\w+ ){0,2}?(?:calls?|inbound|incoming)\b"
         rf"|\b{NEG} (?:be )?(?:reached|called)\b|\b{NEG} (?:\w+ )?(?:call|dial|reach)"
         r" (?:in|into|us|me)\b"
@@ -332,7 +336,9 @@ FINDS: tuple[_Find, ...] = (
         r"|cant hear (?:\w+ )?(?:well|clearly|very|properly)|fuzz\w*|buzz\w*|humming|hiss\w*"
         r"|clipp\w*|jitter\w*|packetloss|under ?water|tinny|faint|low volume|too quiet|warbl\w*"
         r"|hum"
-        r"|stutter\w*|skipping|metallic|scratchy|noisy|noise|squeal\w*|sounds? (?:bad|terrible"
+        r"|stutter\w*|skipping|metallic|scratchy|noisy|noise|squeal\w*"
+        r"|sounds? like (?:a |an )?(?:bad|poor|terrible|broken|cheap|weak)"
+        r"|bad (?:cell |phone )?connection|sounds? (?:bad|terrible"
         r"|awful|weird|funny|like robots?)|in a tunnel|tin can|in a bucket|chipmunks?|hollow"
         r"|far away|distant|cuts? out|cutting out|hear (?:themselves|myself"
         r"|ourselves)|audio (?:issues?|problems?))\b"),
