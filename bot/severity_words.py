@@ -38,7 +38,13 @@ _REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(?:no|zero) (?:outgoing|incoming|inbound|outbound) (?:audio|voice|sound)\b"
      r"|\b(?:mics?|microphones?)\b(?: \w+){0,2} (?:dead|not working|broken|muted|out)\b",
      " oneway audio "),
-    (r"\bdial\s*tones?\b", "dialtone"),
+    (r"\bdial\s*tones?\b", "dialtone"), (r"\bwring", "ring"),
+    (r"\bzero (?=(?:dialtone|calls?|audio|service|inbound|outbound|sound|voice|incoming"
+     r"|outgoing)\b)", "no "),
+    # an answered call that gives a dial tone never arrived
+    (r"\b(?:pick(?:s|ed)? up|answer(?:s|ed)?)(?: (?:it|the phone|the call))?,? (?:there is |it is "
+     r"|we get |we hear |i get |i hear |just |all we hear is |only |get |hear )?(?:a )?dialtone\b",
+     " answerdialtone "),
     # voice-to-text writes "no" as "know" or "now" before what is missing
     (r"\b(?:know|now) (?=(?:dialtone|service|audio|sound|calls?|inbound|outbound|incoming"
      r"|outgoing|phones?|ring\w*)\b)", "no "),
@@ -258,7 +264,8 @@ FINDS: tuple[_Find, ...] = (
     _out(r"\b(?:(?:sip )?(?:40\d|48\d|50\d)s?|fast busy|reorder|failures?|errors?) (?:\w+ ){0,2}?"
          r"(?:on|for|with|when) (?:all |every |our |the |any )?(?:outbound|outgoing|dial\w* out)"),
     _in(r"\b(?:(?:sip )?(?:40\d|48\d|50\d)s?|fast busy|failures?|errors?) (?:\w+ ){0,2}?"
-        r"(?:on|for|with) (?:all |every |our |the |any )?(?:inbound|incoming)|\bringdrop\b"),
+        r"(?:on|for|with) (?:all |every |our |the |any )?(?:inbound|incoming)"
+        r"|\bringdrop\b|\banswerdialtone\b"),
     _out(r"\bno (?:outbound|outgoing|dial ?outs?|outside lines?|dialtone|calling out|calls out"
          rf"|line out)\b|\b(?:without|lost|missing|{NEG}) (?:\w+ )?(?:a |any |the )?dialtone\b"
          r"|\bdialtone (?:is |just |has )?(?:gone|missing|dead|stopped|died|went away"
@@ -330,8 +337,10 @@ FINDS: tuple[_Find, ...] = (
         r"|walkie talkie)\b"),
     _find(Symptom.POOR_QUALITY)(
         r"\b(?:robot\w*|chopp\w*|chop|echo\w*|static|garbl\w*|crackl\w*|muffl\w*|distort\w*"
+        r"|disturbance|interference|cross ?talk|background noise"
         r"|(?:poor|bad|terrible|awful|horrible|degraded|garbage) (?:call |voice |audio |sound )?"
-        r"(?:quality|audio|sound)|(?:call|voice|audio|sound) quality|quality (?:is |has been )?"
+        r"(?:quality|audio|sound)|(?:call|voice|audio|sound) quality"
+        r"|quality (?:is |has been |was |are )?(?:still |really |very |so |pretty |super |kinda )?"
         r"(?:bad|poor|terrible|awful|degraded|horrible|rough)|hard to hear|barely hear"
         r"|cant hear (?:\w+ )?(?:well|clearly|very|properly)|fuzz\w*|buzz\w*|humming|hiss\w*"
         r"|clipp\w*|jitter\w*|packetloss|under ?water|tinny|faint|low volume|too quiet|warbl\w*"
@@ -362,6 +371,7 @@ FINDS: tuple[_Find, ...] = (
 DEAD = _rx(r"\b(?:down|dead|offline|off line|out of service|oos|no (?:phone |voice |dial )?service"
            r"|not working|stopped working|quit working|not functioning|unreachable|unregistered"
            r"|not registered|not registering|wont register|cant register|registration failed"
+           r"|cant stay (?:registered|connected|online|up)|not work"
            r"|no registration|not connected(?: to anything)?"
            r"|lost registration|kaput|inoperable|unusable|outage|blackout|dark|crashed"
            r"|no (?:phones?|internet|network|connectivity|power)|wont boot|not booting"
@@ -383,7 +393,7 @@ ONE_DEVICE = _rx(r"\b(?:phone|handset|line|extension|ext|softphone|set|polycom|y
                  r"|deskphone)\b")
 DEVICES = _rx(r"\b(?:phones|handsets|lines|extensions|sets|devices|polycoms|yealinks|desks"
               r"|seats|stations|users|people|agents|employees|staff)\b"
-              r"|\b(?:every|any|each|no) (?:\w+ )?(?:phone|handset|line|extension)\b")
+              r"|\b(?:every|any|each|no|all) (?:\w+ )?(?:phone|handset|line|extension)\b")
 
 
 # --- Scope cues -------------------------------------------------------------------------------
@@ -444,6 +454,11 @@ CUES: tuple[_Cue, ...] = (
     _cue(r"\bthe (?:[\w']+ ){1,3}(?:phone|handset|deskphone|softphone|speakerphone)\b"
          r"(?! (?:system|service|number|line|tree|bill))", ONE),
     _cue(r"\bexts? \d+ \d+\b|\bextensions \d+\b", SEVERAL),
+    # "my colleague has the same problem", "neither can anyone around me": the reporter and more
+    _cue(r"\b(?:has|have|had|having|getting|gets|with|sees?|seeing|reports?) (?:the )?same"
+         r" (?:problem|issue|thing|trouble)\b|\bsame (?:for|with) (?!me\b)\w+|\b(?:neither|nor)"
+         r" (?:can|does|do|is|are|could) (?!i\b)\w+|\bso (?:does|do|cant) (?:my |the )?\w+",
+         SEVERAL),
     _cue(r"\bext \d+\b", ONE),
     _cue(r"\bhalf (?:of )?(?:the |our )?(?:office|building|site|floor|staff|company|team)\b",
          SEVERAL),
