@@ -92,7 +92,8 @@ def normalise(text: str) -> str:
 
 _SPLIT = _rx(r"[.;!?\n()\[\]:,\"]|\s-+\s|\b(?:but|though|although|however|whereas|while|except"
              r"|yet|also|so)\b|\band\b(?! (?:receive|make|place|take|answer|out|in|outbound"
-             r"|inbound|incoming|outgoing|dial|call|calls|get|send|fail\w*|both)\b)")
+             r"|inbound|incoming|outgoing|dial|call|calls|get|send|fail\w*|both|the (?:one|other)s?"
+             r"|my (?!phones?\b|lines?\b)\w+)\b)")
 _NOBODY = _rx(r"\b(?:nobody|none of|none|no (?:single )?(?:one|agent|rep|user|nurse|employee|person"
               r"|staff|operator|teller|cashier|doctor)s?)\b")
 _NOBODY_VERB = _rx(r"\b(?:can|could|(?:is|are|was|were) able to|able to|will)\b"
@@ -191,7 +192,10 @@ def _read_down(clause: str, reading: _Reading) -> set[Symptom]:
             subject = " ".join(clause[match.end():].split()[:3])
         shows = re.search(r"\b(?:shows?|showing|says?|saying|displays?|displaying|reads)\b",
                           subject)
-        if shows:  # "my polycom shows network link is down": a phone's message about itself
+        told = clause[shows.end():match.start()] if shows else ""
+        if shows and re.match(r" ?(?:that )?(?:his|her|my|their|our) \w", told):
+            subject = told  # "bill says his phone is dead": who reports is not what is down
+        elif shows:  # "my polycom shows network link is down": a phone's message about itself
             subject = subject[:shows.start()]
             if not re.search(r"[a-z]{3,}", subject):  # "..., says network unavailable":
                 reading.shown_down = True  # the message of a phone (or phones) named before
@@ -260,7 +264,8 @@ def _cue_scope(cue: _Cue, text: str, match: re.Match[str]) -> Scope | None:
     window = said + " " + " ".join(text[match.end():match.end() + 60].split("|")[0].split()[:7])
     group = re.search(r"\b" + GROUPS + r"\b", window)
     site = re.search(r"\b" + SITES + r"\b", window)
-    if ROLE_GROUPS.search(said) or (group and (not site or group.start() < site.start())):
+    near = " ".join([said, *text[match.end():].split("|")[0].split()[:2]])
+    if ROLE_GROUPS.search(near) or (group and (not site or group.start() < site.start())):
         return SEVERAL  # "everyone on the sales floor", "all agents"
     return SITE  # "nobody at the Tampa branch", "the whole office", "everyone"
 
@@ -291,14 +296,17 @@ def _read_scope(text: str, original: str, reading: _Reading) -> None:
         reading.named.append((SEVERAL, f"{len(extensions)} extensions", False, True))
     mine_and = re.search(r"\bmy (?:\w+ )?(?:phone|line|extension|ext|desk|softphone|set"
                          r"|handset)s? (?:and|plus|as well as) (?:also )?(?:[a-z]+'s|his|hers"
-                         r"|theirs)\b", whole)
+                         r"|theirs|the (?:one|phone|desk|line|set|extension) (?:next to|beside"
+                         r"|near|behind|across from|by))\b", whole)
     if mine_and:  # "on my phone and Jen's"
         reading.named.append((SEVERAL, mine_and[0], False, True))
     with_me = re.search(r"\b(?:me|myself) (?:and|or|plus|as well as) (?:also |for |to )?"
-                        r"(?!nobody|none|no\b|not\b|only\b|just\b|my (?:phone|line|desk))[a-z]{3,}",
-                        whole)
-    if with_me:  # "calls drop for me and for Kevin"
-        reading.named.append((SEVERAL, with_me[0], False, True))
+                        r"(?!nobody|none|no\b|not\b|only\b|just\b|(?:my|our|the) (?:\w+ )?(?:phone"
+                        r"|line|desk|softphone|extension|cell|headset|calls?|computer|laptop)s?\b)"
+                        r"(?:my |our |the )?[a-z]{3,}", whole)
+    if with_me:  # "calls drop for me and for Kevin"; "just me and my manager"
+        only = bool(LIMITED.search(whole[:with_me.start()]))
+        reading.named.append((SEVERAL, with_me[0], only, True))
     both = re.search(r"\b(?!(?:inbound|outbound|incoming|outgoing|in|out)\b)\w+ and (?:the |our "
                      r"|my )?(?!(?:inbound|outbound|incoming|outgoing|in|out)\b)[\w']+(?: \w+)?"
                      r" both\b", whole)

@@ -85,6 +85,7 @@ _REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\bppl\b", "people"), (r"\br\b", "are"), (r"\brn\b", "right now"), (r"\bsvc\b", "service"),
     (r"\bext\.?\s*#?(?=\d)", "ext "), (r"\bx(\d{3,6})\b", r"ext \1"),
     (r"\b(?:no ?one|no body|no1)\b", "nobody"),
+    (r"\bevery (?:single )?one of\b", "all of"),
     (r"\b(?:every ?one|every1|everybody)\b", "everyone"),
     (r"\b(?:anybody|ne1)\b", "anyone"), (r"\btoll free\b", "tollfree"), (r"\s+", " "),
 ))
@@ -140,6 +141,7 @@ GROUPS = _any(
     r"(?:east|west|north|south|back|front) (?:side|end|wing|half|hall)", r"sections?",
     r"hallways?", "annex")
 ROLE_GROUPS = _rx(r"\b(?:agents?|reps?|nurses?|doctors?|cashiers?|tellers?|drivers?|techs?"
+                  r"|receptionists?|clerks?|associates?|paralegals?|attorneys?|schedulers?"
                   r"|operators?|dispatchers?|teachers?|hygienists?|assistants?|guards?)\b")
 SITES = _any(
     r"offices?", r"branch(?:es)?", r"sites?", "building", r"locations?", r"stores?", "clinic",
@@ -163,7 +165,7 @@ FEATURES = _rx(r"\b" + _any(
     "call recording", r"speed ?dials?", "directory", "dial by name", "presence", "blf",
     "busy lamp", r"call queues?", r"queues?", "call pickup", "pickup", "do not disturb", "dnd",
     "call waiting", "three way calling", "call return", "find me follow me", "twinning",
-    "mwi", "message waiting", "extension dialing",
+    "mwi", "message waiting", r"mailbox(?:es)?", "extension dialing",
     r"(?:\d|three|four|five) digit(?: \w+)?",
     r"other (?:branch|office|site|location|store|clinic)(?:es|s)?", r"short ?dial\w*",
     r"(?:sees?|shows?|showing|displays?|displaying|appears? as) (?:\w+ ){0,3}?instead of",
@@ -263,6 +265,17 @@ FINDS: tuple[_Find, ...] = (
          r"|calling out|calls out|out calls)\b(?: \w+){0,7}? " + FAILED + r"\b"),
     _out(r"\b(?:(?:sip )?(?:40\d|48\d|50\d)s?|fast busy|reorder|failures?|errors?) (?:\w+ ){0,2}?"
          r"(?:on|for|with|when) (?:all |every |our |the |any )?(?:outbound|outgoing|dial\w* out)"),
+    _in(r"\b(?:send\w*|sent|rout\w*|direct\w*|dump\w*) (?:all |the |our |incoming |inbound )*calls?"
+        r" (?:straight |directly |right )?to (?:a |an |the )?(?:\w+ ){0,4}?(?:recording|message"
+        r"|error|busy|fast busy|announcement|deadair|nowhere|notinservice)\b"
+        r"|\bnothing (?:is |has )?(?:ring\w*|rang|rung)\b"),
+    # people who cannot take calls: inbound fails for them, whichever queue sends the calls
+    _find(IN, despite_feature=True)(
+        r"\b(?:we|us|agents|reps|users|staff|people|employees|nurses|operators|dispatchers"
+        rf"|receptionists|team|everyone|nobody)(?: \w+){{0,6}}? {NEG} (?:\w+ ){{0,2}}?"
+        r"(?:get|getting|take|taking|answer|answering|pick up|picking up|receive|receiving|accept\w*)"
+        r" (?:\w+ ){0,2}?(?:calls?|inbound|incoming)\b(?! (?:transferr|forward|park|record"
+        r"|conferenc|to (?:voicemail|the (?:right|correct))))"),
     _in(r"\b(?:(?:sip )?(?:40\d|48\d|50\d)s?|fast busy|failures?|errors?) (?:\w+ ){0,2}?"
         r"(?:on|for|with) (?:all |every |our |the |any )?(?:inbound|incoming)"
         r"|\bringdrop\b|\banswerdialtone\b"),
@@ -286,7 +299,7 @@ FINDS: tuple[_Find, ...] = (
         r" (?:a |an |the )?(?:recording|error|busy|fast busy|message|intercept|nothing)\b"),
     _in(rf"\b{NEG} (?:\w+ ){{0,2}}?receiv\w*|\b{NEG} (?:\w+ ){{0,3}}?(?:gets?|getting|take"
         r"|taking|answer|answering|accept\w*) (?:\w+ ){0,2}?(?:calls?|inbound|incoming)\b"
-        rf"|\b{NEG} (?:be )?(?:reached|called)\b|\b{NEG} (?:\w+ )?(?:call|dial|reach)"
+        rf"|\b{NEG} (?:be )?(?:reached|called)\b|\b{NEG} (?:\w+ )?(?:call|dial|reach|calling)"
         r" (?:in|into|us|me)\b"
         rf"|\b{NEG} (?:\w+ )?(?:get|getting) through to (?:us|our|me)\b"),
     _in(r"\b(?:inbound|incoming|calls? in|calls? coming in)\b(?: \w+){0,5}? " + FAILED + r"\b"),
