@@ -273,7 +273,8 @@ FINDS: tuple[_Find, ...] = (
     _find(IN, despite_feature=True)(
         r"\b(?:we|us|agents|reps|users|staff|people|employees|nurses|operators|dispatchers"
         rf"|receptionists|team|everyone|nobody)(?: \w+){{0,6}}? {NEG} (?:\w+ ){{0,2}}?"
-        r"(?:get|getting|take|taking|answer|answering|pick up|picking up|receive|receiving|accept\w*)"
+        r"(?:get|getting|take|taking|answer|answering|pick up|picking up|receive|receiving"
+        r"|accept\w*)"
         r" (?:\w+ ){0,2}?(?:calls?|inbound|incoming)\b(?! (?:transferr|forward|park|record"
         r"|conferenc|to (?:voicemail|the (?:right|correct))))"),
     _in(r"\b(?:(?:sip )?(?:40\d|48\d|50\d)s?|fast busy|failures?|errors?) (?:\w+ ){0,2}?"
