@@ -144,6 +144,20 @@ class _Reading:
     shown_down: bool = False  # a display says there is no service, of phones named elsewhere
 
 
+def _calls_dropped(clause: str, match: re.Match[str]) -> bool:
+    """Whether "dropped" / "hang up" speaks of calls, not of a router, phones or callers."""
+    before, after = clause[:match.start()], clause[match.end():]
+    if re.search(r"\b" + INFRA + r"\b(?: \w+){0,3} ?$", before):
+        return False  # "the router dropped"
+    if re.match(r" (?:off (?:of )?(?:the )?(?:network|wifi|vpn|system|line)|offline)\b", after):
+        return False  # "phones keep dropping off the network"
+    if re.search(r"\b(?:phones|handsets|devices|sets|every (?:\w+ )?phone)(?: \w+){0,4} ?$",
+                 before) and not re.match(r" (?:\w+ )?(?:calls?|people|callers)\b", after):
+        return False  # "every phone in the office dropped": the phones went offline
+    return not (re.match(r"hang|hung", match[0])
+                and re.search(r"\b" + CALLERS + r"(?: \w+){0,2} ?$", before))  # callers hang up
+
+
 def _read_finds(clause: str, feature: bool) -> tuple[set[Symptom], set[Symptom], set[Symptom]]:
     calls: set[Symptom] = set()
     others: set[Symptom] = set()
@@ -156,12 +170,8 @@ def _read_finds(clause: str, feature: bool) -> tuple[set[Symptom], set[Symptom],
                 continue  # "can't hear hold music"
             if find.needs_trouble and not re.search(r"\b" + FAILED + r"\b|\bno\b", clause):
                 continue
-            before = clause[:match.start()]
-            if find.symptoms == (Symptom.DROPPED_CALLS,) and (
-                    re.search(r"\b" + INFRA + r"\b(?: \w+){0,3} ?$", before)
-                    or re.match(r"hang|hung", match[0])
-                    and re.search(r"\b" + CALLERS + r"(?: \w+){0,2} ?$", before)):
-                continue  # "the router dropped", "customers are hanging up": not calls dropped
+            if find.symptoms == (Symptom.DROPPED_CALLS,) and not _calls_dropped(clause, match):
+                continue
             if find.callers_mean_inbound and re.search(
                     CALLERS + r"|\b(?:inbound|incoming|calling (?:in|us)|main number"
                     r"|our number|main line|our line|calling (?:the|our) (?:\w+ )?" + SITES
@@ -182,7 +192,9 @@ def _read_down(clause: str, reading: _Reading) -> set[Symptom]:
     calls: set[Symptom] = set()
     for match in DEAD.finditer(clause):
         subject = clause[:match.start()]
-        if NOT_A_SITE_DOWN.search(subject) or NEGATED.search(subject):
+        if NOT_A_SITE_DOWN.search(subject) or NEGATED.search(subject) or re.search(
+                r"\b(?:after|since|following|because of|due to|from) (?:the |a |an |last \w+ )?"
+                r"(?:\w+ )?$", subject):  # "after the power outage": a cause told, not a symptom
             continue
         if SPARE.search(subject):  # "backup circuit down": the site still has a path
             if re.search(r"\b" + INFRA + r"\b", subject):
@@ -358,8 +370,10 @@ def extract(text: str) -> Extraction:
     if OUT in reading.symptoms and any(OTHER_CALLS_WORK.search(c) for c in working):
         reading.symptoms = (reading.symptoms - {OUT}) | {Symptom.FEATURE_IMPAIRED}
         reading.notes.append("Other calls work: the outbound failure is one kind of call failing")
-    if reading.infrastructure_down and any(re.search(r"\b(?:phones?|calls?|voice)\b", c)
-                                           for c in working):
+    if reading.infrastructure_down and (
+            any(re.search(r"\b(?:phones?|calls?|voice)\b", c) for c in working)
+            or any(re.search(r"\bfail\w* ?over|\brunning on (?:the )?(?:backup|lte|4g|5g|cell)",
+                             c) for c in live)):
         reading.symptoms = (reading.symptoms - {Symptom.SITE_DOWN}) | {Symptom.EQUIPMENT_DEGRADED}
         reading.notes.append("Phones still work: the equipment down is read as degraded")
     if reading.shown_down and not reading.symptoms & {OUT, IN, Symptom.SITE_DOWN} and any(

@@ -29,7 +29,10 @@ _REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"(?<!\w)'|'(?!\w)", " "),  # quotes around a message, not apostrophes
     (r"\b(?:o/b|outbnd)\b", "outbound"), (r"\b(?:i/b|inbnd)\b", "inbound"),
     (r"\bw/o\b", " without "), (r"\bw/", " with "), (r"(?<=\w)-(?=\w)", " "),
-    (r"\s*[/&+]\s*", " and "),
+    (r"\bat ?& ?t\b", "att"), (r"\s*[/&+]\s*", " and "),
+    (r"\b(?:sip ?/?2\.0 )?(40\d|48\d|50\d) (?:service unavailable|not found|forbidden"
+     r"|unauthori[sz]ed|request timeout|server internal error|temporarily unavailable|busy here)\b",
+     r"sip \1"),  # a SIP reason phrase is not a site's service being unavailable
     (r"\b(\w+(?:one|body))'s\b", r"\1"), (r"\b(every|no|any|some)(one|body)s\b", r"\1\2"),
     (r"\b(it|that|there|what|who)'s\b", r"\1 is"),
     (r"'re\b", " are"), (r"\bi'm\b", "i am"), (r"'ve\b", " have"), (r"'ll\b", " will"),
@@ -39,8 +42,8 @@ _REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      r"|\b(?:mics?|microphones?)\b(?: \w+){0,2} (?:dead|not working|broken|muted|out)\b",
      " oneway audio "),
     (r"\bdial\s*tones?\b", "dialtone"), (r"\bwring", "ring"),
-    (r"\bzero (?=(?:dialtone|calls?|audio|service|inbound|outbound|sound|voice|incoming"
-     r"|outgoing)\b)", "no "),
+    (r"\bzero (?=(?:phone |voice )?(?:dialtone|calls?|audio|service|inbound|outbound|sound|voice"
+     r"|incoming|outgoing)\b)", "no "),
     # an answered call that gives a dial tone never arrived
     (r"\b(?:pick(?:s|ed)? up|answer(?:s|ed)?)(?: (?:it|the phone|the call))?,? (?:there is |it is "
      r"|we get |we hear |i get |i hear |just |all we hear is |only |get |hear )?(?:a )?dialtone\b",
@@ -54,7 +57,10 @@ _REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      r" voicemail\b|\b(?:go|goes|going|went|roll\w*) to voicemail\b", " straighttovm "),
     (r"\b(?:\d+|a few|few|a couple(?: of)?|couple(?: of)?) ?(?:sec\w*|s) of (?:dead air|silence)"
      r"\b|\b(?:dead air|silence) (?:at|in) the (?:start|beginning)\b", "delay"),
-    (r"\bdead air\b", "deadair"), (r"\bring(?:ing)? in\b", "calling in"),
+    (r"\bdead air\b", "deadair"),
+    (r"\bvoicemail (?:is |keeps? )?(?:picking up|picks up|answering|answers|grabbing|grabs|taking"
+     r"|takes) (?:every |all |the |our )*(?:inbound |incoming )?calls?\b", " straighttovm "),
+    (r"\bring(?:ing)? in\b", "calling in"),
     (r"\b(?:number|line)s? (?:is |are )?(?:disconnected|not in service|no longer in service)\b"
      r"|\b(?:number|dialed|dialled|called|reached)(?: \w+){0,3}? (?:is |are )?(?:not|no longer)"
      r" (?:in service|available|reachable)\b", " notinservice "),
@@ -378,6 +384,7 @@ FINDS: tuple[_Find, ...] = (
         r"(?: \w+){0,3}? (?:on|across|over) (?:the |our |a |\w+ )?" + INFRA
         + r"\b|\b(?:phones?|handsets?|polycoms?|yealinks?|headsets?)"
         r"(?: \w+){0,5}? (?:reboot\w*|restart\w*|power cycl\w*|freez\w*|frozen|lock\w* up"
+        r"|(?:drop\w*|fall\w*|fell|kick\w*) off (?:of )?(?:the )?(?:network|wifi|vpn|system)"
         r"|crash\w*|flaky|acting up)\b|\b(?:running|failed over) (?:on|to) (?:the )?backup\b"
         r"|\bheadsets?\b"),
 )
@@ -386,6 +393,7 @@ DEAD = _rx(r"\b(?:down|dead|offline|off line|out of service|oos|no (?:phone |voi
            r"|not working|stopped working|quit working|not functioning|unreachable|unregistered"
            r"|not registered|not registering|wont register|cant register|registration failed"
            r"|cant stay (?:registered|connected|online|up)|not work"
+           r"|(?:wont|never|not) (?:come|came|coming) back(?: up| online| on)?"
            r"|no registration|not connected(?: to anything)?"
            r"|lost registration|kaput|inoperable|unusable|outage|blackout|dark|crashed"
            r"|no (?:phones?|internet|network|connectivity|power)|wont boot|not booting"
@@ -463,11 +471,14 @@ CUES: tuple[_Cue, ...] = (
     _cue(r"\b(?:the|our|my|a) (?:receptionist|recepionist|ceo|cfo|coo|cto|president|owner"
          r"|manager|director|boss|front desk|reception(?: desk| phone)?|operator|new hire"
          r"|intern|lobby phone|conference (?:room )?phone|boardroom phone|kiosk"
-         r"|break room phone)\b|\b(?:desk|cube|cubicle|room|station) ?#?\d+\b", ONE,
+         r"|break room phone)\b(?! (?:phones|lines|desks|extensions|sets|handsets))"
+         r"|\b(?:desk|cube|cubicle|room|station) ?#?\d+\b", ONE,
          person=True),
     _cue(r"\bthe (?:[\w']+ ){1,3}(?:phone|handset|deskphone|softphone|speakerphone)\b"
          r"(?! (?:system|service|number|line|tree|bill))", ONE),
     _cue(r"\bexts? \d+ \d+\b|\bextensions \d+\b", SEVERAL),
+    _cue(r"\b(?:affected|impacted)(?: \|)? (?:all|everyone|everybody|entire site|whole site)\b",
+         SITE),  # "users affected: all"
     # "my colleague has the same problem", "neither can anyone around me": the reporter and more
     _cue(r"\b(?:has|have|had|having|getting|gets|with|sees?|seeing|reports?) (?:the )?same"
          r" (?:problem|issue|thing|trouble)\b|\bsame (?:for|with) (?!me\b)\w+|\b(?:neither|nor)"
