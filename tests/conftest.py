@@ -3,10 +3,26 @@
 from __future__ import annotations
 
 import pytest
+from slack_sdk.web.async_client import AsyncWebClient
 
 from tests.clock import FakeClock
 from tests.fakeslack import FakeSlack
 from tests.harness import START, AppUnderTest, SocketAppUnderTest
+
+
+@pytest.fixture
+async def fake():
+    """A bare FakeSlack with one channel (tests of the fake itself)."""
+    fake = FakeSlack()
+    await fake.start()
+    fake.add_channel("C123", "general")
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+def client(fake: FakeSlack) -> AsyncWebClient:
+    return AsyncWebClient(token=fake.bot_token, base_url=fake.base_url)
 
 
 @pytest.fixture
