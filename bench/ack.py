@@ -392,6 +392,7 @@ async def run_ack(config: AckConfig | None = None, workdir: Path | None = None,
                   progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """The whole benchmark; returns the result (what the JSON line holds)."""
     config = config or AckConfig()
+    host = machine()
     say = progress or (lambda _: None)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="bench-ack-") as tmp:
@@ -429,7 +430,7 @@ async def run_ack(config: AckConfig | None = None, workdir: Path | None = None,
     return {
         "bench": "ack",
         "command": "python -m bench.ack",
-        "machine": machine(),
+        "machine": host,
         "setup": {**asdict(config), "requests": {f"c{k}": v for k, v in config.requests.items()},
                   "processes": "fake Slack, app and floor each in its own process; "
                                "load generator in the benchmark's process",

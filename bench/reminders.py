@@ -238,6 +238,7 @@ async def run_reminders(config: RemindersConfig | None = None, workdir: Path | N
                         progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """The whole benchmark; returns the result (what the JSON line holds)."""
     config = config or RemindersConfig()
+    host = machine()
     say = progress or (lambda _: None)
     started = time.monotonic()
     channels = channel_ids(config.channels)
@@ -247,14 +248,14 @@ async def run_reminders(config: RemindersConfig | None = None, workdir: Path | N
         with tempfile.TemporaryDirectory(prefix="bench-reminders-") as tmp:
             work = workdir or Path(tmp)
             db_path = work / "bvoip.db"
-            return await _run(config, fake, channels, db_path, work, say, started)
+            return await _run(config, fake, channels, db_path, work, say, started, host)
     finally:
         await fake.stop()
 
 
 async def _run(config: RemindersConfig, fake: BenchFakeSlack, channels: list[str],
                db_path: Path, work: Path, say: Callable[[str], None],
-               started: float) -> dict[str, Any]:
+               started: float, host: dict[str, Any]) -> dict[str, Any]:
     seed_workspace(fake, channels)
     store = Store(db_path)
     seeder = Seeder(store, fake)
@@ -351,7 +352,7 @@ async def _run(config: RemindersConfig, fake: BenchFakeSlack, channels: list[str
     return {
         "bench": "reminders",
         "command": "python -m bench.reminders",
-        "machine": machine(),
+        "machine": host,
         "setup": {**asdict(config), "database_mb": round(db_mb, 1),
                   "seed_seconds": round(seed_seconds, 1),
                   "startup_seconds": round(ready - t2, 2),
