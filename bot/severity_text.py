@@ -173,13 +173,14 @@ def _read_finds(clause: str, feature: bool) -> tuple[set[Symptom], set[Symptom],
             if find.symptoms == (Symptom.DROPPED_CALLS,) and not _calls_dropped(clause, match):
                 continue
             if find.callers_mean_inbound and re.search(
-                    CALLERS + r"|\b(?:inbound|incoming|calling (?:in|us)|main number"
-                    r"|our number|main line|our line|calling (?:the|our) (?:\w+ )?" + SITES
+                    CALLERS + r"|\b(?:inbound|incoming|calling (?:in|us)|main number|our number"
+                    r"|main line|our line|call(?:ing|s)? (?:the|our) (?:\w+ ){0,2}?" + SITES
                     + r")\b", clause):
                 calls.add(IN)
                 continue
-            if find.inbound_said_means_inbound and re.search(r"\b(?:inbound|incoming)\b", clause) \
-                    and not re.search(r"\b(?:outbound|outgoing|out)\b", clause):
+            if find.inbound_said_means_inbound and re.search(
+                    r"\b(?:inbound|incoming|calls? from (?:the )?outside|outside callers)\b",
+                    clause) and not re.search(r"\b(?:outbound|outgoing|out)\b", clause):
                 calls.add(IN)
                 continue
             (calls if find.calls else others).update(find.symptoms)
@@ -355,6 +356,10 @@ def extract(text: str) -> Extraction:
     reading = _Reading()
     live: list[str] = []
     working: list[str] = []
+    # "is anyone else unable to dial out?" says the reporter cannot
+    text = re.sub(r"\b(?:is|are|does|do|has|have|did|can) (?:anyone|anybody) else (?=unable"
+                  r"|not able|having|getting|seeing|cant|can't|losing|hearing|experiencing|with)",
+                  "i am ", text, flags=re.I)
     # a yes/no question ("is the Tulsa site down?") asks; it does not report
     asked = re.sub(r"(^|[.!?\n]\s*)(?:is|are|was|were|did|does|do)\b[^.?!\n]{0,60}\?", r"\1 ",
                    text, flags=re.I)

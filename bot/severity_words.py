@@ -41,7 +41,9 @@ _REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(?:no|zero) (?:outgoing|incoming|inbound|outbound) (?:audio|voice|sound)\b"
      r"|\b(?:mics?|microphones?)\b(?: \w+){0,2} (?:dead|not working|broken|muted|out)\b",
      " oneway audio "),
-    (r"\bdial\s*tones?\b", "dialtone"), (r"\bwring", "ring"),
+    (r"\bdial\s*tones?\b", "dialtone"), (r"\b(?:phone|voice) ?wise\b", "on the phones"),
+    (r"\breboot\w* (?:repeatedly|over and over|constantly|nonstop|in a loop|continuously"
+     r"|endlessly)", "boot loop"), (r"\bwring", "ring"),
     (r"\bzero (?=(?:phone |voice )?(?:dialtone|calls?|audio|service|inbound|outbound|sound|voice"
      r"|incoming|outgoing)\b)", "no "),
     # an answered call that gives a dial tone never arrived
@@ -85,6 +87,8 @@ _REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      r"|couldn'?t|could not|fail(?:s|ed|ing)? to|incapable of|(?:an |the )?inability to"
      r"|(?:isn'?t|aren'?t|is not|are not|wasn'?t|weren'?t) able to)\b", " cant "),
     (r"\b(?:won'?t|will not|wouldn'?t|would not)\b", " wont "),
+    (r"\b(?:why|how come)\s+(cant|wont)\s+((?:\w+\s+){1,5}?)(?=(?:dial|make|call|receive|get|hear"
+     r"|place|take|reach|answer)\b)", r"\2\1 "),  # "why can't anyone at Reno dial out"
     (r"\b(?:don'?t|do not|doesn'?t|does not|didn'?t|did not|dont|doesnt|didnt)\b", " dont "),
     (r"\b(?:isn'?t|is not|aren'?t|are not|ain'?t|wasn'?t|was not|weren'?t|were not|haven'?t"
      r"|hasn'?t|have not|has not|no longer|isnt|arent|wasnt|werent|havent|hasnt)\b", " not "),
@@ -271,6 +275,8 @@ FINDS: tuple[_Find, ...] = (
          r"|calling out|calls out|out calls)\b(?: \w+){0,7}? " + FAILED + r"\b"),
     _out(r"\b(?:(?:sip )?(?:40\d|48\d|50\d)s?|fast busy|reorder|failures?|errors?) (?:\w+ ){0,2}?"
          r"(?:on|for|with|when) (?:all |every |our |the |any )?(?:outbound|outgoing|dial\w* out)"),
+    _in(rf"\bnobody {NEG} (?:\w+ )?(?:reach|get through to|get ahold of|call|contact) (?:us|our"
+        r"|me)\b|\bno rings?\b"),
     _in(r"\b(?:send\w*|sent|rout\w*|direct\w*|dump\w*) (?:all |the |our |incoming |inbound )*calls?"
         r" (?:straight |directly |right )?to (?:a |an |the )?(?:\w+ ){0,4}?(?:recording|message"
         r"|error|busy|fast busy|announcement|deadair|nowhere|notinservice)\b"
@@ -278,10 +284,12 @@ FINDS: tuple[_Find, ...] = (
     # people who cannot take calls: inbound fails for them, whichever queue sends the calls
     _find(IN, despite_feature=True)(
         r"\b(?:we|us|agents|reps|users|staff|people|employees|nurses|operators|dispatchers"
-        rf"|receptionists|team|everyone|nobody)(?: \w+){{0,6}}? {NEG} (?:\w+ ){{0,2}}?"
+        rf"|receptionists|team|everyone|nobody)(?: \w+){{0,6}}? {NEG}"
+        r" (?:(?!transfer|forward|park|conferenc|internal|international|long)\w+ ){0,2}?"
         r"(?:get|getting|take|taking|answer|answering|pick up|picking up|receive|receiving"
         r"|accept\w*)"
-        r" (?:\w+ ){0,2}?(?:calls?|inbound|incoming)\b(?! (?:transferr|forward|park|record"
+        r" (?:(?!transfer|forward|park|conferenc|internal|international|long|e?911)\w+ ){0,2}?"
+        r"(?:calls?|inbound|incoming)\b(?! (?:transferr|forward|park|record"
         r"|conferenc|to (?:voicemail|the (?:right|correct))))"),
     _in(r"\b(?:(?:sip )?(?:40\d|48\d|50\d)s?|fast busy|failures?|errors?) (?:\w+ ){0,2}?"
         r"(?:on|for|with) (?:all |every |our |the |any )?(?:inbound|incoming)"
@@ -339,7 +347,8 @@ FINDS: tuple[_Find, ...] = (
     _in(r"\b(?:main (?:number|line)|our number|tollfree(?: number)?|800 number|dids?"
         r"|published number|business line)(?: \w+){0,3}? (?:down|dead|not working|not ringing"
         r"|not routing|not coming in|(?:just|keeps?) ringing|(?:goes|go|going) to (?:a |an |the )?"
-        r"(?:\w+ ){0,3}?(?:recording|busy|fast busy|error|message|notinservice)"
+        r"(?:\w+ ){0,3}?(?:recording|busy|fast busy|error|message|notinservice|deadair|silence"
+        r"|nothing|nowhere)"
         r"|busy|fail\w*|broken|unreachable|fast busy|rings? (?:forever|out|endlessly"
         r"|with no answer|no answer))\b"),
     _find(Symptom.ONE_WAY_AUDIO)(
@@ -446,9 +455,9 @@ NOT_A_COUNT = _rx(r"(?:#|\bno|\bnumber|\bticket|\baots|\bbldg|\bunit|\b" + SITES
 OTHERS = _any("coworkers", "co workers", "colleagues", "users", "agents", "people", "staff",
               "team", "reps", "others", "everyone", "anyone", "the rest")
 CUES: tuple[_Cue, ...] = (
-    _cue(r"\b(?:everyone|all|the rest|others?) else\b|\bnot (?:all|everyone|the (?:whole"
-         r"|entire))\b(?: \w+){0,3}|\bother (?:users|people|phones|agents|lines|extensions"
-         r"|staff)\b|\bnot (?:just|only) (?:me|my \w+|\w+)\b"
+    _cue(r"\b(?:everyone|all|the rest|others?|nobody|anyone) else(?:'s)?\b|\bnot (?:all|everyone"
+         r"|the (?:whole|entire))\b(?: \w+){0,3}|\bother (?:users|people|phones|agents|lines"
+         r"|extensions|staff)\b|\bnot (?:just|only) (?:me|my \w+|\w+)\b"
          r"|\bnobody (?:cant |not )?(?:hears?|call|reach|get through to) (?=me|us|him|her|them"
          r"|my|our)", None, unaffected=True),
     _cue(r"\bone of (?:the |our |my |their )?(?:\d+ )?(?:\w+ )?\w+s\b", ONE),
@@ -516,7 +525,7 @@ CUES: tuple[_Cue, ...] = (
          counted=False),
     _cue(r"(?<!call )(?<!calls to )(?<!calling )(?<!dial )(?<!reach )(?:\bthe |\bour |\b)"
          r"(?:\w+ )?\b" + SITES + r"\b", SITE, named=False),
-    _cue(r"\b(?:we|us|our|ours|main number|main line)\b", SEVERAL, named=False),
+    _cue(r"\b(?:we|us|our|ours|main number|main line|tollfree|dids)\b", SEVERAL, named=False),
     _cue(r"\b(?:phones|lines|handsets|extensions|desk phones)\b", SEVERAL, named=False),
     _cue(r"\b(?:for|to|just|only) me\b", ONE),
     _cue(r"\bi (?:am |m )?(?:cant|wont|dont|not|have|has|get|keep|hear|lost|getting|having"
