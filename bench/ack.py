@@ -37,6 +37,7 @@ import datetime as dt
 import json
 import logging
 import secrets
+import signal
 import sqlite3
 import sys
 import tempfile
@@ -506,6 +507,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a tenth of the requests")
     parser.add_argument("--workdir", type=Path, help="keep the database and logs there")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # clean up as on Ctrl-C
     if args.role == "app":
         _configure_logging()
         asyncio.run(serve_app(args.fake_url, args.db))

@@ -31,6 +31,7 @@ import datetime as dt
 import gc
 import json
 import math
+import signal
 import sys
 import tempfile
 import time
@@ -414,6 +415,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="1,000 incidents, 100 due, 10 s idle")
     parser.add_argument("--workdir", type=Path, help="keep the database and logs there")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # clean up as on Ctrl-C
     config = RemindersConfig()
     if args.quick:
         config = RemindersConfig(incidents=1_000, due=100, channels=10, idle=10.0)
