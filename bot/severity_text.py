@@ -40,9 +40,11 @@ from bot.severity_words import (
     NOT_NAMES,
     ONE,
     ONE_DEVICE,
+    ONE_PERSON,
     OTHER_CALLS_WORK,
     OUT,
     PLACE_NAME,
+    RESTORED,
     ROLE_GROUPS,
     SEVERAL,
     SINGULAR,
@@ -96,10 +98,11 @@ _SPLIT = _rx(r"[.;!?\n()\[\]:,\"]|\s-+\s|\b(?:but|though|although|however|wherea
              r"|my (?!phones?\b|lines?\b)\w+)\b)")
 _NOBODY = _rx(r"\b(?:nobody|none of|none|no (?:single )?(?:one|agent|rep|user|nurse|employee|person"
               r"|staff|operator|teller|cashier|doctor)s?)\b")
-_NOBODY_VERB = _rx(r"\b(?:can|could|(?:is|are|was|were) able to|able to|will)\b"
+_NOBODY_VERB = _rx(r"\b(?:has|have|got) (?:a |an |any |working )?(?=(?:phones?|phone service"
+                   r"|service|lines?|dialtone)\b)"
+                   r"|\b(?:can|could|(?:is|are|was|were) able to|able to|will)\b"
                    r"|\b(?:is|are|was|were|has|have|got|gets|getting) (?=\w+ing\b|(?:a |any )?"
-                   r"dialtone)|\b(?:has|have|got) (?=(?:any |working )?(?:phones?|phone service"
-                   r"|service|lines?)\b)|\b(?:works?|working)\b|\b(?=(?:rings?|ringing|receives?|receiving"
+                   r"dialtone)|\b(?:works?|working)\b|\b(?=(?:rings?|ringing|receives?|receiving"
                    r"|hears?|hearing|makes?|making|gets?|getting)\b)")
 
 
@@ -223,6 +226,8 @@ def _read_down(clause: str, reading: _Reading) -> set[Symptom]:
             calls.add(IN)  # "our main line is dead": calls to the business
         elif DEVICES.search(subject):
             reading.phones_down = True
+        elif ONE_PERSON.search(subject):  # "our remote guy in Tampa is down"
+            calls |= {OUT, IN}
         elif re.search(r"\b" + INFRA + r"\b", subject):
             reading.infrastructure_down = True
             reading.symptoms.add(Symptom.SITE_DOWN)
@@ -326,6 +331,12 @@ def _read_scope(text: str, original: str, reading: _Reading) -> None:
     if both and not re.search(r"\bmy\b|\b(?:phones?|internet|network|calls?|lines?|voicemail"
                               r"|fax\w*|audio|inbound|outbound|circuits?)\b", both[0]):
         reading.named.append((SEVERAL, both[0], False, True))
+    excepted = re.search(r"\bexcept (?:for )?(?:the |my |our )?((?:[\w']+ ?){1,3})", whole)
+    said = re.split(r"[.;!?\n]", whole[:excepted.start()])[-1] if excepted else ""
+    if excepted and not DEAD.search(said) and not any(_read_finds(said, False)[:2]):
+        group = re.match(GROUPS, excepted[1])  # "all fine except Tom": only Tom is affected
+        if group or not re.match(r"\w+s\b|(?:everything|all|\w+ else)\b", excepted[1]):
+            reading.named.append((SEVERAL if group else ONE, excepted[0], True, True))
     headline = HEADLINE_PLACE.search(original)
     if headline and headline[1].split()[0] not in NOT_NAMES:
         reading.implied.append((SITE, headline[1]))
@@ -360,6 +371,8 @@ def extract(text: str) -> Extraction:
     text = re.sub(r"\b(?:is|are|does|do|has|have|did|can) (?:anyone|anybody) else (?=unable"
                   r"|not able|having|getting|seeing|cant|can't|losing|hearing|experiencing|with)",
                   "i am ", text, flags=re.I)
+    # a question answered "no" ("site down? no, just one phone") is set aside with its answer
+    text = re.sub(r"[^.?!\n]{0,60}\?\s*(?:no|nope|negative)\b", " ", text, flags=re.I)
     # a yes/no question ("is the Tulsa site down?") asks; it does not report
     asked = re.sub(r"(^|[.!?\n]\s*)(?:is|are|was|were|did|does|do)\b[^.?!\n]{0,60}\?", r"\1 ",
                    text, flags=re.I)
@@ -384,6 +397,11 @@ def extract(text: str) -> Extraction:
     if reading.shown_down and not reading.symptoms & {OUT, IN, Symptom.SITE_DOWN} and any(
             DEVICES.search(c) or ONE_DEVICE.search(c) for c in live):
         reading.phones_down = True
+    last = clauses(normalise(asked))[-1:] if live else []
+    if last and last[0] in working and RESTORED.search(last[0]):
+        reading.symptoms -= {OUT, IN, Symptom.SITE_DOWN}  # "... but everything's back up now"
+        reading.phones_down = False
+        reading.notes.append("The report ends with service restored: no outage is open")
     scope = _resolve_scope(reading)
     if reading.phones_down:
         many = scope is None or scope is SITE or not reading.named

@@ -41,7 +41,10 @@ _REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(?:no|zero) (?:outgoing|incoming|inbound|outbound) (?:audio|voice|sound)\b"
      r"|\b(?:mics?|microphones?)\b(?: \w+){0,2} (?:dead|not working|broken|muted|out)\b",
      " oneway audio "),
-    (r"\bdial\s*tones?\b", "dialtone"), (r"\b(?:phone|voice) ?wise\b", "on the phones"),
+    (r"\bdial\s*tones?\b", "dialtone"),
+    # field style "Down: the fax. Up: everything else." names what is down after the label
+    (r"\b(down|up|working|not working|broken|out|dead)\s*:\s*([^.;\n|]+)", r"\2 \1"),
+    (r"\b(?:phone|voice) ?wise\b", "on the phones"),
     (r"\breboot\w* (?:repeatedly|over and over|constantly|nonstop|in a loop|continuously"
      r"|endlessly)", "boot loop"), (r"\bwring", "ring"),
     (r"\bzero (?=(?:phone |voice )?(?:dialtone|calls?|audio|service|inbound|outbound|sound|voice"
@@ -361,7 +364,8 @@ FINDS: tuple[_Find, ...] = (
         r"\b(?:latency|lag\w*|delay\w*|talk\w* over each other|slow to (?:connect|ring|answer"
         r"|dial)|long pauses?|pauses?|post dial|\d+ ?ms|tak\w* (?:\d+|a while|forever|long"
         r"|ages|a long time)(?: \w+){0,3} to (?:start )?(?:connect\w*|ring\w*|go through"
-        r"|answer)|seconds? behind"
+        r"|answer)|seconds? behind|slow dialtone|dialtone (?:is )?(?:slow|delayed)"
+        r"|delayed dialtone"
         r"|satellite"
         r"|walkie talkie)\b"),
     _find(Symptom.POOR_QUALITY)(
@@ -389,7 +393,8 @@ FINDS: tuple[_Find, ...] = (
         r"|unstable|intermittent\w*|reboot\w*|restart\w*|overheat\w*|alarm\w*|red light|amber"
         r"|blinking|saturat\w*|maxed|congest\w*|utiliz\w*|packetloss|taking hits|spotty|flaky"
         r"|acting up|issues?|problems?|hiccup\w*|glitch\w*|fail\w* over|failover|backup"
-        r"|unreliable|sluggish)\b|\b(?:jitter\w*|packetloss|errors|crc\w*|drops)"
+        r"|unreliable|sluggish)\b|\blost one of (?:the |our )?(?:\w+ )?\w+s\b|\b(?:reduced capacity"
+        r"|capacity (?:is )?(?:reduced|down))\b|\b(?:jitter\w*|packetloss|errors|crc\w*|drops)"
         r"(?: \w+){0,3}? (?:on|across|over) (?:the |our |a |\w+ )?" + INFRA
         + r"\b|\b(?:phones?|handsets?|polycoms?|yealinks?|headsets?)"
         r"(?: \w+){0,5}? (?:reboot\w*|restart\w*|power cycl\w*|freez\w*|frozen|lock\w* up"
@@ -420,6 +425,10 @@ NOT_A_SITE_DOWN = _rx(r"\b(?:partial|minor|small|brief|no|not|quality|performanc
                       r"|inbound|incoming|outbound|outgoing|dial ?out|calls? in|calls? out)\b"
                       r"(?: \w+){0,2} ?$")
 SPARE = _rx(r"\b(?:primary|backup|secondary|redundant|failover|one of (?:the|our) (?:two|2) \w+)\b")
+ONE_PERSON = _rx(r"\b(?:user|person|guy|lady|gentleman|agent|rep|employee|teleworker|telecommuter"
+                 r"|worker|nurse|doctor|teller|cashier|associate|receptionist)\b(?: \w+){0,3} ?$")
+RESTORED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service)\b|\brestored\b"
+               r"|\bresolved\b|\bcleared\b")
 ONE_DEVICE = _rx(r"\b(?:phone|handset|line|extension|ext|softphone|set|polycom|yealink"
                  r"|deskphone)\b")
 DEVICES = _rx(r"\b(?:phones|handsets|lines|extensions|sets|devices|polycoms|yealinks|desks"
@@ -468,7 +477,7 @@ CUES: tuple[_Cue, ...] = (
          r"|lady|agent|rep|employee|phone|handset|extension|ext|line|desk|deskphone|softphone"
          r"|seat|station|device|nurse|doctor|teller|cashier|tech|associate|worker|member)\b", ONE),
     # "our WFH guy", "the remote user": one person, whatever "our" says elsewhere
-    _cue(r"\b(?:our|the|their|this|that)(?: (?!other\b|far\b)\w+)? (?:user|person|guy|lady"
+    _cue(r"\b(?:our|the|their|this|that)(?: (?!other\b|far\b)\w+){0,2} (?:user|person|guy|lady"
          r"|gentleman|agent|rep|employee|teleworker|telecommuter|remote (?:worker|user|employee"
          r"|agent)|worker|nurse"
          r"|doctor|teller|cashier|associate|staffer|team member|salesperson)\b(?!s)", ONE),
