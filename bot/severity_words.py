@@ -200,7 +200,7 @@ FEATURE_TROUBLE = _rx(r"\b" + _any(
     "bad", "incorrect", "blank", "unknown", "old", "only", "kaput", "acting up", "weird", "flaky",
     r"disconnect\w*", r"drop\w*", "garbled", r"glitch\w*", "quit", "blocked", "busted", "toast",
     "playing", "plays", "instead", "offline", "full", "nowhere", "nothing", "silence", "silent",
-    "random", "generic", "strange", "odd",
+    "random", "generic", "strange", "odd", "invalid",
     "dead end") + r"\b")
 WORKING = _rx(r"\b" + _any(
     "fine", "ok", "okay", "good", r"normal(?:ly)?", "unaffected", "not affected",
