@@ -280,3 +280,37 @@ def test_any_text_reads_without_error(text: str) -> None:
     result = read_report(text)
     assert result.severity in (Severity.HIGH, Severity.MEDIUM)
     assert result.reasons
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    ("ACD queue not delivering calls to agents, 15 agents sitting idle", Severity.HIGH),
+    ("Agents in Spanish queue can't get calls, English queue fine", Severity.HIGH),
+    ("our whole ring group stopped getting calls", Severity.MEDIUM),
+    ("our 2 dispatchers can't take 911 transfer calls", Severity.MEDIUM),
+])
+def test_people_who_cannot_take_calls_are_not_a_feature(text: str, severity: Severity) -> None:
+    assert read_report(text).severity is severity
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    ("we had an outage last night but everything's back up now", Severity.MEDIUM),
+    ("phones down at Reno, AT&T says restored but still no dial tone", Severity.HIGH),
+    ("Site down? No - just the conference room phone", Severity.MEDIUM),
+    ("Down: the fax. Up: everything else.", Severity.MEDIUM),
+    ("Nobody complains except Tom, whose phone can't dial out", Severity.MEDIUM),
+    ("everyone can't dial out except accounting", Severity.HIGH),
+])
+def test_restored_answered_and_excepted(text: str, severity: Severity) -> None:
+    assert read_report(text).severity is severity
+
+
+@pytest.mark.parametrize(("text", "scope"), [
+    ("our WFH guy can't make calls over the VPN", Scope.ONE_USER),
+    ("Just me and my manager can't make calls, rest of office is fine", Scope.SEVERAL_USERS),
+    ("me and my desk phone both can't dial out", Scope.ONE_USER),
+    ("I can't dial out, my colleague has the same problem", Scope.SEVERAL_USERS),
+    ("They can hear me, I can't hear them. Happening on my phone and Jen's", Scope.SEVERAL_USERS),
+    ("Bill in shipping says his phone is dead", Scope.ONE_USER),
+])
+def test_who_else_is_affected(text: str, scope: Scope) -> None:
+    assert read_report(text).scope is scope
