@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.severity import Classification, Extraction, Scope, Symptom, classify
+from bot.severity_spelling import REWRITES, SHORTHANDS, VOCABULARY
 from bot.severity_words import (
-    _REWRITES,
-    _SHORTHANDS,
     CALLERS,
     COUNT,
     CUES,
@@ -53,7 +52,6 @@ from bot.severity_words import (
     SPARE,
     THING_BROKEN,
     TROUBLE,
-    VOCABULARY,
     WORKING,
     _any,
     _Cue,
@@ -86,8 +84,8 @@ def normalise(text: str) -> str:
     text = re.sub(r"\b(cant|can'?t|cannot|cnat|dont|don'?t|to|can) here\b", r"\1 hear",
                   text.lower())
     text = re.sub(r"[a-z]{5,}", lambda m: _spelled(m[0]), text)
-    text = re.sub(r"\b(?:" + "|".join(_SHORTHANDS) + r")\b", lambda m: _SHORTHANDS[m[0]], text)
-    for pattern, to in _REWRITES:
+    text = re.sub(r"\b(?:" + "|".join(SHORTHANDS) + r")\b", lambda m: SHORTHANDS[m[0]], text)
+    for pattern, to in REWRITES:
         text = pattern.sub(to, text)
     return text.strip()
 

@@ -1,0 +1,105 @@
+"""Spelling a hurried report one way: rewrites (typos, contractions, shorthands) and the
+vocabulary that typo correction aims at. Data for bot/severity_text."""
+
+from __future__ import annotations
+
+import re
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+REWRITES = tuple((_rx(pattern), to) for pattern, to in (
+    (r"[\u2018\u2019`\u00b4]", "'"), (r"[\u2010-\u2015\u2212]", "-"), (r"\b(?:i\.e|e\.g)\.", " "),
+    (r"(?<!\w)'|'(?!\w)", " "),  # quotes around a message, not apostrophes
+    (r"\b(?:o/b|outbnd)\b", "outbound"), (r"\b(?:i/b|inbnd)\b", "inbound"),
+    (r"\bw/o\b", " without "), (r"\bw/", " with "), (r"(?<=\w)-(?=\w)", " "),
+    (r"\bat ?& ?t\b", "att"), (r"\s*[/&+]\s*", " and "),
+    (r"\b(?:sip ?/?2\.0 )?(40\d|48\d|50\d) (?:service unavailable|not found|forbidden"
+     r"|unauthori[sz]ed|request timeout|server internal error|temporarily unavailable|busy here)\b",
+     r"sip \1"),  # a SIP reason phrase is not a site's service being unavailable
+    (r"\b(\w+(?:one|body))'s\b", r"\1"), (r"\b(every|no|any|some)(one|body)s\b", r"\1\2"),
+    (r"\b(it|that|there|what|who)'s\b", r"\1 is"),
+    (r"'re\b", " are"), (r"\bi'm\b", "i am"), (r"'ve\b", " have"), (r"'ll\b", " will"),
+    (r"\bext's\b", "exts"),
+    (r"\b(?:one|1|uni|single)\s*(?:way|sided|direction(?:al)?)\b", " oneway "),
+    (r"\b(?:no|zero) (?:outgoing|incoming|inbound|outbound) (?:audio|voice|sound)\b"
+     r"|\b(?:mics?|microphones?)\b(?: \w+){0,2} (?:dead|not working|broken|muted|out)\b",
+     " oneway audio "),
+    (r"\bdial\s*tones?\b", "dialtone"),
+    # field style "Down: the fax. Up: everything else." names what is down after the label
+    (r"\b(down|up|working|not working|broken|out|dead)\s*:\s*([^.;\n|]+)", r"\2 \1"),
+    (r"\b(?:phone|voice) ?wise\b", "on the phones"),
+    (r"\breboot\w* (?:repeatedly|over and over|constantly|nonstop|in a loop|continuously"
+     r"|endlessly)", "boot loop"), (r"\bwring", "ring"),
+    (r"\bzero (?=(?:phone |voice )?(?:dialtone|calls?|audio|service|inbound|outbound|sound|voice"
+     r"|incoming|outgoing)\b)", "no "),
+    # an answered call that gives a dial tone never arrived
+    (r"\b(?:pick(?:s|ed)? up|answer(?:s|ed)?)(?: (?:it|the phone|the call))?,? (?:there is |it is "
+     r"|we get |we hear |i get |i hear |just |all we hear is |only |get |hear )?(?:a )?dialtone\b",
+     " answerdialtone "),
+    # voice-to-text writes "no" as "know" or "now" before what is missing
+    (r"\b(?:know|now) (?=(?:dialtone|service|audio|sound|calls?|inbound|outbound|incoming"
+     r"|outgoing|phones?|ring\w*)\b)", "no "),
+    (r"\b(?:caller\s*i\.?d|cid|cnam|caller name)\b", "callerid"),
+    (r"\b(?:voice\s*mails?|vm|vmail|v m)\b", "voicemail"), (r"\baa\b", "auto attendant"),
+    (r"\b(?:(?:go|goes|going|went|roll\w*|sent|forward\w*) )?(?:straight|directly|right) to"
+     r" voicemail\b|\b(?:go|goes|going|went|roll\w*) to voicemail\b", " straighttovm "),
+    (r"\b(?:\d+|a few|few|a couple(?: of)?|couple(?: of)?) ?(?:sec\w*|s) of (?:dead air|silence)"
+     r"\b|\b(?:dead air|silence) (?:at|in) the (?:start|beginning)\b", "delay"),
+    (r"\bdead air\b", "deadair"),
+    (r"\bvoicemail (?:is |keeps? )?(?:picking up|picks up|answering|answers|grabbing|grabs|taking"
+     r"|takes) (?:every |all |the |our )*(?:inbound |incoming )?calls?\b", " straighttovm "),
+    (r"\bring(?:ing)? in\b", "calling in"),
+    (r"\b(?:number|line)s? (?:is |are )?(?:disconnected|not in service|no longer in service)\b"
+     r"|\b(?:number|dialed|dialled|called|reached)(?: \w+){0,3}? (?:is |are )?(?:not|no longer)"
+     r" (?:in service|available|reachable)\b", " notinservice "),
+    # audio that starts late is a delay, not one-way audio
+    (r"\b(?:can'?t hear|cannot hear|no audio|one way audio|silence|dead ?air)(?: \w+){0,3}?"
+     r" (?:for|during|in) the first (?:\d+|few|couple(?: of)?) (?:sec\w*|s)\b", " delay "),
+    (r"\brings? (?:once|one time|twice|a (?:couple|few) times?),?(?: and)?,?(?: then)?"
+     r" (?:drops?|disconnects?|dies|goes dead|hangs? up|stops|cuts? off|ends?)\b", " ringdrop "),
+    (r"\bno voice(?:,| or| and| &| \+)? (?:no )?(?:data|internet)\b", " no service "),
+    (r"\bstatic ips?\b", "staticip"),
+    (r"\b(?:packet (?:loss|drops?)|dropp\w* packets)\b", "packetloss"),
+    (r"\b(?:drop\w* words|words (?:missing|dropping|cut out))\b", "garbled"),
+    (r"\b(?:total |complete |full )?loss of (?:all )?\b", " lost "),
+    (r"\b(?:lack|absence) of\b", " no "),
+    (r"\bup and down\b", "flapping"), (r"\bover and over\b", "repeatedly"),
+    (r"\brings? and rings?\b", "rings forever"),
+    (r"\b(?:on and off|off and on|(?:every )?now and then|from time to time)\b", "intermittently"),
+    (r"\b(?:cutting|cuts|cut|going|goes|breaking|breaks|fading|fades|coming|comes) in and out\b"
+     r"|\b(?:breaking up|broken up|breaks up)\b", "choppy"),
+    (r"\b(?:haven'?t|hasn'?t|have not|has not|havent|hasnt) been able to\b", " cant "),
+    (r"\b(?:can ?not|can'?t|can;t|cnat|can t|unable(?: to)?|not able to|no longer able to"
+     r"|couldn'?t|could not|fail(?:s|ed|ing)? to|incapable of|(?:an |the )?inability to"
+     r"|(?:isn'?t|aren'?t|is not|are not|wasn'?t|weren'?t) able to)\b", " cant "),
+    (r"\b(?:won'?t|will not|wouldn'?t|would not)\b", " wont "),
+    (r"\b(?:why|how come)\s+(cant|wont)\s+((?:\w+\s+){1,5}?)(?=(?:dial|make|call|receive|get|hear"
+     r"|place|take|reach|answer)\b)", r"\2\1 "),  # "why can't anyone at Reno dial out"
+    (r"\b(?:don'?t|do not|doesn'?t|does not|didn'?t|did not|dont|doesnt|didnt)\b", " dont "),
+    (r"\b(?:isn'?t|is not|aren'?t|are not|ain'?t|wasn'?t|was not|weren'?t|were not|haven'?t"
+     r"|hasn'?t|have not|has not|no longer|isnt|arent|wasnt|werent|havent|hasnt)\b", " not "),
+    (r"\bppl\b", "people"), (r"\br\b", "are"), (r"\brn\b", "right now"), (r"\bsvc\b", "service"),
+    (r"\bext\.?\s*#?(?=\d)", "ext "), (r"\bx(\d{3,6})\b", r"ext \1"),
+    (r"\b(?:no ?one|no body|no1)\b", "nobody"),
+    (r"\bevery (?:single )?one of\b", "all of"),
+    (r"\b(?:every ?one|every1|everybody)\b", "everyone"),
+    (r"\b(?:anybody|ne1)\b", "anyone"), (r"\btoll free\b", "tollfree"), (r"\s+", " "),
+))
+SHORTHANDS = {"dwn": "down", "flr": "floor", "bldg": "building", "ofc": "office",
+               "loc": "location", "locs": "locations", "xt": "ext",
+               "cust": "customer", "mgr": "manager", "n": "and", "b4": "before"}
+# Words the patterns lean on: a hurried misspelling of one ("recieve", "outbund", "evryone") is
+# read as the word. Only tokens of five letters or more, only to a word with the same first
+# letter, and never a word the patterns already know (or its plural or past tense).
+VOCABULARY = frozenset("""
+receive receiving received dialing dialled dialtone outbound inbound incoming outgoing everyone
+nobody audio voicemail choppy static robotic garbled latency delayed dropping dropped disconnect
+disconnected disconnecting disconnects extension extensions office building branch location
+phones phone calls callers circuit router internet transfer forwarding conference hearing
+cannot unable working outage service registered unregistered reception receptionist agents users
+people whole entire several multiple couple echoing crackling muffled distorted lagging signal
+ringing answer connect connecting through failing failed international distance customer
+customers calling coming anyone someone nothing affected offline department warehouse""".split())
