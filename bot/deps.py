@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from bot.ack_first import AckFirst
 from bot.claims import claimant
 from bot.clock import Clock
 from bot.incident import Incident
@@ -24,6 +25,7 @@ class Deps:
     clock: Clock
     changed: asyncio.Event = field(default_factory=asyncio.Event)
     owner: str = field(default_factory=claimant)  # this process, on the claims it takes
+    acks: AckFirst = field(default_factory=AckFirst)  # HTTP requests still awaiting an ack
 
     @property
     def hours(self) -> BusinessHours:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-import phonenumbers
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.matrix import display_number
 from bot.script import ScriptFacts
 from bot.severity import Scope, Severity, Symptom
 
@@ -67,13 +67,7 @@ class Incident(NewIncident):
     @property
     def callback_phone_display(self) -> str:
         """The callback number as people read it: (813) 555-0142, or +44 20 … abroad."""
-        try:
-            number = phonenumbers.parse(self.callback_phone, "US")
-        except phonenumbers.NumberParseException:
-            return self.callback_phone
-        style = (phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 1
-                 else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-        return phonenumbers.format_number(number, style)
+        return display_number(self.callback_phone)
 
     def script_facts(self) -> ScriptFacts:
         """The facts the escalation script reads from."""

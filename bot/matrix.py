@@ -20,6 +20,18 @@ class MatrixError(ValueError):
     """A matrix file that cannot be used, with a message naming the file, field and fault."""
 
 
+@lru_cache(maxsize=4096)
+def display_number(number: str) -> str:
+    """A stored number as people read and dial it: (877) 288-8362 at home, +44 20 … abroad."""
+    try:
+        parsed = phonenumbers.parse(number, "US")
+    except phonenumbers.NumberParseException:
+        return number
+    style = (phonenumbers.PhoneNumberFormat.NATIONAL if parsed.country_code == 1
+             else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return phonenumbers.format_number(parsed, style)
+
+
 class Contact(BaseModel):
     """How to reach a level: portal, phone (E.164), menu prompt, whom to ask for."""
 
@@ -47,12 +59,7 @@ class Contact(BaseModel):
     @property
     def phone_display(self) -> str | None:
         """The phone number as a person dials it, e.g. (877) 288-8362."""
-        if self.phone is None:
-            return None
-        number = phonenumbers.parse(self.phone, "US")
-        if number.country_code == 1:
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        return None if self.phone is None else display_number(self.phone)
 
     @property
     def how_to_call(self) -> str:

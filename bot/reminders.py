@@ -124,13 +124,22 @@ class Reminders:
         return queue
 
     async def _work(self, channel: str, queue: asyncio.Queue[tuple[int, list[DueLevel]]]) -> None:
+        # The queue is re-checked after the card updates, with no await between that check
+        # and the end of the task, so nothing queued meanwhile is left without a worker.
         while not queue.empty():
-            incident_id, rows = queue.get_nowait()
-            try:
-                await self.deliver(incident_id, rows)
-            except Exception:  # one broken incident must never stop its channel's others
-                log.exception("delivering levels of INC-%s failed", incident_id)
-                self._release(incident_id, rows)
+            cards: dict[int, str] = {}  # incidents whose card to bring up to date, and why
+            while not queue.empty():
+                incident_id, rows = queue.get_nowait()
+                try:
+                    if update := await self.deliver(incident_id, rows):
+                        cards[incident_id] = update
+                except Exception:  # one broken incident must never stop its channel's others
+                    log.exception("delivering levels of INC-%s failed", incident_id)
+                    self._release(incident_id, rows)
+            # The level posts go out first; the cards follow once this burst is done.
+            for incident_id, update in cards.items():
+                if incident := self.deps.store.incidents.get(incident_id):
+                    await refresh_card(self.deps, self.client, incident, last_update=update)
 
     async def _heartbeat(self) -> None:
         """Renew this process's claims while deliveries are under way (and only then: an
@@ -165,8 +174,9 @@ class Reminders:
             error=error,
         )
 
-    async def deliver(self, incident_id: int, rows: list[DueLevel]) -> None:
-        """Post one message for the highest level among `rows` (all due for one incident)."""
+    async def deliver(self, incident_id: int, rows: list[DueLevel]) -> str | None:
+        """Post one message for the highest level among `rows` (all due for one incident);
+        returns the card's new "last update" when the card should follow."""
         store, now = self.deps.store, self.deps.now()
         incident = store.incidents.get(incident_id)
         if incident is None or not incident.is_open or incident.reported_at is None:
@@ -216,8 +226,7 @@ class Reminders:
         late = f", {late_by.total_seconds() / 60:.0f} min late" if late_by else ""
         store.timeline.add(incident_id, now, "level_opened",
                            f"Level {top.level} ({top.name}) opened; posted in the thread{late}")
-        await refresh_card(self.deps, self.client, incident,
-                           last_update=f"Level {top.level} open")
+        return f"Level {top.level} open"
 
     async def _card_missing(self, incident_id: int, rows: list[DueLevel]) -> None:
         """The card is not up: refused for good (fail the levels), or still being posted or

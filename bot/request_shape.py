@@ -8,7 +8,6 @@ from typing import Any
 
 from slack_bolt.middleware.async_middleware import AsyncMiddleware
 from slack_bolt.request.async_request import AsyncBoltRequest
-from slack_bolt.request.internals import parse_body
 from slack_bolt.response import BoltResponse
 
 OBJECTS = ("event", "view", "container", "message", "state")
@@ -38,15 +37,6 @@ def shape_fault(body: Any) -> str | None:
     if isinstance(view, dict) and not isinstance(view.get("state", {}), dict):
         return "`view.state` must be an object"
     return None
-
-
-def request_fault(body: str, content_type: str | None) -> str | None:
-    """What is wrong with a raw HTTP request body, or None."""
-    try:
-        parsed = parse_body(body, content_type)
-    except ValueError:
-        return "the body is not valid JSON"
-    return shape_fault(parsed)
 
 
 class RejectMalformed(AsyncMiddleware):

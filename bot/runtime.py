@@ -10,9 +10,10 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -22,7 +23,7 @@ from bot.clock import Clock, SystemClock
 from bot.deps import Deps
 from bot.matrix import load_matrix
 from bot.reminders import Reminders
-from bot.request_shape import request_fault
+from bot.request_shape import shape_fault
 from bot.settings import Settings
 from storage import Store
 
@@ -97,10 +98,22 @@ def web_app(runtime: Runtime) -> web.Application:
         # Signature first (401), then shape (400): Bolt itself assumes a well-formed body.
         if not verifier.is_valid_request(body, dict(request.headers)):
             return web.json_response({"error": "invalid request signature"}, status=401)
-        fault = request_fault(body, request.headers.get("Content-Type"))
+        try:
+            bolt_request = AsyncBoltRequest(body=body, query=request.query_string,
+                                            headers=dict(request.headers))
+        except (AttributeError, TypeError, ValueError, KeyError):
+            return web.Response(status=400, text="malformed request: cannot be read")
+        fault = shape_fault(bolt_request.body)
         if fault is not None:
             return web.Response(status=400, text=f"malformed request: {fault}")
-        response = await runtime.app.async_dispatch(await to_bolt_request(request))
+        acks = runtime.deps.acks if runtime.deps else None
+        if acks:
+            acks.started()
+        try:
+            response = await runtime.app.async_dispatch(bolt_request)
+        finally:
+            if acks:
+                acks.answered()
         return await to_aiohttp_response(response)
 
     async def healthz(_: web.Request) -> web.Response:

@@ -37,6 +37,7 @@ class ActionListeners:
                      client: AsyncWebClient) -> None:
         """Open the modal that goes with the pressed button."""
         await ack()
+        await self.deps.acks.after_acks()
         incident, ref = self._incident(body, action)
         user = (body.get("user") or {}).get("id", "")
         if incident is None or ref is None:

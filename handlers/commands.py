@@ -81,6 +81,7 @@ class CommandListeners:
         sub = word.lower()
         if sub == "report":
             await ack()
+            await self.deps.acks.after_acks()
             error = await open_report_modal(
                 self.deps, client, command["trigger_id"], command["user_id"],
                 command.get("team_id") or "", command.get("channel_id") or "", rest.strip())
@@ -98,6 +99,7 @@ class CommandListeners:
             await ack(**self._status(command, rest.strip()))
         else:
             await ack(text=blocks.help_text(word), blocks=blocks.help_blocks(word))
+        await self.deps.acks.after_acks()
         # A command in a channel is a good moment to post cards that were waiting for it.
         await post_waiting_cards(self.deps, client, command.get("channel_id"))
 

@@ -84,6 +84,7 @@ class ReportModalListeners:
     async def symptoms_changed(self, ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
         """Redraw the modal so the severity it shows follows the symptoms and scope."""
         await ack()
+        await self.deps.acks.after_acks()
         view = body.get("view") or {}
         meta = ReportMeta.load(view.get("private_metadata"))
         if meta is None or not view.get("id"):
@@ -123,6 +124,7 @@ class ReportModalListeners:
         incident, created = self.deps.store.incidents.create(new)
         if not created:
             return
+        await self.deps.acks.after_acks()
         timeline = self.deps.store.timeline
         timeline.add(incident.id, new.created_at, "reported",
                      f"Reported: {incident.severity.label} at {incident.location}",

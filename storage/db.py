@@ -74,6 +74,11 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX levels_claimed ON levels (claim_expires) WHERE claim_expires IS NOT NULL;
     """,
+    """
+    CREATE INDEX levels_by_claimant ON levels (claimed_by) WHERE claimed_by IS NOT NULL;
+    CREATE INDEX incidents_by_card_claimant ON incidents (card_claimed_by)
+        WHERE card_claimed_by IS NOT NULL;
+    """,
 ]
 
 

@@ -83,7 +83,7 @@ async def test_kill_9_during_a_burst_then_restart_posts_every_level_once(tmp_pat
             fake.add_channel(channel, channel.lower())
         first = _start(fake, db_path)
         try:
-            await _until(lambda: len(_level_posts(fake)) >= 4, timeout=30)
+            await _until(lambda: len(_level_posts(fake)) >= 4, timeout=60)
             first.send_signal(signal.SIGKILL)
             first.wait(timeout=10)
         finally:
@@ -93,7 +93,7 @@ async def test_kill_9_during_a_burst_then_restart_posts_every_level_once(tmp_pat
         second = _start(fake, db_path)
         try:
             await _until(lambda: len({i for i, _ in _level_posts(fake)}) >= INCIDENTS,
-                         timeout=60)
+                         timeout=30)
             await asyncio.sleep(1.0)
         finally:
             second.send_signal(signal.SIGTERM)
