@@ -74,7 +74,6 @@ class Reminders:
 
     async def run(self) -> None:
         """Loop forever: claim what is due, hand it to its channel, sleep until next."""
-        self.release_dead_claims()
         try:
             while True:
                 self.deps.changed.clear()

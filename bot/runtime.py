@@ -54,8 +54,9 @@ class Runtime:
         self.deps = Deps(settings=self.settings, store=self.store, matrix=self.matrix,
                          clock=self.clock)
         self.app = build_app(self.deps, self.client, socket_mode=self.mode == "socket")
-        self.spawn(post_waiting_cards(self.deps, self.client), "post waiting cards")
         self.reminders = Reminders(self.deps, self.client)
+        self.reminders.release_dead_claims()  # before anything else tries to claim
+        self.spawn(post_waiting_cards(self.deps, self.client), "post waiting cards")
         self.spawn(self.reminders.run(), "reminder loop")
 
     def spawn(self, work: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:

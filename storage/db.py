@@ -79,6 +79,9 @@ MIGRATIONS: list[str] = [
     CREATE INDEX incidents_by_card_claimant ON incidents (card_claimed_by)
         WHERE card_claimed_by IS NOT NULL;
     """,
+    """
+    ALTER TABLE incidents ADD COLUMN card_attempts INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 

@@ -90,11 +90,18 @@ class IncidentRepo:
                    lease: dt.timedelta) -> bool:
         """Take the right to post the card (one poster at a time, across processes)."""
         cursor = self._db.execute(
-            "UPDATE incidents SET card_claimed_by = ?, card_claimed_until = ? WHERE id = ? "
+            "UPDATE incidents SET card_claimed_by = ?, card_claimed_until = ?, "
+            "card_attempts = card_attempts + 1 WHERE id = ? "
             "AND card_ts IS NULL AND (card_claimed_until IS NULL OR card_claimed_until <= ?)",
             [owner, (now + lease).timestamp(), incident_id, now.timestamp()],
         )
         return cursor.rowcount == 1
+
+    def card_attempts(self, incident_id: int) -> int:
+        """How many times posting the card has been started."""
+        row = self._db.execute("SELECT card_attempts FROM incidents WHERE id = ?",
+                               [incident_id]).fetchone()
+        return int(row[0]) if row else 0
 
     def release_card(self, incident_id: int) -> None:
         """Give up the right to post the card (the post failed)."""

@@ -17,6 +17,7 @@ class ChatMixin:
             "chat.postEphemeral": self._chat_post_ephemeral,
             "chat.getPermalink": self._chat_get_permalink,
             "conversations.replies": self._conversations_replies,
+            "conversations.history": self._conversations_history,
         }
 
     # ------------------------------------------------------------------ helpers
@@ -99,6 +100,20 @@ class ChatMixin:
             return error("thread_not_found")
         found = [copy.deepcopy(m) for m in self.messages.get(cid, [])
                  if m["ts"] == ts or m.get("thread_ts") == ts]
+        if not truthy(args.get("include_all_metadata")):
+            for message in found:
+                message.pop("metadata", None)
+        return {"ok": True, "messages": found, "has_more": False}
+
+    def _conversations_history(self, args: dict) -> dict:
+        """A channel's top-level messages, newest first; metadata only when asked."""
+        cid = self._find_channel(args.get("channel"))
+        if cid is None:
+            return error("channel_not_found")
+        limit = int(args.get("limit") or 100)
+        found = [copy.deepcopy(m) for m in reversed(self.messages.get(cid, []))
+                 if not m.get("thread_ts") or m.get("thread_ts") == m["ts"]
+                 or m.get("reply_broadcast")][:limit]
         if not truthy(args.get("include_all_metadata")):
             for message in found:
                 message.pop("metadata", None)
