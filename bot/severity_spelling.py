@@ -103,3 +103,24 @@ cannot unable working outage service registered unregistered reception reception
 people whole entire several multiple couple echoing crackling muffled distorted lagging signal
 ringing answer connect connecting through failing failed international distance customer
 customers calling coming anyone someone nothing affected offline department warehouse""".split())
+# Common first names: a report that names one person ("kathy can't hear callers", "for Tim
+# only") speaks of that person. Names that are also words (will, mark, bill, joy) are left out.
+FIRST_NAMES = frozenset("""
+aaron adam alan alex alice alicia amanda amber amy andrea andrew angela anna anthony ashley
+barbara ben beth betty bob bobby brad brandon brenda brian brittany carl carla carlos carol
+caroline carrie cathy charles cheryl chris christina christine cindy claire craig crystal cynthia
+dan dana daniel danielle dave david debbie deborah denise dennis derek diana diane donna doug
+ed eddie elena elizabeth emily emma eric erica erin frank gary george greg hannah heather helen
+ian jack jackie jake james jamie jane janet jason jeff jen jenna jennifer jenny jeremy jerry
+jessica jim jimmy joe joel john jon jonathan jose joseph josh julie justin karen kate katie
+kathy kelly ken kevin kim kyle laura lauren linda lisa luis maria marie marissa martha matt
+megan melissa michael michelle mike nancy nathan nicole omar pam patrick paul peter priya
+rachel raj ray rebecca richard rick robert ron ryan sam samantha sandra sara sarah scott sean
+sharon shawn stephanie steve steven susan tammy teresa tiffany tim tina todd tom tony tracy
+travis tyler vanessa victor vicky wendy zach
+""".split())
+# Capitalised words that are not a person's or a place's name.
+NOT_NAMES = {"I", "The", "AT", "All", "Our", "We", "My", "Voip", "Slack", "Polycom", "Yealink",
+             "Urgent", "Help", "Update", "Fyi", "Hi", "Hey", "Issue", "Problem", "Outage",
+             "Ticket", "Note", "Status", "Sev", "Priority", "Re", "Aots", "Incident", "Alert",
+             "Important", "Please", "Question", "Quick", "Reminder", "Heads", "Team"}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.severity import Classification, Extraction, Scope, Symptom, classify
-from bot.severity_spelling import REWRITES, SHORTHANDS, VOCABULARY
+from bot.severity_spelling import FIRST_NAMES, NOT_NAMES, REWRITES, SHORTHANDS, VOCABULARY
 from bot.severity_words import (
     CALLERS,
     COUNT,
@@ -36,7 +36,6 @@ from bot.severity_words import (
     NO_SCOPE_NOTE,
     NOT_A_COUNT,
     NOT_A_SITE_DOWN,
-    NOT_NAMES,
     ONE,
     ONE_DEVICE,
     ONE_PERSON,
@@ -249,6 +248,10 @@ def _read_down(clause: str, reading: _Reading) -> set[Symptom]:
 def _read_clause(clause: str, reading: _Reading) -> None:
     feature = bool(FEATURES.search(clause) and FEATURE_TROUBLE.search(clause))
     calls, others, firm = _read_finds(clause, feature)
+    if Symptom.ONE_WAY_AUDIO in others and re.search(
+            r"\bfor a (?:few|couple)(?: of)? (?:seconds|secs)\b|\bbriefly\b|\bmomentar", clause):
+        others = (others - {Symptom.ONE_WAY_AUDIO}) | {Symptom.POOR_QUALITY}
+        reading.notes.append(f'"{clause}" read as audio cutting out for moments: degraded')
     reading.symptoms |= others
     if firm and feature and not INTERMITTENT.search(clause):  # "the queue rings no agents"
         feature = False
@@ -301,6 +304,11 @@ def _read_scope(text: str, original: str, reading: _Reading) -> None:
                 reading.implied.append((scope, said))
             if cue.unaffected or scope is not None:  # each word is read by one cue only
                 text = text[:match.start()] + " " * len(match[0]) + text[match.end():]
+    names = {m[1] for m in re.finditer(r"(?<!\bat )(?<!\bin )(?<!\bfrom )\b([a-z]+)\b(?! "
+                                       + SITES + r"\b)", original.lower()) if m[1] in FIRST_NAMES}
+    if names and not people:  # "kathy can't hear callers", "for Tim only"
+        reading.named.append((SEVERAL if len(names) > 1 else ONE, " and ".join(sorted(names)),
+                              False, True))
     if len(people) > 1:  # "Mary in accounting and Tom in sales"
         reading.named.append((SEVERAL, " and ".join(sorted(people)), False, True))
     whole = normalise(original)
@@ -379,9 +387,11 @@ def extract(text: str) -> Extraction:
     for clause in live:
         _read_clause(clause, reading)
     _read_scope(" | ".join(live), text, reading)
-    only_some = any(re.match(r"(?:just|only) ", c) and FEATURES.search(c) for c in live)
-    if {OUT, IN} & reading.symptoms and only_some:  # "..., but only for long distance"
-        reading.symptoms = (reading.symptoms - {OUT, IN}) | {Symptom.FEATURE_IMPAIRED}
+    # "..., but only for long distance", "one way audio on transfers only"
+    only_some = any(re.search(r"^(?:just|only) |\bonly$", c) and FEATURES.search(c) for c in live)
+    if {OUT, IN, Symptom.ONE_WAY_AUDIO} & reading.symptoms and only_some:
+        reading.symptoms = (reading.symptoms - {OUT, IN, Symptom.ONE_WAY_AUDIO}) | {
+            Symptom.FEATURE_IMPAIRED}
         reading.notes.append("Only one kind of call fails: read as a feature impaired")
     if OUT in reading.symptoms and any(OTHER_CALLS_WORK.search(c) for c in working):
         reading.symptoms = (reading.symptoms - {OUT}) | {Symptom.FEATURE_IMPAIRED}
@@ -415,5 +425,5 @@ def read_report(text: str) -> Classification:
     """Classify a free-text report, saying in the reasons how its scope was read."""
     found = extract(text)
     notes = found.notes if found.scope is not None else [*found.notes, NO_SCOPE_NOTE]
-    result = classify(found.symptoms, found.scope or ONE)
+    result = classify(found.symptoms, found.scope or SEVERAL)
     return result.model_copy(update={"reasons": result.reasons + notes})

@@ -12,7 +12,8 @@ from bot.severity import Scope, Symptom
 
 OUT, IN = Symptom.NO_OUTBOUND, Symptom.NO_INBOUND
 ONE, SEVERAL, SITE = Scope.ONE_USER, Scope.SEVERAL_USERS, Scope.ENTIRE_SITE
-NO_SCOPE_NOTE = 'No scope named: read as one user; choose "several users" if more are affected'
+NO_SCOPE_NOTE = ("No scope named: read as the business's service, several users; choose "
+                 '"one user" if only one person is affected')
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -93,7 +94,8 @@ FEATURES = _rx(r"\b" + _any(
     r"misrout\w*", r"(?:go|goes|going|went|sent|rout\w*|ring\w*|transferr?\w*|roll\w*|land\w*"
     r"|forward\w*|end\w* up|hit\w*) (?:up )?(?:to|at|in|on) (?:the )?wrong",
     r"(?:cell|mobile|certain|specific|some|particular) (?:phones?|numbers?)",
-    r"(?:one|a) (?:specific |particular )?number (?:in|to|at)", r"area codes?", "mexico",
+    r"(?:one|a) (?:specific |particular )?number (?:in|to|at)|one \w+'s number",
+    r"area codes?", "mexico",
     r"(?:shows?|showing|displays?|displaying|presents?) (?:the |a |an )?(?:wrong|incorrect|old"
     r"|bad|weird|random)", "canada", "uk", "india", "philippines", "china", "germany", "europe",
     "puerto rico",
@@ -129,7 +131,8 @@ INTERMITTENT = _rx(
     r"|half (?:of )?(?:the |our )?calls|\d+ ?percent|some of (?:the|our) calls"
     r"|not all (?:the |our )?calls|at times|here and there|(?:every|1|one) (?:in|out of) \d+"
     r"|redial\w*|retry|for a (?:few|couple) (?:of )?(?:seconds|secs|minutes|mins)|at a time"
-    r"|briefly|momentar\w*|keeps? going (?:offline|down|out))\b|\d+ ?%")
+    r"|briefly|momentar\w*|keeps? going (?:offline|down|out)|every so often|once in a while)\b"
+    r"|\d+ ?%")
 NEGATED = _rx(r"\b(?:no|not|without|never|dont|zero)\b(?: \w+){0,2} ?$")
 
 
@@ -386,18 +389,26 @@ CUES: tuple[_Cue, ...] = (
          r"|gentleman|agent|rep|employee|teleworker|telecommuter|remote (?:worker|user|employee"
          r"|agent)|worker|nurse"
          r"|doctor|teller|cashier|associate|staffer|team member|salesperson)\b(?!s)", ONE),
-    _cue(r"\b(?:my|his|her)(?: own)?(?: \w+)? (?:phone|handset|extension|ext|line|softphone|set"
-         r"|polycom|yealink|headset|calls?|voicemail|desk)\b", ONE),
+    _cue(r"\b(?:my|his|her)(?: own)?(?: \w+){0,2}? (?:phone|handset|extension|ext|line|softphone"
+         r"|set|polycom|yealink|headset|calls?|voicemail|desk|voice|mic|cabin|cube|app)\b"
+         r"|\bmine\b|\bextension \d+\b"
+         r"|\b(?:on|for) (?!(?:user|agent|call|rep|other|it)s\b)[a-z]{3,}s"
+         r" (?:phone|ext|extension|line|desk|softphone|handset|cell)\b", ONE),
     _cue(r"\b(?!(?:everyone|nobody|anyone|someone|company|office|site|branch|building|team"
          r"|store|location|clinic)'s)[a-z]+'s (?:\w+ )?(?:phone|extension|ext|line|desk"
          r"|softphone|handset|set|cell|headset|calls|voicemail)\b", ONE, person=True),
-    _cue(r"\b(?:the|our|my|a) (?:receptionist|recepionist|ceo|cfo|coo|cto|president|owner"
+    _cue(r"\b(?:receptionist|front desk|lobby phone|new hire|kiosk)\b"
+         r"(?!\w| (?:\w+ )?(?:phones|lines|sets|desks|extensions))"
+         r"|\b(?:the|our|my|a) (?:receptionist|recepionist|ceo|cfo|coo|cto|president|owner"
          r"|manager|director|boss|front desk|reception(?: desk| phone)?|operator|new hire"
          r"|intern|lobby phone|conference (?:room )?phone|boardroom phone|kiosk"
          r"|break room phone)\b(?! (?:phones|lines|desks|extensions|sets|handsets))"
          r"|\b(?:desk|cube|cubicle|room|station) ?#?\d+\b", ONE,
          person=True),
-    _cue(r"\bthe (?:[\w']+ ){1,3}(?:phone|handset|deskphone|softphone|speakerphone)\b"
+    _cue(r"(?<!answer )(?<!answers )(?<!on )(?<!answered )(?<!pick up )(?<!picks up )"
+         r"(?<!picked up )"
+         r"\bthe (?:[\w']+ ){0,3}(?:phone|handset|deskphone|softphone|speakerphone|yealink"
+         r"|polycom)\b"
          r"(?! (?:system|service|number|line|tree|bill))", ONE),
     _cue(r"\bexts? \d+ \d+\b|\bextensions \d+\b", SEVERAL),
     _cue(r"\b(?:affected|impacted)(?: \|)? (?:all|everyone|everybody|entire site|whole site)\b",
@@ -407,7 +418,7 @@ CUES: tuple[_Cue, ...] = (
          r" (?:problem|issue|thing|trouble)\b|\bsame (?:for|with) (?!me\b)\w+|\b(?:neither|nor)"
          r" (?:can|does|do|is|are|could) (?!i\b)\w+|\bso (?:does|do|cant) (?:my |the )?\w+",
          SEVERAL),
-    _cue(r"\bext \d+\b", ONE),
+    _cue(r"\bext \d+\b|\bthe one (?:in|at|by|on|next to|near)\b", ONE),
     _cue(r"\bhalf (?:of )?(?:the |our )?(?:office|building|site|floor|staff|company|team)\b",
          SEVERAL),
     _cue(r"\b(?:all of (?:us|them|our \w+|the \w+|\w+)|all (?:the |our |of the |of our |my )?"
@@ -434,6 +445,7 @@ CUES: tuple[_Cue, ...] = (
          r"|folks|all|some|most|the|our|my|we|they|it|and|calls|phones|lines|issues)\b)"
          r"[a-z]{2,12}(?<!s) (?:in|from|on) (?:the )?" + GROUPS + r"\b", ONE, person=True),
     _cue(r"\b" + GROUPS + r"\b", SEVERAL, counted=False),
+    _cue(r"\bsoftphone\b(?!s)", ONE, counted=False),
     _cue(r"\b(?:users|people|employees|staff|folks|colleagues|coworkers|workers|salespeople)\b"
          r"(?! (?:on the other end|call|calls|calling|who call|trying|dial\w*))", SEVERAL,
          counted=False),
@@ -451,7 +463,3 @@ NAME_PAIR = _rx(r"\b([A-Z][a-z]+)(?:, [A-Z][a-z]+)*,? (?:and|&) ([A-Z][a-z]+)\b"
 PLACE_NAME = _rx(r"\b(?:at|in|from) (?:the )?([A-Z][a-z]{2,}|(?:[Ss]t|[Ss]aint|[Ff]t|[Ff]ort"
                 r"|[Mm]t|[Ss]an|[Ss]anta|[Ll]os|[Ll]as)\.? [a-z]{3,})\b")  # "at st louis"
 HEADLINE_PLACE = _rx(r"^\W*([A-Z][a-z]{2,}(?: [A-Z][a-z]+)?) ?(?::|-|\u2013)")
-NOT_NAMES = {"I", "The", "AT", "All", "Our", "We", "My", "Voip", "Slack", "Polycom", "Yealink",
-             "Urgent", "Help", "Update", "Fyi", "Hi", "Hey", "Issue", "Problem", "Outage",
-             "Ticket", "Note", "Status", "Sev", "Priority", "Re", "Aots", "Incident", "Alert",
-             "Important", "Please", "Question", "Quick", "Reminder", "Heads", "Team"}

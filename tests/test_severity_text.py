@@ -171,13 +171,36 @@ def test_a_site_down_is_the_entire_site(text: str) -> None:
     assert (found.symptoms, found.scope) == ([Symptom.SITE_DOWN], Scope.ENTIRE_SITE)
 
 
-def test_no_scope_named_reads_one_user_and_says_so() -> None:
+def test_no_scope_named_reads_the_business_and_says_so() -> None:
+    # In an outage channel, "outbound calls failing" with nobody named is the business's
+    # calling: a report about one person names them ("my phone", "Bob's extension").
     found = extract("outbound calls failing with fast busy")
     assert found.scope is None
     result = read_report("outbound calls failing with fast busy")
-    assert (result.severity, result.scope) == (Severity.MEDIUM, Scope.ONE_USER)
-    assert result.reasons[-1] == ('No scope named: read as one user; choose "several users" if '
-                                  "more are affected")
+    assert (result.severity, result.scope) == (Severity.HIGH, Scope.SEVERAL_USERS)
+    assert result.reasons[-1] == ("No scope named: read as the business's service, several "
+                                  'users; choose "one user" if only one person is affected')
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    ("inbound calls failing since 9", Severity.HIGH),
+    ("can't dial out", Severity.HIGH),
+    ("one way audio on calls", Severity.HIGH),
+    ("tpa no dialtone", Severity.HIGH),
+    ("calls choppy all morning", Severity.MEDIUM),
+    ("kathy can't hear callers", Severity.MEDIUM),
+    ("new hire can't dial out", Severity.MEDIUM),
+    ("softphone wont connect", Severity.MEDIUM),
+    ("extension 2231 can't get an outside line", Severity.MEDIUM),
+    ("far end can't hear my voice", Severity.MEDIUM),
+    ("can't log into the phone, says invalid credentials", Severity.MEDIUM),
+    ("Calls going straight to voicemail for Tim only", Severity.MEDIUM),
+    ("one way audio on transfers only", Severity.MEDIUM),
+    ("Nothing is working phone-wise at the Tracy office", Severity.HIGH),
+])
+def test_without_a_scope_the_business_unless_one_person_is_named(
+        text: str, severity: Severity) -> None:
+    assert read_report(text).severity is severity
 
 
 def test_collective_words_read_as_several_users_and_say_so() -> None:
