@@ -14,6 +14,7 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"[\u2018\u2019`\u00b4]", "'"), (r"[\u2010-\u2015\u2212]", "-"), (r"\b(?:i\.e|e\.g)\.", " "),
     (r"(?<!\w)'|'(?!\w)", " "),  # quotes around a message, not apostrophes
     (r"\b(?:o/b|outbnd)\b", "outbound"), (r"\b(?:i/b|inbnd)\b", "inbound"),
+    (r"\b(dr|mr|mrs|ms)\. ", r"\1 "),
     (r"\bw/o\b", " without "), (r"\bw/", " with "), (r"(?<=\w)-(?=\w)", " "),
     (r"\bat ?& ?t\b", "att"), (r"\s*[/&+]\s*", " and "),
     (r"\b(?:sip ?/?2\.0 )?(40\d|48\d|50\d) (?:service unavailable|not found|forbidden"

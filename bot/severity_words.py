@@ -397,8 +397,10 @@ CUES: tuple[_Cue, ...] = (
     _cue(r"\b(?!(?:everyone|nobody|anyone|someone|company|office|site|branch|building|team"
          r"|store|location|clinic)'s)[a-z]+'s (?:\w+ )?(?:phone|extension|ext|line|desk"
          r"|softphone|handset|set|cell|headset|calls|voicemail)\b", ONE, person=True),
-    _cue(r"\b(?:receptionist|front desk|lobby phone|new hire|kiosk)\b"
-         r"(?!\w| (?:\w+ )?(?:phones|lines|sets|desks|extensions))"
+    _cue(r"\b(?:receptionist|front desk|lobby phone|new hire|kiosk|ceo|cfo|boss|intern)\b"
+         r"(?!\w| (?:\w+ )?(?:phones|lines|sets|desks|extensions))|\b(?:dr|mr|mrs|ms) [a-z]+\b"
+         r"|(?:^|\| )(?!every|each|no|any|all)(?:\w+ )?(?:user|guy|lady|person|employee|agent"
+         r"|rep|nurse|doctor)\b(?!s)"
          r"|\b(?:the|our|my|a) (?:receptionist|recepionist|ceo|cfo|coo|cto|president|owner"
          r"|manager|director|boss|front desk|reception(?: desk| phone)?|operator|new hire"
          r"|intern|lobby phone|conference (?:room )?phone|boardroom phone|kiosk"

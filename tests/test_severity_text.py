@@ -197,6 +197,9 @@ def test_no_scope_named_reads_the_business_and_says_so() -> None:
     ("Calls going straight to voicemail for Tim only", Severity.MEDIUM),
     ("one way audio on transfers only", Severity.MEDIUM),
     ("Nothing is working phone-wise at the Tracy office", Severity.HIGH),
+    ("Dr. Patel can't hear patients", Severity.MEDIUM),
+    ("marketing intern can't receive calls", Severity.MEDIUM),
+    ("Every agent in the Mesa call center is getting one-way audio", Severity.HIGH),
 ])
 def test_without_a_scope_the_business_unless_one_person_is_named(
         text: str, severity: Severity) -> None:
