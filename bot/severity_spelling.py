@@ -1,5 +1,6 @@
 """Spelling a hurried report one way: rewrites (typos, contractions, shorthands) and the
-vocabulary that typo correction aims at. Data for bot/severity_text."""
+vocabulary that typo correction aims at, and the words that name a person or a place. Data for
+bot/severity_text."""
 
 from __future__ import annotations
 
@@ -125,3 +126,7 @@ NOT_NAMES = {"I", "The", "AT", "All", "Our", "We", "My", "Voip", "Slack", "Polyc
              "Urgent", "Help", "Update", "Fyi", "Hi", "Hey", "Issue", "Problem", "Outage",
              "Ticket", "Note", "Status", "Sev", "Priority", "Re", "Aots", "Incident", "Alert",
              "Important", "Please", "Question", "Quick", "Reminder", "Heads", "Team"}
+NAME_PAIR = _rx(r"\b([A-Z][a-z]+)(?:, [A-Z][a-z]+)*,? (?:and|&) ([A-Z][a-z]+)\b")
+PLACE_NAME = _rx(r"\b(?:at|in|from) (?:the )?([A-Z][a-z]{2,}|(?:[Ss]t|[Ss]aint|[Ff]t|[Ff]ort"
+                r"|[Mm]t|[Ss]an|[Ss]anta|[Ll]os|[Ll]as)\.? [a-z]{3,})\b")  # "at st louis"
+HEADLINE_PLACE = _rx(r"^\W*([A-Z][a-z]{2,}(?: [A-Z][a-z]+)?) ?(?::|-|\u2013)")

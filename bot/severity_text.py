@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.severity import Classification, Extraction, Scope, Symptom, classify
-from bot.severity_spelling import FIRST_NAMES, NOT_NAMES, REWRITES, SHORTHANDS, VOCABULARY
+from bot.severity_spelling import (
+    FIRST_NAMES,
+    HEADLINE_PLACE,
+    NAME_PAIR,
+    NOT_NAMES,
+    PLACE_NAME,
+    REWRITES,
+    SHORTHANDS,
+    VOCABULARY,
+)
 from bot.severity_words import (
     CALLERS,
     COUNT,
@@ -26,12 +35,10 @@ from bot.severity_words import (
     FEATURES,
     FINDS,
     GROUPS,
-    HEADLINE_PLACE,
     IN,
     INFRA,
     INTERMITTENT,
     LIMITED,
-    NAME_PAIR,
     NEGATED,
     NO_SCOPE_NOTE,
     NOT_A_COUNT,
@@ -41,7 +48,6 @@ from bot.severity_words import (
     ONE_PERSON,
     OTHER_CALLS_WORK,
     OUT,
-    PLACE_NAME,
     RESTORED,
     ROLE_GROUPS,
     SEVERAL,

@@ -461,7 +461,3 @@ CUES: tuple[_Cue, ...] = (
     _cue(r"\b(?:i|me|myself)\b", ONE, named=False),
 )
 LIMITED = _rx(r"\b(?:only|just|solely)(?: \w+)? ?$")
-NAME_PAIR = _rx(r"\b([A-Z][a-z]+)(?:, [A-Z][a-z]+)*,? (?:and|&) ([A-Z][a-z]+)\b")
-PLACE_NAME = _rx(r"\b(?:at|in|from) (?:the )?([A-Z][a-z]{2,}|(?:[Ss]t|[Ss]aint|[Ff]t|[Ff]ort"
-                r"|[Mm]t|[Ss]an|[Ss]anta|[Ll]os|[Ll]as)\.? [a-z]{3,})\b")  # "at st louis"
-HEADLINE_PLACE = _rx(r"^\W*([A-Z][a-z]{2,}(?: [A-Z][a-z]+)?) ?(?::|-|\u2013)")
