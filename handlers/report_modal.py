@@ -14,15 +14,11 @@ from bot.cards import post_card, slack_error
 from bot.deps import Deps
 from bot.ids import ReportMeta
 from bot.incident import NewIncident
+from bot.modal_state import state_values
 from bot.report import ValidReport, draft_from_state, validate
 
 log = logging.getLogger(__name__)
 REDRAWS_REMEMBERED = 1000  # open report modals whose newest change is remembered
-
-
-def _state(view: dict) -> dict:
-    values = (view.get("state") or {}).get("values")
-    return values if isinstance(values, dict) else {}
 
 
 def _action_ts(body: dict) -> float:
@@ -93,7 +89,7 @@ class ReportModalListeners:
         if not self._is_newest(view["id"], action_ts):
             return
         self._note_change(view["id"], action_ts)
-        modal = blocks.report_modal(draft_from_state(_state(view)), meta)
+        modal = blocks.report_modal(draft_from_state(state_values(view)), meta)
         try:
             await client.views_update(view_id=view["id"], hash=view.get("hash"), view=modal)
         except SlackApiError as exc:
@@ -115,7 +111,7 @@ class ReportModalListeners:
             await ack(response_action="errors", errors={
                 "description": "This form is out of date: close it and run /bvoip report again."})
             return
-        result = validate(draft_from_state(_state(view)), self.deps.now(), meta.from_dm)
+        result = validate(draft_from_state(state_values(view)), self.deps.now(), meta.from_dm)
         if isinstance(result, dict):
             await ack(response_action="errors", errors=result)
             return
