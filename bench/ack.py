@@ -35,7 +35,6 @@ import argparse
 import asyncio
 import datetime as dt
 import json
-import logging
 import secrets
 import signal
 import sqlite3
@@ -48,8 +47,15 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-from aiohttp import web
 
+from bench.ack_servers import (
+    FLOOR_CALLBACK,
+    REPORT_CALLBACK,
+    configure_logging,
+    floor_app,
+    serve,
+    serve_app,
+)
 from bench.common import (
     CHANNEL_ID,
     SIGNING_SECRET,
@@ -57,14 +63,12 @@ from bench.common import (
     USER_ID,
     Child,
     FakeClient,
-    announce_ready,
     cpu_seconds,
     machine,
     machine_line,
     status_kb,
     summary,
     to_stderr,
-    until_stopped,
 )
 from tests.fakeslack.modal import fill_modal
 from tests.fakeslack.payloads import (
@@ -76,19 +80,6 @@ from tests.fakeslack.payloads import (
 )
 
 APP, FLOOR = "app", "floor"
-REPORT_CALLBACK = "report_outage"
-FLOOR_CALLBACK = "floor_report"
-FLOOR_MODAL = {
-    "type": "modal",
-    "callback_id": FLOOR_CALLBACK,
-    "title": {"type": "plain_text", "text": "Report phone outage"},
-    "submit": {"type": "plain_text", "text": "Report"},
-    "blocks": [{
-        "type": "input", "block_id": "what",
-        "label": {"type": "plain_text", "text": "What is wrong"},
-        "element": {"type": "plain_text_input", "action_id": "value"},
-    }],
-}
 # What people type after `/bvoip report`, cycled through (the app reads it; the floor not).
 TEXTS = [
     "the Tampa office is hard down",
@@ -113,76 +104,6 @@ class AckConfig:
     block: int = 100  # requests per app per block at concurrency > 1
     settle: float = 0.002  # pause once an app's work after ack() is done (s)
     kinds: tuple[str, ...] = ("command", "submission")
-
-
-# ---------------------------------------------------------------------- the servers (children)
-def _configure_logging() -> None:
-    """As `bvoip run` does (bot/runner.py), to stderr (the child's log file)."""
-    logging.basicConfig(level=logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger("slack_sdk").setLevel(logging.WARNING)
-    logging.getLogger("slack_bolt").setLevel(logging.WARNING)
-
-
-async def _serve(application: web.Application) -> None:
-    runner = web.AppRunner(application, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    announce_ready(int(runner.addresses[0][1]))
-    try:
-        await until_stopped()
-    finally:
-        await runner.cleanup()
-
-
-async def serve_app(fake_url: str, db_path: str) -> None:
-    from bot.runtime import Runtime, web_app
-    from bot.settings import load_settings
-
-    settings = load_settings(slack_bot_token="xoxb-test-token",
-                             slack_signing_secret=SIGNING_SECRET,
-                             slack_api_url=fake_url, db_path=db_path)
-    await _serve(web_app(Runtime(settings, "http")))
-
-
-def floor_app(fake_url: str) -> web.Application:
-    """The framework's floor: Bolt, acking and opening a one-field modal."""
-    from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
-    from slack_bolt.async_app import AsyncApp
-    from slack_sdk.web.async_client import AsyncWebClient
-
-    holder: dict[str, Any] = {}
-
-    async def on_startup(_: web.Application) -> None:
-        session = aiohttp.ClientSession()
-        client = AsyncWebClient(token="xoxb-test-token", base_url=fake_url, session=session)
-        bolt = AsyncApp(client=client, signing_secret=SIGNING_SECRET,
-                        process_before_response=False)
-
-        @bolt.command("/bvoip")
-        async def command(ack: Any, command: dict, client: AsyncWebClient) -> None:
-            await ack()
-            await client.views_open(trigger_id=command["trigger_id"], view=FLOOR_MODAL)
-
-        @bolt.view(FLOOR_CALLBACK)
-        async def submitted(ack: Any) -> None:
-            await ack()
-
-        holder.update(session=session, bolt=bolt)
-
-    async def on_cleanup(_: web.Application) -> None:
-        await holder["session"].close()
-
-    async def events(request: web.Request) -> web.Response:
-        response = await holder["bolt"].async_dispatch(await to_bolt_request(request))
-        return await to_aiohttp_response(response)
-
-    application = web.Application()
-    application.add_routes([web.post("/slack/events", events)])
-    application.on_startup.append(on_startup)
-    application.on_cleanup.append(on_cleanup)
-    return application
 
 
 # ---------------------------------------------------------------------- requests
@@ -509,12 +430,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # clean up as on Ctrl-C
     if args.role == "app":
-        _configure_logging()
+        configure_logging()
         asyncio.run(serve_app(args.fake_url, args.db))
         return 0
     if args.role == "floor":
-        _configure_logging()
-        asyncio.run(_serve(floor_app(args.fake_url)))
+        configure_logging()
+        asyncio.run(serve(floor_app(args.fake_url)))
         return 0
     config = AckConfig()
     if args.quick:
