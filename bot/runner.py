@@ -88,7 +88,10 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     runtime = Runtime(settings, mode)
     if mode == "http":
         try:
-            web.run_app(web_app(runtime), host=args.host, port=port, print=None)
+            web.run_app(web_app(runtime), host=args.host, port=port,
+                        print=lambda _: logging.getLogger("bvoip").info(
+                            "bvoip serving Slack over HTTP on %s:%s (POST /slack/events, "
+                            "GET /healthz)", args.host, port))
         except OSError as exc:
             if exc.errno not in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
                 raise
