@@ -60,8 +60,13 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     # audio that starts late is a delay, not one-way audio
     (r"\b(?:can'?t hear|cannot hear|no audio|one way audio|silence|dead ?air)(?: \w+){0,3}?"
      r" (?:for|during|in) the first (?:\d+|few|couple(?: of)?) (?:sec\w*|s)\b", " delay "),
-    (r"\brings? (?:once|one time|twice|a (?:couple|few) times?),?(?: and)?,?(?: then)?"
-     r" (?:drops?|disconnects?|dies|goes dead|hangs? up|stops|cuts? off|ends?)\b", " ringdrop "),
+    (r"\b(?:rings?|ringing) (?:once|one time|twice|a (?:couple|few) times?),?(?: and)?,?"
+     r"(?: then)? (?:drop(?:s|ping)?|disconnect(?:s|ing)?|dies|dying|goes dead|hangs? up"
+     r"|hanging up|stop(?:s|ping)?|cuts? off|cutting off|ends?|ending)\b", " ringdrop "),
+    # "local or long distance calls": every kind of outside call, not one kind
+    (r"\b(?:local|domestic)(?: calls)? (?:or|and|nor|&|\+|/) (?:long ?distance|international)\b"
+     r"|\b(?:long ?distance|international)(?: calls)? (?:or|and|nor|&|\+|/) (?:local|domestic)\b",
+     " "),
     (r"\bno voice(?:,| or| and| &| \+)? (?:no )?(?:data|internet)\b", " no service "),
     (r"\bstatic ips?\b", "staticip"),
     (r"\b(?:packet (?:loss|drops?)|dropp\w* packets)\b", "packetloss"),

@@ -340,3 +340,24 @@ def test_restored_answered_and_excepted(text: str, severity: Severity) -> None:
 ])
 def test_who_else_is_affected(text: str, scope: Scope) -> None:
     assert read_report(text).scope is scope
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    ("inbound calls ringing once then disconnecting for the whole office", Severity.HIGH),
+    ("calls ring twice and then drop for everyone", Severity.HIGH),
+    ("my phone rings twice then disconnects", Severity.MEDIUM),
+])
+def test_a_call_that_rings_then_ends_was_never_received(text: str, severity: Severity) -> None:
+    assert Symptom.NO_INBOUND in extract(text).symptoms
+    assert read_report(text).severity is severity
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    ("nobody can make long distance or local calls", Severity.HIGH),
+    ("can't make local or international calls", Severity.HIGH),
+    ("local calls work, long distance fails", Severity.MEDIUM),
+    ("we cant call long distance or international", Severity.MEDIUM),
+])
+def test_local_and_long_distance_together_are_all_outside_calls(
+        text: str, severity: Severity) -> None:
+    assert read_report(text).severity is severity
