@@ -8,9 +8,11 @@ import logging
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot import tags
 from bot.blocks import card_blocks, card_text
 from bot.deps import Deps
 from bot.incident import Incident
+from bot.tags import posted_already
 
 log = logging.getLogger(__name__)
 
@@ -52,24 +54,7 @@ async def tell_user(client: AsyncWebClient, user_id: str, text: str) -> bool:
 
 
 CARD_LEASE = dt.timedelta(seconds=60)
-CARD_EVENT = "bvoip_incident_card"
 
-
-async def _posted_before(client: AsyncWebClient, incident: Incident) -> str | None:
-    """The ts of this incident's card if an earlier attempt did post it, else None."""
-    try:
-        history = await client.conversations_history(channel=incident.channel_id, limit=200,
-                                                     include_all_metadata=True)
-    except SlackApiError as exc:  # cannot tell: a second card beats no card
-        log.warning("could not read %s to look for a card: %s", incident.channel_id,
-                    slack_error(exc))
-        return None
-    for message in history.get("messages") or []:
-        meta = message.get("metadata") or {}
-        if (meta.get("event_type") == CARD_EVENT
-                and (meta.get("event_payload") or {}).get("incident") == incident.id):
-            return message.get("ts")
-    return None
 
 
 async def post_card(deps: Deps, client: AsyncWebClient, incident: Incident) -> bool:
@@ -79,7 +64,10 @@ async def post_card(deps: Deps, client: AsyncWebClient, incident: Incident) -> b
     if not deps.store.incidents.claim_card(incident.id, deps.owner, now, CARD_LEASE):
         return False
     if deps.store.incidents.card_attempts(incident.id) > 1 and not incident.card_error and (
-            ts := await _posted_before(client, incident)):
+            ts := await posted_already(
+                lambda: client.conversations_history(channel=incident.channel_id, limit=200,
+                                                     include_all_metadata=True),
+                tags.CARD, incident=incident.id)):
         # An earlier attempt reached Slack but its process died before recording it.
         deps.store.incidents.set_card(incident.id, ts)
         return True
@@ -88,7 +76,7 @@ async def post_card(deps: Deps, client: AsyncWebClient, incident: Incident) -> b
             channel=incident.channel_id,
             text=card_text(incident),
             blocks=card_blocks(incident, deps.openings(incident), deps.matrix, now),
-            metadata={"event_type": CARD_EVENT, "event_payload": {"incident": incident.id}},
+            metadata=tags.tag(tags.CARD, incident=incident.id),
             unfurl_links=False,
             unfurl_media=False,
         )

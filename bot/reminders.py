@@ -13,6 +13,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot import tags
 from bot.blocks.reminder import level_open_blocks, level_open_text
 from bot.cards import fix_for, post_card, refresh_card, slack_error, tell_user
 from bot.claims import is_dead_here
@@ -20,6 +21,7 @@ from bot.deps import Deps
 from bot.incident import Incident
 from bot.pacing import ChannelPacer
 from bot.schedule import next_opening, opening
+from bot.tags import posted_already
 from storage.levels import CANCELLED, FAILED, POSTED, DueLevel
 
 log = logging.getLogger(__name__)
@@ -27,7 +29,6 @@ log = logging.getLogger(__name__)
 LEASE = dt.timedelta(seconds=60)
 LATE_AFTER = dt.timedelta(seconds=60)
 IDLE = dt.timedelta(days=1)
-METADATA_EVENT = "bvoip_level_opened"
 SOON = dt.timedelta(seconds=2)
 TRANSIENT_ERRORS = {
     "ratelimited",
@@ -187,7 +188,11 @@ class Reminders:
                 return
             incident = store.incidents.get(incident_id) or incident
         highest = max(rows, key=lambda r: r.level)
-        if highest.attempts > 1 and (ts := await self._already_posted(incident, highest.level)):
+        if highest.attempts > 1 and (ts := await posted_already(
+                lambda: self.client.conversations_replies(
+                    channel=incident.channel_id, ts=incident.card_ts, include_all_metadata=True,
+                    limit=200),
+                tags.LEVEL_OPENED, incident=incident.id, level=highest.level)):
             # An earlier attempt reached Slack but died before it was recorded.
             self._mark(incident_id, rows, POSTED, ts=ts)
             return
@@ -205,8 +210,7 @@ class Reminders:
             response = await self.client.chat_postMessage(
                 channel=incident.channel_id, thread_ts=incident.card_ts, reply_broadcast=True,
                 text=level_open_text(incident, top), blocks=blocks,
-                metadata={"event_type": METADATA_EVENT,
-                          "event_payload": {"incident": incident.id, "level": top.level}},
+                metadata=tags.tag(tags.LEVEL_OPENED, incident=incident.id, level=top.level),
                 unfurl_links=False, unfurl_media=False)
         except Exception as exc:
             if is_transient(exc):
@@ -236,24 +240,6 @@ class Reminders:
             await self._failed(incident, rows, incident.card_error, tell_reporter=False)
         else:
             self._release(incident_id, rows, soon=True)
-
-    async def _already_posted(self, incident: Incident, level: int) -> str | None:
-        """The ts of this level's message if a previous attempt did post it, else None."""
-        try:
-            thread = await self.client.conversations_replies(
-                channel=incident.channel_id, ts=incident.card_ts, include_all_metadata=True,
-                limit=200)
-        except Exception as exc:  # cannot tell: posting again beats staying silent
-            log.warning("could not read the thread of %s: %s", incident.number, exc)
-            return None
-        for message in thread.get("messages") or []:
-            meta = message.get("metadata") or {}
-            payload = meta.get("event_payload") or {}
-            if (meta.get("event_type") == METADATA_EVENT
-                    and payload.get("incident") == incident.id
-                    and payload.get("level") == level):
-                return message.get("ts")
-        return None
 
     async def _failed(
         self, incident: Incident, rows: list[DueLevel], error: str, tell_reporter: bool = True
