@@ -42,8 +42,8 @@ class Reply:
         return json.loads(self.text) if self.text else None
 
 
-class AppUnderTest:
-    """One running bvoip (HTTP mode) against a FakeSlack, with helpers to talk to it."""
+class _RunningApp:
+    """What both ways of running the app share: the fake, the clock, the database file."""
 
     def __init__(self, fake: FakeSlack, clock: FakeClock, db_path: Path, **env: Any) -> None:
         self.fake = fake
@@ -51,18 +51,32 @@ class AppUnderTest:
         self.db_path = db_path
         self.env = env
         self.runtime: Runtime | None = None
+
+    def settings(self, **extra: Any) -> Settings:
+        return load_settings(slack_bot_token=self.fake.bot_token,
+                             slack_api_url=self.fake.base_url, db_path=str(self.db_path),
+                             **{**extra, **self.env})
+
+    @property
+    def store(self):
+        assert self.runtime is not None and self.runtime.store is not None
+        return self.runtime.store
+
+    def incident_rows(self) -> list[dict]:
+        return incident_rows(self.db_path)
+
+
+class AppUnderTest(_RunningApp):
+    """One running bvoip (HTTP mode) against a FakeSlack, with helpers to talk to it."""
+
+    def __init__(self, fake: FakeSlack, clock: FakeClock, db_path: Path, **env: Any) -> None:
+        super().__init__(fake, clock, db_path, **env)
         self._runner: web.AppRunner | None = None
         self.url = ""
         self._session: aiohttp.ClientSession | None = None
 
-    def settings(self) -> Settings:
-        return load_settings(
-            slack_bot_token=self.fake.bot_token,
-            slack_signing_secret=SIGNING_SECRET,
-            slack_api_url=self.fake.base_url,
-            db_path=str(self.db_path),
-            **self.env,
-        )
+    def settings(self, **extra: Any) -> Settings:
+        return super().settings(slack_signing_secret=SIGNING_SECRET, **extra)
 
     async def start(self, mode: str = "http") -> AppUnderTest:
         self.runtime = Runtime(self.settings(), mode, clock=self.clock)
@@ -80,11 +94,6 @@ class AppUnderTest:
             await self._session.close()
         if self._runner is not None:
             await self._runner.cleanup()
-
-    @property
-    def store(self):
-        assert self.runtime is not None and self.runtime.store is not None
-        return self.runtime.store
 
     async def post(self, body: str, headers: dict[str, str] | None = None,
                    sign: bool = True, timestamp: int | None = None) -> Reply:
@@ -143,9 +152,6 @@ class AppUnderTest:
         reply = await self.interact(modal_action(view, label, answer, others))
         assert reply.status == 200, reply
         return reply
-
-    def incident_rows(self) -> list[dict]:
-        return incident_rows(self.db_path)
 
     async def report_incident(self, text: str = "", answers: dict[str, Any] | None = None,
                               **command: Any) -> dict:
@@ -231,26 +237,16 @@ def incident_rows(db_path: Path) -> list[dict]:
         conn.close()
 
 
-class SocketAppUnderTest:
+class SocketAppUnderTest(_RunningApp):
     """One running bvoip in Socket Mode against a FakeSlack's WebSocket."""
 
     def __init__(self, fake: FakeSlack, clock: FakeClock, db_path: Path, **env: Any) -> None:
-        self.fake = fake
-        self.clock = clock
-        self.db_path = db_path
-        self.env = env
-        self.runtime: Runtime | None = None
+        super().__init__(fake, clock, db_path, **env)
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> SocketAppUnderTest:
-        settings = load_settings(
-            slack_bot_token=self.fake.bot_token,
-            slack_app_token=self.fake.app_token,
-            slack_api_url=self.fake.base_url,
-            db_path=str(self.db_path),
-            **self.env,
-        )
+        settings = self.settings(slack_app_token=self.fake.app_token)
         self.runtime = Runtime(settings, "socket", clock=self.clock)
         self._task = asyncio.create_task(serve_socket_mode(self.runtime, self._stop))
         connected = asyncio.create_task(self.fake.wait_for_socket())
@@ -268,11 +264,6 @@ class SocketAppUnderTest:
         if self._task is not None:
             await asyncio.wait_for(self._task, 10)
 
-    @property
-    def store(self):
-        assert self.runtime is not None and self.runtime.store is not None
-        return self.runtime.store
-
     async def command(self, text: str = "", **kw: Any) -> dict:
         """A slash command envelope; returns the app's ack message."""
         return await self.fake.send_envelope("slash_commands", slash_command(text, **kw))
@@ -283,9 +274,6 @@ class SocketAppUnderTest:
     async def event(self, event: dict) -> dict:
         body = event_callback(event, bot_user_id=self.fake.bot_user_id)
         return await self.fake.send_envelope("events_api", body, accepts_response_payload=False)
-
-    def incident_rows(self) -> list[dict]:
-        return incident_rows(self.db_path)
 
 
 # Tue 24 Nov 2026 10:00 in Chicago: business hours.

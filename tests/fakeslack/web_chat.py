@@ -9,6 +9,15 @@ from .common import error, fill_ids, truthy
 from .validate import validate_message
 
 
+def _listing(messages: list[dict], args: dict) -> dict:
+    """A conversations.* answer: up to `limit` copies, metadata only when asked for."""
+    found = [copy.deepcopy(m) for m in messages[:int(args.get("limit") or 100)]]
+    if not truthy(args.get("include_all_metadata")):
+        for message in found:
+            message.pop("metadata", None)
+    return {"ok": True, "messages": found, "has_more": False}
+
+
 class ChatMixin:
     def chat_handlers(self) -> dict:
         return {
@@ -98,26 +107,17 @@ class ChatMixin:
         ts = str(args.get("ts") or "")
         if self._find_message(cid, ts) is None:
             return error("thread_not_found")
-        found = [copy.deepcopy(m) for m in self.messages.get(cid, [])
-                 if m["ts"] == ts or m.get("thread_ts") == ts]
-        if not truthy(args.get("include_all_metadata")):
-            for message in found:
-                message.pop("metadata", None)
-        return {"ok": True, "messages": found, "has_more": False}
+        return _listing([m for m in self.messages.get(cid, [])
+                         if m["ts"] == ts or m.get("thread_ts") == ts], args)
 
     def _conversations_history(self, args: dict) -> dict:
         """A channel's top-level messages, newest first; metadata only when asked."""
         cid = self._find_channel(args.get("channel"))
         if cid is None:
             return error("channel_not_found")
-        limit = int(args.get("limit") or 100)
-        found = [copy.deepcopy(m) for m in reversed(self.messages.get(cid, []))
-                 if not m.get("thread_ts") or m.get("thread_ts") == m["ts"]
-                 or m.get("reply_broadcast")][:limit]
-        if not truthy(args.get("include_all_metadata")):
-            for message in found:
-                message.pop("metadata", None)
-        return {"ok": True, "messages": found, "has_more": False}
+        return _listing([m for m in reversed(self.messages.get(cid, []))
+                         if not m.get("thread_ts") or m.get("thread_ts") == m["ts"]
+                         or m.get("reply_broadcast")], args)
 
     def _chat_update(self, args: dict) -> dict:
         cid = self._find_channel(args.get("channel"))
