@@ -155,6 +155,8 @@ def report_answers(now: dt.datetime) -> dict[str, Any]:
     """A full, valid Severity 1 report (by label); the rest is pre-filled by the app."""
     return {
         "Business name": "Acme Dental",
+        "Your name": "Dana Ruiz",  # the profile fills these in after the modal opens
+        "Callback phone": "(813) 555-0142",
         "Site / location": "Tampa branch, 100 Main St",
         "AOTS ticket": "ABC12345",
         "When it was reported to AT&T": int(now.timestamp()) - 600,

@@ -47,13 +47,13 @@ async def serve(application: web.Application) -> None:
 
 
 async def serve_app(fake_url: str, db_path: str) -> None:
-    from bot.runtime import Runtime, web_app
+    from bot.server import App, web_app
     from bot.settings import load_settings
 
     settings = load_settings(slack_bot_token="xoxb-test-token",
                              slack_signing_secret=SIGNING_SECRET,
                              slack_api_url=fake_url, db_path=db_path)
-    await serve(web_app(Runtime(settings, "http")))
+    await serve(web_app(App(settings, "http")))
 
 
 def floor_app(fake_url: str) -> web.Application:

@@ -160,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         settings = load_settings()
         if args.command == "run":
-            from bot.runner import run  # the Slack stack loads only when needed
+            from bot.server import run  # the Slack stack loads only when needed
 
             return run(settings, args)
         matrix = load_matrix(settings.matrix_path)

@@ -26,3 +26,19 @@ class SystemClock:
             await asyncio.wait_for(wake.wait(), timeout=delay)
         except TimeoutError:
             pass
+
+
+def from_epoch(seconds: float | None) -> dt.datetime | None:
+    """Epoch seconds (as stored, or as a Slack datetimepicker gives them) as an aware UTC
+    moment; None for None or a number no calendar holds."""
+    if seconds is None or isinstance(seconds, bool):
+        return None
+    try:
+        return dt.datetime.fromtimestamp(float(seconds), dt.UTC)
+    except (OverflowError, OSError, ValueError, TypeError):
+        return None
+
+
+def to_epoch(moment: dt.datetime | None) -> float | None:
+    """An aware moment as epoch seconds, the one way every table stores time."""
+    return None if moment is None else moment.timestamp()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
+import re
 from enum import StrEnum
 from typing import Self
 
@@ -60,37 +59,31 @@ class Action(StrEnum):
 
 
 class Carried(BaseModel):
-    """Base of what travels in a button value or a modal's private_metadata."""
+    """Base of what travels in a button value or a modal's private_metadata.
+
+    It carries only which incident or channel a click is about; whether the click may change
+    anything is decided by the verified request (team, user, channel) against stored state,
+    so rotating the signing secret or switching between HTTP and Socket Mode breaks nothing.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     def dump(self) -> str:
-        """JSON with a MAC, so a view or value this app did not make is recognised."""
-        text = self.model_dump_json(exclude_none=True)
-        return f"{text}|{_mac(text)}"
+        """Compact JSON."""
+        return self.model_dump_json(exclude_none=True)
 
     @classmethod
     def load(cls, raw: str | None) -> Self | None:
-        """Parse, check the MAC and validate; None when the text is not ours."""
-        text, _, mac = (raw or "").rpartition("|")
-        if not text or not hmac.compare_digest(mac.encode(), _mac(text).encode()):
-            return None
+        """Parse and validate; None when the text is not ours. Values written by earlier
+        versions end in "|" and a MAC, which is no longer needed and is ignored."""
+        text = _LEGACY_MAC.sub("", raw or "")
         try:
             return cls.model_validate_json(text)
         except ValidationError:
             return None
 
 
-_key = {"secret": b"bvoip"}
-
-
-def set_signing_key(secret: str) -> None:
-    """Key the MACs on what this app sends (the signing secret or a token: never shown)."""
-    _key["secret"] = hashlib.sha256(b"bvoip-carried:" + secret.encode()).digest()
-
-
-def _mac(text: str) -> str:
-    return hmac.new(_key["secret"], text.encode(), hashlib.sha256).hexdigest()[:32]
+_LEGACY_MAC = re.compile(r"\|[0-9a-f]{32}$")
 
 
 class ReportMeta(Carried):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.matrix import display_number
+from bot.matrix import Matrix, display_number
 from bot.script import ScriptFacts
 from bot.severity import Scope, Severity, Symptom
 
@@ -42,6 +43,11 @@ class NewIncident(BaseModel):
     description: str
     action_requested: str
     timezone: str
+    # The snapshot it was reported under: later changes to the matrix or the site's hours
+    # change only later incidents. None on incidents stored before snapshots were kept.
+    business_hours: str | None = None
+    holidays: str | None = None
+    ladder: Matrix | None = None
     created_at: dt.datetime
 
 
@@ -71,26 +77,36 @@ class Incident(NewIncident):
 
     def script_facts(self) -> ScriptFacts:
         """The facts the escalation script reads from."""
-        return ScriptFacts(
-            business_name=self.business_name,
-            location=self.location,
-            reporter_name=self.reporter_name,
-            callback_phone=self.callback_phone_display,
-            tickets=self.tickets,
-            reported_at=self.reported_at,
-            affected_since=self.affected_since,
-            description=self.description,
-            action_requested=self.action_requested,
-        )
+        facts = self.model_dump(include=set(ScriptFacts.model_fields))
+        return ScriptFacts.model_validate({**facts, "callback_phone": self.callback_phone_display})
+
+
+class TimelineKind(StrEnum):
+    """What happened: each change to an incident writes one entry of one kind."""
+
+    REPORTED = "reported"
+    SEVERITY_OVERRIDE = "severity_override"
+    SEVERITY_CHANGED = "severity_changed"
+    TICKET_ADDED = "ticket_added"
+    PROGRESS = "progress"
+    CALLED = "called"
+    RESOLVED = "resolved"
+    CARD_POSTED = "card_posted"
+    CARD_FAILED = "card_failed"
+    LEVEL_OPENED = "level_opened"
+    LEVEL_FAILED = "level_failed"
 
 
 class TimelineEntry(BaseModel):
-    """One thing that happened to an incident."""
+    """One thing that happened to an incident: its kind, who did it, and the typed details
+    (levels, tickets, whom AT&T put on the phone…) that the thread, the card's last update,
+    `/bvoip status` and the record are rendered from."""
 
     model_config = ConfigDict(frozen=True)
 
     incident_id: int
     at: dt.datetime
-    kind: str
+    kind: TimelineKind
     actor: str | None = None
-    text: str
+    text: str = ""
+    details: dict[str, Any] = Field(default_factory=dict)

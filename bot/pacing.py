@@ -33,6 +33,15 @@ class ChannelPacer:
         bucket.tokens -= 1.0
         return 0.0 if bucket.tokens >= 0 else -bucket.tokens / self.rate
 
+    def forget(self, channel: str) -> None:
+        """Drop a quiet channel's bucket once it is full again (it would start full anyway),
+        and any other full ones, so channels seen once are not kept for ever."""
+        now = time.monotonic()
+        full = [name for name, b in self._buckets.items()
+                if b.tokens + (now - b.updated) * self.rate >= self.burst]
+        for name in full:
+            del self._buckets[name]
+
     async def wait(self, channel: str) -> None:
         """Wait for this channel's turn."""
         pause = self.delay(channel)

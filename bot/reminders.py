@@ -1,5 +1,6 @@
-"""The reminder loop: sleeps until the next level opens (or something changes), claims the
-due levels atomically and posts each opening in the incident's thread, once."""
+"""The reminder loop: sleeps until the next level opens or a waiting card is due a retry (or
+something changes), claims what is due and hands it, channel by channel, to the incident
+service, keeping Slack's pace in each channel without holding up the others."""
 
 from __future__ import annotations
 
@@ -7,66 +8,28 @@ import asyncio
 import datetime as dt
 import logging
 from collections import defaultdict
-from zoneinfo import ZoneInfo
 
-import aiohttp
-from slack_sdk.errors import SlackApiError
-from slack_sdk.web.async_client import AsyncWebClient
-
-from bot import tags
-from bot.blocks.reminder import level_open_blocks, level_open_text
-from bot.cards import fix_for, post_card, refresh_card, slack_error, tell_user
 from bot.claims import is_dead_here
-from bot.deps import Deps
-from bot.incident import Incident
 from bot.pacing import ChannelPacer
-from bot.schedule import next_opening, opening
-from bot.tags import posted_already
-from storage.levels import CANCELLED, FAILED, POSTED, DueLevel
+from bot.service import IncidentService
+from storage.levels import DueLevel
 
 log = logging.getLogger(__name__)
 
 LEASE = dt.timedelta(seconds=60)
-LATE_AFTER = dt.timedelta(seconds=60)
 IDLE = dt.timedelta(days=1)
-SOON = dt.timedelta(seconds=2)
-TRANSIENT_ERRORS = {
-    "ratelimited",
-    "internal_error",
-    "fatal_error",
-    "service_unavailable",
-    "request_timeout",
-    "unknown_error",
-}
-
-
-def backoff(attempts: int) -> dt.timedelta:
-    """How long to wait before trying a level again after a transient failure."""
-    return dt.timedelta(seconds=min(300, 5 * 2 ** max(0, attempts - 1)))
-
-
-def is_transient(exc: BaseException) -> bool:
-    """Whether Slack was only briefly away (retry later) rather than refusing for good."""
-    if isinstance(exc, SlackApiError):
-        status = exc.response.status_code
-        return status >= 500 or status == 429 or slack_error(exc) in TRANSIENT_ERRORS
-    return isinstance(exc, aiohttp.ClientError | asyncio.TimeoutError | ConnectionError)
+WORKER_FAILURE_PAUSE = 5.0  # seconds before a channel's worker starts again after a crash
 
 
 class Reminders:
-    """Posts level openings for every open incident, from one or more processes."""
+    """Posts level openings (and waiting cards) for every open incident, from one or more
+    processes sharing the database."""
 
-    def __init__(
-        self,
-        deps: Deps,
-        client: AsyncWebClient,
-        owner: str | None = None,
-        lease: dt.timedelta = LEASE,
-        pacer: ChannelPacer | None = None,
-    ) -> None:
-        self.deps = deps
-        self.client = client
-        self.owner = owner or deps.owner
+    def __init__(self, service: IncidentService, owner: str | None = None,
+                 lease: dt.timedelta = LEASE, pacer: ChannelPacer | None = None) -> None:
+        self.service = service
+        self.store = service.store
+        self.owner = owner or service.owner
         self.lease = lease
         self.pacer = pacer or ChannelPacer()
         self._queues: dict[str, asyncio.Queue[tuple[int, list[DueLevel]]]] = {}
@@ -75,12 +38,13 @@ class Reminders:
 
     async def run(self) -> None:
         """Loop forever: claim what is due, hand it to its channel, sleep until next."""
+        changed = self.service.changed
         try:
             while True:
-                self.deps.changed.clear()
-                self.dispatch_due()
-                wake_at = self.deps.store.levels.next_wake() or self.deps.now() + IDLE
-                await self.deps.clock.sleep_until(wake_at, self.deps.changed)
+                changed.clear()
+                await self.dispatch_due()
+                wake_at = await self.store.run(self._next_wake) or self.service.now() + IDLE
+                await self.service.clock.sleep_until(wake_at, changed)
         finally:
             tasks = [*self._workers.values(), *([self._heartbeat_task] if self._heartbeat_task
                                                 else [])]
@@ -88,27 +52,43 @@ class Reminders:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
+    def _next_wake(self) -> dt.datetime | None:
+        moments = [m for m in (self.store.levels.next_wake(),
+                               self.store.incidents.next_card_retry()) if m is not None]
+        return min(moments) if moments else None
+
     def release_dead_claims(self) -> int:
         """Free the claims of processes on this host that died (kill -9, crash) at once,
-        instead of waiting for their leases to expire."""
-        levels, incidents = self.deps.store.levels, self.deps.store.incidents
+        instead of waiting for their leases to expire; and, since this start may be the fix
+        for what was refused (a new token), make every waiting post due now."""
+        levels, incidents = self.store.levels, self.store.incidents
         owners = set(levels.claimants()) | set(incidents.card_claimants())
         released = 0
         for owner in filter(is_dead_here, owners):
             log.warning("releasing the claims of %s, which is no longer running", owner)
             released += levels.release_all(owner) + incidents.release_cards_of(owner)
+        levels.retry_now()
         return released
 
-    def dispatch_due(self) -> int:
-        """Claim every due level and queue it on its incident's channel; returns how many."""
-        due = self.deps.store.levels.claim_due(self.deps.now(), self.owner, self.lease)
+    async def dispatch_due(self) -> int:
+        """Claim every due level and waiting card, and queue each on its channel."""
+        now = self.service.now()
+
+        def claim() -> tuple[list[DueLevel], dict[int, str], list]:
+            due = self.store.levels.claim_due(now, self.owner, self.lease)
+            channels = {i.id: i.channel_id for i in self.store.incidents.many(
+                sorted({d.incident_id for d in due})).values()}
+            cards = self.store.incidents.claim_due_cards(self.owner, now, self.lease)
+            return due, channels, cards
+
+        due, channels, cards = await self.store.run(claim)
+        for incident in cards:
+            self._queue(incident.channel_id).put_nowait((incident.id, []))
         by_incident: dict[int, list[DueLevel]] = defaultdict(list)
         for row in due:
             by_incident[row.incident_id].append(row)
         for incident_id, rows in by_incident.items():
-            incident = self.deps.store.incidents.get(incident_id)
-            channel = incident.channel_id if incident else "-"
-            self._queue(channel).put_nowait((incident_id, rows))
+            self._queue(channels.get(incident_id, "-")).put_nowait((incident_id, rows))
         return len(due)
 
     def _queue(self, channel: str) -> asyncio.Queue[tuple[int, list[DueLevel]]]:
@@ -118,9 +98,8 @@ class Reminders:
             if self._heartbeat_task is None or self._heartbeat_task.done():
                 self._heartbeat_task = asyncio.create_task(self._heartbeat(),
                                                            name="reminder claims heartbeat")
-            self._workers[channel] = asyncio.create_task(
-                self._work(channel, queue), name=f"reminders {channel}"
-            )
+            self._workers[channel] = asyncio.create_task(self._work(channel, queue),
+                                                         name=f"reminders {channel}")
         return queue
 
     async def _work(self, channel: str, queue: asyncio.Queue[tuple[int, list[DueLevel]]]) -> None:
@@ -131,133 +110,45 @@ class Reminders:
             while not queue.empty():
                 incident_id, rows = queue.get_nowait()
                 try:
-                    if update := await self.deliver(incident_id, rows):
+                    if not rows:  # a waiting card, claimed for this process
+                        if incident := await self.service.get(incident_id):
+                            await self.service.post_card(incident, claimed=True)
+                    elif update := await self.service.announce_levels(incident_id, rows,
+                                                                      self.pacer.wait):
                         cards[incident_id] = update
                 except Exception:  # one broken incident must never stop its channel's others
-                    log.exception("delivering levels of INC-%s failed", incident_id)
-                    self._release(incident_id, rows)
+                    log.exception("posting for INC-%s failed; it will be tried again",
+                                  incident_id)
+                    await self._release(incident_id, rows)
             # The level posts go out first; the cards follow once this burst is done.
             for incident_id, update in cards.items():
-                if incident := self.deps.store.incidents.get(incident_id):
-                    await refresh_card(self.deps, self.client, incident, last_update=update)
+                if incident := await self.service.get(incident_id):
+                    await self.service.refresh_card(incident, update)
+        # This channel is quiet: forget it until it has work again.
+        if self._queues.get(channel) is queue and queue.empty():
+            del self._queues[channel]
+            self._workers.pop(channel, None)
+            self.pacer.forget(channel)
+
+    async def _release(self, incident_id: int, rows: list[DueLevel]) -> None:
+        """Free what a crashed delivery held, to be tried again shortly."""
+        retry_at = self.service.now() + dt.timedelta(seconds=WORKER_FAILURE_PAUSE)
+        try:
+            if rows:
+                await self.store.run(self.store.levels.release, incident_id,
+                                     [r.level for r in rows], self.owner, retry_at)
+            else:
+                await self.store.run(self.store.incidents.release_card, incident_id, retry_at)
+        except Exception:
+            log.exception("could not release the claims of INC-%s: they expire with the lease",
+                          incident_id)
+        self.service.changed.set()
 
     async def _heartbeat(self) -> None:
         """Renew this process's claims while deliveries are under way (and only then: an
         idle loop wakes for nothing)."""
         while any(not worker.done() for worker in self._workers.values()):
             await asyncio.sleep(self.lease.total_seconds() / 3)
-            self.deps.store.levels.renew(self.owner, self.deps.now(), self.lease)
+            await self.store.run(self.store.levels.renew, self.owner, self.service.now(),
+                                 self.lease)
         self._heartbeat_task = None
-
-    def _release(self, incident_id: int, rows: list[DueLevel], soon: bool = False) -> None:
-        attempts = max(r.attempts for r in rows)
-        wait = SOON if soon else backoff(attempts)
-        self.deps.store.levels.release(incident_id, [r.level for r in rows], self.owner,
-                                       self.deps.now() + wait)
-        self.deps.changed.set()
-
-    def _mark(
-        self,
-        incident_id: int,
-        rows: list[DueLevel],
-        state: str,
-        ts: str | None = None,
-        error: str | None = None,
-    ) -> None:
-        self.deps.store.levels.mark(
-            incident_id,
-            [r.level for r in rows],
-            self.owner,
-            state,
-            self.deps.now(),
-            message_ts=ts,
-            error=error,
-        )
-
-    async def deliver(self, incident_id: int, rows: list[DueLevel]) -> str | None:
-        """Post one message for the highest level among `rows` (all due for one incident);
-        returns the card's new "last update" when the card should follow."""
-        store, now = self.deps.store, self.deps.now()
-        incident = store.incidents.get(incident_id)
-        if incident is None or not incident.is_open or incident.reported_at is None:
-            self._mark(incident_id, rows, CANCELLED)
-            return
-        if incident.card_ts is None:
-            if not await post_card(self.deps, self.client, incident):
-                await self._card_missing(incident_id, rows)
-                return
-            incident = store.incidents.get(incident_id) or incident
-        highest = max(rows, key=lambda r: r.level)
-        if highest.attempts > 1 and (ts := await posted_already(
-                lambda: self.client.conversations_replies(
-                    channel=incident.channel_id, ts=incident.card_ts, include_all_metadata=True,
-                    limit=200),
-                tags.LEVEL_OPENED, incident=incident.id, level=highest.level)):
-            # An earlier attempt reached Slack but died before it was recorded.
-            self._mark(incident_id, rows, POSTED, ts=ts)
-            return
-        zone = ZoneInfo(incident.timezone)
-        openings = [opening(self.deps.matrix, r.level, incident.severity, incident.reported_at,
-                            zone, self.deps.hours) for r in sorted(rows, key=lambda r: r.level)]
-        top = openings[-1]
-        due = max(highest.opens_at, highest.scheduled_at)
-        late_by = now - due if now - due > LATE_AFTER else None
-        rescheduled = highest.scheduled_at > highest.opens_at
-        following = next_opening(self.deps.openings(incident), now)
-        blocks = level_open_blocks(incident, top, openings, now, late_by, rescheduled, following)
-        await self.pacer.wait(incident.channel_id)
-        try:
-            response = await self.client.chat_postMessage(
-                channel=incident.channel_id, thread_ts=incident.card_ts, reply_broadcast=True,
-                text=level_open_text(incident, top), blocks=blocks,
-                metadata=tags.tag(tags.LEVEL_OPENED, incident=incident.id, level=top.level),
-                unfurl_links=False, unfurl_media=False)
-        except Exception as exc:
-            if is_transient(exc):
-                log.warning("Slack unavailable for INC-%s Level %s: %s; will retry",
-                            incident_id, top.level, exc)
-                self._release(incident_id, rows)
-                return
-            if isinstance(exc, SlackApiError):
-                await self._failed(incident, rows, slack_error(exc))
-                return
-            raise
-        if not response.get("ok") or not response.get("ts"):
-            self._release(incident_id, rows)
-            return
-        self._mark(incident_id, rows, POSTED, ts=response["ts"])
-        late = f", {late_by.total_seconds() / 60:.0f} min late" if late_by else ""
-        store.timeline.add(incident_id, now, "level_opened",
-                           f"Level {top.level} ({top.name}) opened; posted in the thread{late}")
-        return f"Level {top.level} open"
-
-    async def _card_missing(self, incident_id: int, rows: list[DueLevel]) -> None:
-        """The card is not up: refused for good (fail the levels), or still being posted or
-        Slack briefly away (try again shortly)."""
-        incident = self.deps.store.incidents.get(incident_id)
-        if incident is not None and incident.card_ts is None and incident.card_error:
-            # post_card has already told the reporter how to fix the channel.
-            await self._failed(incident, rows, incident.card_error, tell_reporter=False)
-        else:
-            self._release(incident_id, rows, soon=True)
-
-    async def _failed(
-        self, incident: Incident, rows: list[DueLevel], error: str, tell_reporter: bool = True
-    ) -> None:
-        """A permanent refusal: record it on the timeline and tell the reporter once."""
-        self._mark(incident.id, rows, FAILED, error=error)
-        top = max(r.level for r in rows)
-        self.deps.store.timeline.add(
-            incident.id,
-            self.deps.now(),
-            "level_failed",
-            f"Level {top} opened but could not be posted ({error})",
-        )
-        if tell_reporter:
-            await tell_user(
-                self.client,
-                incident.reporter_id,
-                f":warning: Level {top} of {incident.number} is open, but I could not post it "
-                f"in <#{incident.channel_id}> ({error}). To fix it: "
-                f"{fix_for(error, incident.channel_id)}.",
-            )

@@ -1,45 +1,57 @@
-"""Slack listeners, one module per kind, wired by one register() call."""
+"""Slack listeners, one module per kind, each a small function, wired by one register()."""
 
 from __future__ import annotations
 
+import logging
 import re
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
 
-from bot.deps import Deps
 from bot.ids import Action, Callback
-from handlers.actions import ActionListeners
-from handlers.commands import CommandListeners
-from handlers.events import EventListeners
-from handlers.followups import FollowupListeners
-from handlers.home import HomeListeners
-from handlers.report_modal import ReportModalListeners
+from bot.service import IncidentService
+from handlers import actions, commands, events, views
+from handlers.middleware import with_service
 
-INCIDENT_BUTTONS = (Action.RESOLVE, Action.PROGRESS, Action.CHANGE_SEVERITY, Action.ADD_TICKET,
-                    Action.CALLED)
-FOLLOWUP_MODALS = (Callback.RESOLVE, Callback.PROGRESS, Callback.SEVERITY, Callback.TICKET,
-                   Callback.CALLED)
+log = logging.getLogger(__name__)
+SORRY = ("Something went wrong on bvoip's side and this was not done. Nothing you entered "
+         "before was lost; please try again.")
 
 
-def register(app: AsyncApp, deps: Deps) -> None:
-    """Attach every listener to `app`."""
-    commands = CommandListeners(deps)
+def register(app: AsyncApp, service: IncidentService) -> None:
+    """Attach every listener, the service they share, and the one error handler."""
+    app.use(with_service(service))
     app.command(re.compile(r"^/bvoip"))(commands.bvoip)
 
-    report = ReportModalListeners(deps)
-    app.action(Action.SYMPTOMS.value)(report.symptoms_changed)
-    app.action(Action.SCOPE.value)(report.symptoms_changed)
-    app.view(Callback.REPORT.value)(report.submitted)
+    app.action(Action.SYMPTOMS.value)(actions.report_changed)
+    app.action(Action.SCOPE.value)(actions.report_changed)
+    app.action(Action.NEW_REPORT.value)(actions.new_report)
+    app.action(Action.RESOLVE.value)(actions.resolve)
+    app.action(Action.PROGRESS.value)(actions.progress)
+    app.action(Action.CHANGE_SEVERITY.value)(actions.change_severity)
+    app.action(Action.ADD_TICKET.value)(actions.add_ticket)
+    app.action(Action.CALLED.value)(actions.called)
 
-    buttons = ActionListeners(deps)
-    for action in INCIDENT_BUTTONS:
-        app.action(action.value)(buttons.button)
-    followups = FollowupListeners(deps)
-    for callback in FOLLOWUP_MODALS:
-        app.view(callback.value)(followups.submitted)
+    app.view(Callback.REPORT.value)(views.report)
+    app.view(Callback.RESOLVE.value)(views.resolve)
+    app.view(Callback.PROGRESS.value)(views.progress)
+    app.view(Callback.SEVERITY.value)(views.change_severity)
+    app.view(Callback.TICKET.value)(views.add_ticket)
+    app.view(Callback.CALLED.value)(views.called)
 
-    events = EventListeners(deps)
     app.event("member_joined_channel")(events.member_joined)
-    home = HomeListeners(deps)
-    app.event("app_home_opened")(home.opened)
-    app.action(Action.NEW_REPORT.value)(home.new_report)
+    app.event("app_home_opened")(events.home_opened)
+    app.error(on_error)
+
+
+async def on_error(error: Exception, request: AsyncBoltRequest,
+                   response: BoltResponse | None) -> BoltResponse | None:
+    """Every listener's unhandled failure: logged, and answered with a 4xx (a payload we
+    cannot read) or a plain apology (our fault) — never a 5xx, never a traceback."""
+    log.error("listener failed: %s", error, exc_info=error)
+    if response is None:  # already acknowledged: nothing more can be said in the answer
+        return None
+    if isinstance(error, KeyError | TypeError | AttributeError | ValueError | IndexError):
+        return BoltResponse(status=400, body="malformed request")
+    return BoltResponse(status=200, body=SORRY)

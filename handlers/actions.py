@@ -1,73 +1,141 @@
-"""Buttons on the card, the level posts and App Home: each opens its small modal."""
+"""Buttons and live form changes: each action id has its own small listener."""
 
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
+from collections.abc import Callable
 
 from slack_bolt.context.ack.async_ack import AsyncAck
-from slack_sdk.errors import SlackApiError
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot import blocks
 from bot.blocks import followups
-from bot.cards import slack_error
-from bot.deps import Deps
-from bot.ids import Action, IncidentRef
+from bot.forms import ReportForm
+from bot.ids import IncidentRef, ReportMeta
 from bot.incident import Incident
+from bot.service import IncidentService
+from bot.slack import SlackFailure
+from handlers.report import open_report
 
 log = logging.getLogger(__name__)
+REDRAWS_REMEMBERED = 1000  # open report modals whose newest change is remembered
+_newest_change: OrderedDict[str, float] = OrderedDict()  # view id -> action_ts
 
 
-class ActionListeners:
-    """block_actions of the incident buttons."""
+def _action_ts(body: dict) -> float:
+    try:
+        return float((body.get("actions") or [{}])[0].get("action_ts") or 0)
+    except (TypeError, ValueError, AttributeError):
+        return 0.0
 
-    def __init__(self, deps: Deps) -> None:
-        self.deps = deps
 
-    def _incident(self, body: dict, action: dict) -> tuple[Incident | None, IncidentRef | None]:
-        ref = IncidentRef.load(action.get("value"))
-        if not isinstance(ref, IncidentRef):
-            return None, None
-        incident = self.deps.store.incidents.get(ref.incident)
-        team = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id")
-        if incident is None or (team and incident.team_id != team):
-            return None, ref
-        return incident, ref
+def _is_newest(view_id: str, action_ts: float) -> bool:
+    """Whether no later change of this modal has been seen (changes arrive out of order)."""
+    return action_ts >= _newest_change.get(view_id, 0.0)
 
-    async def button(self, ack: AsyncAck, body: dict, action: dict,
+
+async def report_changed(ack: AsyncAck, body: dict, context: AsyncBoltContext,
+                         client: AsyncWebClient) -> None:
+    """Symptoms or scope changed: redraw the modal so its severity follows them."""
+    await ack()
+    service: IncidentService = context["service"]
+    view = body.get("view") or {}
+    meta = ReportMeta.load(view.get("private_metadata"))
+    view_id, action_ts = view.get("id"), _action_ts(body)
+    if meta is None or not isinstance(view_id, str) or not _is_newest(view_id, action_ts):
+        return
+    _newest_change[view_id] = action_ts
+    _newest_change.move_to_end(view_id)
+    while len(_newest_change) > REDRAWS_REMEMBERED:
+        _newest_change.popitem(last=False)
+    modal = blocks.report_modal(ReportForm.read(view), meta)
+    try:
+        await service.slack.call("views.update", lambda: client.views_update(
+            view_id=view_id, hash=view.get("hash"), view=modal))
+    except SlackFailure as exc:
+        # hash_conflict: an earlier change was redrawn after the client sent this one. This
+        # payload's state holds every change so far, so it wins unless a later one came.
+        if exc.error != "hash_conflict" or not _is_newest(view_id, action_ts):
+            log.info("views.update skipped: %s", exc.error)
+            return
+        try:
+            await service.slack.call("views.update", lambda: client.views_update(
+                view_id=view_id, view=modal))
+        except SlackFailure as again:
+            log.info("views.update skipped: %s", again.error)
+
+
+async def new_report(ack: AsyncAck, body: dict, context: AsyncBoltContext,
                      client: AsyncWebClient) -> None:
-        """Open the modal that goes with the pressed button."""
-        await ack()
-        await self.deps.acks.after_acks()
-        incident, ref = self._incident(body, action)
-        user = (body.get("user") or {}).get("id", "")
-        if incident is None or ref is None:
-            return
-        if not incident.is_open:
-            await self._tell(client, body, user, f"{incident.number} is already resolved.")
-            return
-        kind = action.get("action_id")
-        if kind == Action.RESOLVE:
-            view = followups.resolve_modal(incident)
-        elif kind == Action.PROGRESS:
-            view = followups.progress_modal(incident)
-        elif kind == Action.CHANGE_SEVERITY:
-            view = followups.severity_modal(incident)
-        elif kind == Action.ADD_TICKET:
-            view = followups.ticket_modal(incident, self.deps.now())
-        elif kind == Action.CALLED and ref.level:
-            view = followups.called_modal(incident, ref.level)
-        else:
-            return
-        try:
-            await client.views_open(trigger_id=body["trigger_id"], view=view)
-        except SlackApiError as exc:
-            log.warning("views.open failed: %s", slack_error(exc))
+    """'Report an outage' on the Home tab: the same form as /bvoip report."""
+    await ack()
+    await open_report(context["service"], client, body.get("trigger_id") or "",
+                      context.user_id or "", context.team_id or "", "")
 
-    async def _tell(self, client: AsyncWebClient, body: dict, user: str, text: str) -> None:
-        channel = (body.get("channel") or {}).get("id")
-        if not channel:
-            return
-        try:
-            await client.chat_postEphemeral(channel=channel, user=user, text=text)
-        except SlackApiError as exc:
-            log.info("ephemeral failed: %s", slack_error(exc))
+
+async def _open_for(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltContext,
+                    client: AsyncWebClient, modal: Callable[[Incident, IncidentRef], dict]) -> None:
+    """Open the small modal behind an incident button, or tell the clicker why not."""
+    await ack()
+    service: IncidentService = context["service"]
+    channel = (body.get("channel") or {}).get("id") or ""
+    user = context.user_id or ""
+    ref = IncidentRef.load(action.get("value"))
+    incident = await service.get(ref.incident) if ref else None
+    why = None
+    if ref is None or incident is None or not await service.can_see(
+            incident, context.team_id, user, channel):
+        why = "This button belongs to an outage I cannot find for you."
+    elif not incident.is_open:
+        why = f"{incident.number} is already resolved."
+    if why is not None or incident is None or ref is None:
+        if channel:
+            await service.slack.ephemeral(channel, user, why or "")
+        return
+    try:
+        opened = await service.slack.call("views.open", lambda: client.views_open(
+            trigger_id=body.get("trigger_id") or "", view=modal(incident, ref)))
+        await service.form_opened(incident, (opened.get("view") or {}).get("id") or "")
+    except SlackFailure as exc:
+        log.warning("views.open failed: %s", exc.error)
+        if channel:
+            await service.slack.ephemeral(channel, user, "The form did not open "
+                                          f"({exc.error}); press the button again.")
+
+
+async def resolve(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltContext,
+                  client: AsyncWebClient) -> None:
+    """Resolve: the closing form."""
+    await _open_for(ack, body, action, context, client,
+                    lambda incident, _: followups.resolve_modal(incident))
+
+
+async def progress(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltContext,
+                   client: AsyncWebClient) -> None:
+    """Progress update: what has changed."""
+    await _open_for(ack, body, action, context, client,
+                    lambda incident, _: followups.progress_modal(incident))
+
+
+async def change_severity(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltContext,
+                          client: AsyncWebClient) -> None:
+    """Change severity: the new one and why."""
+    await _open_for(ack, body, action, context, client,
+                    lambda incident, _: followups.severity_modal(incident))
+
+
+async def add_ticket(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltContext,
+                     client: AsyncWebClient) -> None:
+    """Add ticket number: it starts the clock if none was given."""
+    now = context["service"].now()
+    await _open_for(ack, body, action, context, client,
+                    lambda incident, _: followups.ticket_modal(incident, now))
+
+
+async def called(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltContext,
+                 client: AsyncWebClient) -> None:
+    """I called Level N: whom, what they promised, the next update."""
+    await _open_for(ack, body, action, context, client,
+                    lambda incident, ref: followups.called_modal(incident, ref.level or 1))

@@ -1,22 +1,34 @@
-"""Events: when the app is invited to a channel, post the cards that were waiting for it."""
+"""Workspace events: the bot invited to a channel, and the App Home tab opened."""
 
 from __future__ import annotations
+
+import logging
 
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.cards import post_waiting_cards
-from bot.deps import Deps
+from bot.blocks.followups import home_view
+from bot.service import IncidentService
+from bot.slack import SlackFailure
+
+log = logging.getLogger(__name__)
 
 
-class EventListeners:
-    """Workspace events the app subscribes to."""
+async def member_joined(event: dict, context: AsyncBoltContext) -> None:
+    """The bot joined a channel: what waited for it there goes out now."""
+    if event.get("user") and event.get("user") == context.bot_user_id and event.get("channel"):
+        await context["service"].channel_fixed(event["channel"])
 
-    def __init__(self, deps: Deps) -> None:
-        self.deps = deps
 
-    async def member_joined(self, event: dict, context: AsyncBoltContext,
-                            client: AsyncWebClient) -> None:
-        """The bot joined a channel: post its waiting cards there."""
-        if event.get("user") and event.get("user") == context.bot_user_id:
-            await post_waiting_cards(self.deps, client, event.get("channel"))
+async def home_opened(event: dict, context: AsyncBoltContext, client: AsyncWebClient) -> None:
+    """Publish the Home tab for the person who opened it: the outages they may see."""
+    if event.get("tab", "home") != "home" or not context.user_id:
+        return
+    service: IncidentService = context["service"]
+    visible = await service.visible_open(context.team_id, context.user_id)
+    rows = [(i, service.openings(i)) for i in visible]
+    try:
+        await service.slack.call("views.publish", lambda: client.views_publish(
+            user_id=context.user_id, view=home_view(rows, service.now())))
+    except SlackFailure as exc:
+        log.warning("views.publish failed: %s", exc.error)

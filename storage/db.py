@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -82,6 +85,89 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE incidents ADD COLUMN card_attempts INTEGER NOT NULL DEFAULT 0;
     """,
+    # 7: every moment as REAL epoch seconds (UTC); each incident keeps the ladder, business
+    # hours and holidays it was reported under; timeline entries carry typed details.
+    """
+    CREATE TABLE incidents_v7 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        submission_key TEXT NOT NULL UNIQUE,
+        team_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        reporter_id TEXT NOT NULL,
+        business_name TEXT NOT NULL,
+        location TEXT NOT NULL,
+        reporter_name TEXT NOT NULL,
+        callback_phone TEXT NOT NULL,
+        tickets TEXT NOT NULL DEFAULT '[]',
+        reported_at REAL,
+        affected_since REAL,
+        symptoms TEXT NOT NULL DEFAULT '[]',
+        scope TEXT NOT NULL,
+        classified_severity INTEGER NOT NULL,
+        severity INTEGER NOT NULL,
+        severity_reasons TEXT NOT NULL DEFAULT '[]',
+        severity_override_by TEXT,
+        description TEXT NOT NULL,
+        action_requested TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        business_hours TEXT,
+        holidays TEXT,
+        ladder TEXT,
+        created_at REAL NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open',
+        resolved_at REAL,
+        resolution TEXT,
+        card_ts TEXT,
+        card_error TEXT,
+        card_claimed_by TEXT,
+        card_claim_expires REAL,
+        card_attempts INTEGER NOT NULL DEFAULT 0
+    );
+    INSERT INTO incidents_v7 (id, submission_key, team_id, channel_id, reporter_id,
+        business_name, location, reporter_name, callback_phone, tickets, reported_at,
+        affected_since, symptoms, scope, classified_severity, severity, severity_reasons,
+        severity_override_by, description, action_requested, timezone, created_at, status,
+        resolved_at, resolution, card_ts, card_error, card_claimed_by, card_claim_expires,
+        card_attempts)
+    SELECT id, submission_key, team_id, channel_id, reporter_id, business_name, location,
+        reporter_name, callback_phone, tickets,
+        (julianday(reported_at) - 2440587.5) * 86400.0,
+        (julianday(affected_since) - 2440587.5) * 86400.0,
+        symptoms, scope, classified_severity, severity, severity_reasons, severity_override_by,
+        description, action_requested, timezone,
+        (julianday(created_at) - 2440587.5) * 86400.0, status,
+        (julianday(resolved_at) - 2440587.5) * 86400.0, resolution, card_ts, card_error,
+        card_claimed_by, card_claimed_until, card_attempts
+    FROM incidents;
+    DROP TABLE incidents;
+    ALTER TABLE incidents_v7 RENAME TO incidents;
+    CREATE INDEX incidents_open_by_channel ON incidents (status, channel_id);
+    CREATE INDEX incidents_by_card_claimant ON incidents (card_claimed_by)
+        WHERE card_claimed_by IS NOT NULL;
+    CREATE INDEX incidents_waiting_cards ON incidents (card_claim_expires)
+        WHERE card_ts IS NULL AND status = 'open';
+    CREATE TABLE timeline_v7 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        incident_id INTEGER NOT NULL REFERENCES incidents (id),
+        at REAL NOT NULL,
+        kind TEXT NOT NULL,
+        actor TEXT,
+        text TEXT NOT NULL,
+        details TEXT NOT NULL DEFAULT '{}'
+    );
+    INSERT INTO timeline_v7 (id, incident_id, at, kind, actor, text)
+    SELECT id, incident_id, (julianday(at) - 2440587.5) * 86400.0, kind, actor, text
+    FROM timeline;
+    DROP TABLE timeline;
+    ALTER TABLE timeline_v7 RENAME TO timeline;
+    CREATE INDEX timeline_by_incident ON timeline (incident_id, id);
+    CREATE TABLE followups (
+        view_id TEXT PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents (id),
+        opened_at REAL NOT NULL,
+        submitted_at REAL
+    );
+    """,
 ]
 
 
@@ -97,6 +183,9 @@ def migrate(db: Database) -> int:
     """Bring the schema up to date, one recorded version at a time; returns the version."""
     conn = db.conn
     conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    # Rebuilding a table (migration 7) drops the one others refer to: foreign keys are
+    # checked again once the schema is current.
+    conn.execute("PRAGMA foreign_keys=OFF")
     for number, script in enumerate(MIGRATIONS, start=1):
         # BEGIN IMMEDIATE takes the write lock first, so two processes starting together
         # cannot both apply the same migration.
@@ -112,12 +201,14 @@ def migrate(db: Database) -> int:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+    conn.execute("PRAGMA foreign_keys=ON")
     return schema_version(db)
 
 
 def open_database(path: str | Path) -> Database:
     """Open (creating if needed) the SQLite file in WAL mode with its schema current."""
-    conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None)
+    # One worker thread uses the connection (Store.run); tests may also read from the loop's.
+    conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA busy_timeout=30000")
     conn.execute("PRAGMA foreign_keys=ON")
@@ -127,9 +218,47 @@ def open_database(path: str | Path) -> Database:
     return db
 
 
-def is_reachable(db: Database) -> bool:
-    """Whether a trivial query answers (for /healthz)."""
+def file_identity(path: str | Path) -> tuple[int, int] | None:
+    """The file's device and inode, to notice it being removed or replaced."""
     try:
-        return db.execute("SELECT 1").fetchone() == (1,)
-    except sqlite3.Error:
-        return False
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def health_problem(db: Database, path: str | Path, identity: tuple[int, int] | None) -> str | None:
+    """Why the database cannot be written now (for /healthz), or None when it can: its file
+    must still be the one opened, and a write must go through (then be rolled back)."""
+    if str(path) != ":memory:" and file_identity(path) != identity:
+        return "the database file was removed or replaced: restart bvoip"
+    conn = db.conn
+    try:
+        conn.execute("PRAGMA busy_timeout=1000")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("UPDATE schema_version SET version = version")
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            conn.execute("PRAGMA busy_timeout=30000")
+    except sqlite3.Error as exc:
+        return f"the database cannot be written ({exc})"
+    return None
+
+
+@contextmanager
+def transaction(db: Database) -> Iterator[None]:
+    """Write atomically: BEGIN IMMEDIATE (the write lock first), COMMIT, or ROLLBACK on any
+    error. Nested use joins the outer transaction."""
+    conn = db.conn
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

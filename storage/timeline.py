@@ -1,11 +1,12 @@
-"""An incident's timeline: every step written down, in order."""
+"""An incident's timeline: every step written down, in order, with its typed details."""
 
 from __future__ import annotations
 
-import datetime as dt
+import json
 
 from sqlite_utils import Database
 
+from bot.clock import from_epoch, to_epoch
 from bot.incident import TimelineEntry
 
 
@@ -15,22 +16,19 @@ class TimelineRepo:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def add(
-        self, incident_id: int, at: dt.datetime, kind: str, text: str, actor: str | None = None
-    ) -> TimelineEntry:
+    def add(self, entry: TimelineEntry) -> TimelineEntry:
         """Write one entry."""
-        entry = TimelineEntry(incident_id=incident_id, at=at, kind=kind, actor=actor, text=text)
         self._db.execute(
-            "INSERT INTO timeline (incident_id, at, kind, actor, text) VALUES (?, ?, ?, ?, ?)",
-            [incident_id, at.astimezone(dt.UTC).isoformat(), kind, actor, text],
-        )
+            "INSERT INTO timeline (incident_id, at, kind, actor, text, details) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [entry.incident_id, to_epoch(entry.at), entry.kind.value, entry.actor, entry.text,
+             json.dumps(entry.details, default=str)])
         return entry
 
     def for_incident(self, incident_id: int) -> list[TimelineEntry]:
         """The incident's entries, oldest first."""
-        rows = self._db.query(
-            "SELECT incident_id, at, kind, actor, text FROM timeline "
-            "WHERE incident_id = ? ORDER BY id",
-            [incident_id],
-        )
-        return [TimelineEntry.model_validate(row) for row in rows]
+        rows = self._db.query("SELECT incident_id, at, kind, actor, text, details FROM timeline "
+                              "WHERE incident_id = ? ORDER BY id", [incident_id])
+        return [TimelineEntry.model_validate({**row, "at": from_epoch(row["at"]),
+                                              "details": json.loads(row["details"] or "{}")})
+                for row in rows]

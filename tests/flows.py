@@ -39,7 +39,10 @@ async def report_outage(app: AppUnderTest, text: str = "the Tampa office is hard
     reply = await app.submit(view, merged)  # checks the ack is one Slack would accept
     assert "errors" not in reply.text, reply.text
     await eventually(lambda: len(app.fake.messages.get(channel, [])) > posted)
-    return app.fake.messages[channel][posted]
+    card = app.fake.messages[channel][posted]
+    # The app records the card once Slack has answered: wait for that too.
+    await eventually(lambda: any(r["card_ts"] == card["ts"] for r in app.incident_rows()))
+    return card
 
 
 def thread(app: AppUnderTest, card: dict, channel: str = "C123") -> list[dict]:
@@ -82,7 +85,7 @@ async def press(app: AppUnderTest, message: dict, button_text: str, answers: dic
                                                  if button in b.get("elements", [])),
                                              channel_id=channel))
     assert reply.status == 200
-    await app.fake.wait_for("views.open", opened + 1)
+    await app.fake.wait_for_form(opened + 1)
     view = app.fake.latest_view()
     reply = await app.interact(submit_modal(view, answers))
     assert reply.status == 200

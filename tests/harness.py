@@ -13,8 +13,9 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from bot.runtime import Runtime, serve_socket_mode, web_app
+from bot.server import App, serve_socket_mode, web_app
 from bot.settings import Settings, load_settings
+from storage import Store
 from tests.clock import FakeClock
 from tests.fakeslack import FakeSlack
 from tests.fakeslack.modal import fill_modal
@@ -50,7 +51,8 @@ class _RunningApp:
         self.clock = clock
         self.db_path = db_path
         self.env = env
-        self.runtime: Runtime | None = None
+        self.runtime: App | None = None
+        self._reader: Store | None = None
 
     def settings(self, **extra: Any) -> Settings:
         return load_settings(slack_bot_token=self.fake.bot_token,
@@ -58,9 +60,13 @@ class _RunningApp:
                              **{**extra, **self.env})
 
     @property
-    def store(self):
-        assert self.runtime is not None and self.runtime.store is not None
-        return self.runtime.store
+    def store(self) -> Store:
+        """The database as another reader sees it: its own connection, so a test never
+        shares the app's (which its worker thread is using)."""
+        if self._reader is None:
+            assert self.runtime is not None and self.runtime.store is not None
+            self._reader = Store(self.db_path)
+        return self._reader
 
     def incident_rows(self) -> list[dict]:
         return incident_rows(self.db_path)
@@ -79,7 +85,7 @@ class AppUnderTest(_RunningApp):
         return super().settings(slack_signing_secret=SIGNING_SECRET, **extra)
 
     async def start(self, mode: str = "http") -> AppUnderTest:
-        self.runtime = Runtime(self.settings(), mode, clock=self.clock)
+        self.runtime = App(self.settings(), mode, clock=self.clock)
         self._runner = web.AppRunner(web_app(self.runtime))
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -132,7 +138,7 @@ class AppUnderTest(_RunningApp):
         opened = len(self.fake.calls_to("views.open"))
         reply = await self.command(f"report {text}".strip(), **kw)
         assert reply.status == 200, reply
-        await self.fake.wait_for("views.open", opened + 1)
+        await self.fake.wait_for_form(opened + 1)
         return self.fake.latest_view(REPORT_CALLBACK)
 
     async def submit(self, view: dict, answers: dict[str, Any] | None = None, *,
@@ -247,7 +253,7 @@ class SocketAppUnderTest(_RunningApp):
 
     async def start(self) -> SocketAppUnderTest:
         settings = self.settings(slack_app_token=self.fake.app_token)
-        self.runtime = Runtime(settings, "socket", clock=self.clock)
+        self.runtime = App(settings, "socket", clock=self.clock)
         self._task = asyncio.create_task(serve_socket_mode(self.runtime, self._stop))
         connected = asyncio.create_task(self.fake.wait_for_socket())
         await asyncio.wait({self._task, connected}, return_when=asyncio.FIRST_COMPLETED)

@@ -17,6 +17,7 @@ from tests.harness import (
     input_block,
     shown_text,
     submission,
+    wait_until,
 )
 
 EPOCH = int(START.timestamp())
@@ -80,7 +81,7 @@ async def test_report_opens_the_modal_at_once_prefilled(app, fake_slack):
     reply = await app.command(f"report {SEV1_TEXT}")
     assert reply.status == 200 and reply.text == ""
     assert time.monotonic() - started < 2
-    await fake_slack.wait_for("views.open")
+    await fake_slack.wait_for_form()
     fake_slack.assert_nothing_rejected()
     view = fake_slack.latest_view("report_outage")
     labels = [b["label"]["text"] for b in view["blocks"] if b["type"] == "input"]
@@ -217,6 +218,8 @@ async def test_submitting_stores_one_incident_and_posts_its_card(app, fake_slack
                                     "Action or resolution requested": "Restore service & credit"})
     assert reply.status == 200 and reply.text == ""  # the modal closes
     card = await posted_card(fake_slack)
+    # The app records where its card went once Slack has answered.
+    await wait_until(lambda: app.incident_rows()[0]["card_ts"], what="the card recorded")
     [row] = app.incident_rows()
     assert row["submission_key"] == view["id"]
     assert (row["team_id"], row["channel_id"], row["reporter_id"]) == ("T0001", "C123", "U123")
@@ -255,7 +258,7 @@ async def test_a_reported_severity_1_ladder_opens_each_hour(app, fake_slack):
     card = await posted_card(fake_slack)
     [row] = app.incident_rows()
     assert json.loads(row["tickets"]) == ["12345678", "ABC-99999"]
-    assert row["reported_at"] == START.isoformat()
+    assert row["reported_at"] == START.timestamp()  # every moment is stored as epoch seconds
     shown = shown_text(card["blocks"])
     assert "Report to AT&T now" not in shown
     assert "12345678, ABC-99999" in shown

@@ -69,6 +69,7 @@ async def test_the_card_is_posted_when_the_bot_is_invited(app, fake_slack):
     fake_slack.channels["C777"]["is_member"] = True
     await bot_joined(app, "C777")
     await wait_until(lambda: cards_in(fake_slack, "C777"), what="the card in C777")
+    await wait_until(lambda: app.incident_rows()[0]["card_ts"], what="the card recorded")
     [card] = cards_in(fake_slack, "C777")
     assert card["blocks"][0]["text"]["text"].startswith(f"INC-{row['id']} · Severity 1 (High)")
     [stored] = app.incident_rows()
@@ -88,6 +89,7 @@ async def test_a_later_command_in_the_channel_posts_the_waiting_card(app, fake_s
     reply = await app.command("list", channel_id="C404")
     assert reply.status == 200 and f"INC-{row['id']}" in reply.text
     await wait_until(lambda: cards_in(fake_slack, "C404"), what="the card in C404")
+    await wait_until(lambda: app.incident_rows()[0]["card_ts"], what="the card recorded")
     assert app.incident_rows()[0]["card_ts"] == cards_in(fake_slack, "C404")[0]["ts"]
     fake_slack.assert_nothing_rejected()
 

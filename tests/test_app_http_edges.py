@@ -4,7 +4,11 @@ the modal, Slack's URL check, an unreachable database, and text at every limit."
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 import time
+
+import pytest
 
 from tests.harness import input_block, modal_action, shown_text, wait_until
 
@@ -73,10 +77,11 @@ async def test_quick_successive_changes_show_the_newest_severity(app, fake_slack
     second = modal_action(view, "Symptoms", ["poor_quality", "no_inbound", "no_outbound"])
     second["view"]["state"]["values"]["scope"]["scope_changed"]["selected_option"] = {
         "text": {"type": "plain_text", "text": "One user"}, "value": "one_user"}
+    filled = len(fake_slack.calls_to("views.update"))  # the profile, filled in after opening
     for payload in (first, second):
         reply = await app.interact(payload)
         assert reply.status == 200
-        await fake_slack.wait_for("views.update", 1)
+        await fake_slack.wait_for("views.update", filled + 1)
     await app.settle(0.2)
     shown = severity_shown(fake_slack.latest_view("report_outage"))
     assert "This looks like Severity 2 (Medium)" in shown, shown  # one user: not Severity 1
@@ -89,11 +94,12 @@ async def test_an_older_change_arriving_late_does_not_undo_a_newer_one(app, fake
     newer = modal_action(view, "Users affected", "One user",
                          others={"Symptoms": ["poor_quality", "no_inbound"]})
     assert float(older["actions"][0]["action_ts"]) < float(newer["actions"][0]["action_ts"])
+    filled = len(fake_slack.calls_to("views.update"))  # the profile, filled in after opening
     await app.interact(newer)
-    await fake_slack.wait_for("views.update")
+    await fake_slack.wait_for("views.update", filled + 1)
     await app.interact(older)
     await app.settle(0.2)
-    assert len(fake_slack.calls_to("views.update")) == 1
+    assert len(fake_slack.calls_to("views.update")) == filled + 1
     assert "Severity 2 (Medium)" in severity_shown(fake_slack.latest_view("report_outage"))
 
 
@@ -106,10 +112,33 @@ async def test_slack_url_verification_is_answered(app, fake_slack):
 
 
 async def test_healthz_reports_an_unreachable_database(app):
-    app.store.db.conn.close()
+    await app.runtime.store.run(app.runtime.store.db.conn.close)
     reply = await app.get("/healthz")
     assert reply.status == 503
-    assert reply.json == {"ok": False, "mode": "http", "database": "unreachable"}
+    assert reply.json["ok"] is False and reply.json["mode"] == "http"
+    assert "cannot be written" in reply.json["database"]
+
+
+async def test_healthz_reports_a_database_another_process_keeps_locked(app):
+    other = sqlite3.connect(str(app.db_path), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        reply = await app.get("/healthz")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert reply.status == 503 and "locked" in reply.json["database"]
+    assert (await app.get("/healthz")).status == 200
+
+
+@pytest.mark.parametrize("change", ["removed", "replaced"])
+async def test_healthz_reports_a_database_file_removed_or_replaced(app, change):
+    assert (await app.get("/healthz")).status == 200
+    os.remove(app.db_path)
+    if change == "replaced":
+        sqlite3.connect(str(app.db_path)).close()
+    reply = await app.get("/healthz")
+    assert reply.status == 503 and "removed or replaced" in reply.json["database"]
 
 
 async def test_hostile_text_at_every_limit_still_makes_a_card_slack_accepts(app, fake_slack):

@@ -25,7 +25,7 @@ async def test_the_app_connects_with_its_app_token(socket_app, fake_slack):
 async def test_report_command_then_submission_opens_an_incident(socket_app, fake_slack):
     ack = await socket_app.command(f"report {TEXT}")
     assert "payload" not in ack or not ack["payload"]
-    await fake_slack.wait_for("views.open")
+    await fake_slack.wait_for_form()
     view = fake_slack.latest_view("report_outage")
     assert input_block(view, "Trouble description")["element"]["initial_value"] == TEXT
     assert input_block(view, "Your name")["element"]["initial_value"] == "Dana Ruiz"
@@ -33,6 +33,8 @@ async def test_report_command_then_submission_opens_an_incident(socket_app, fake
     ack = await socket_app.interact(submission(view, {"AOTS ticket number(s)": "12345678"}))
     assert not ack.get("payload")  # the modal closes
     await fake_slack.wait_for("chat.postMessage")
+    # The app records where its card went once Slack has answered.
+    await wait_until(lambda: socket_app.incident_rows()[0]["card_ts"], what="the card recorded")
     [row] = socket_app.incident_rows()
     assert row["submission_key"] == view["id"] and row["tickets"] == '["12345678"]'
     [card] = fake_slack.messages["C123"]
@@ -43,7 +45,7 @@ async def test_report_command_then_submission_opens_an_incident(socket_app, fake
 
 async def test_a_refused_submission_is_answered_in_the_ack(socket_app, fake_slack):
     await socket_app.command(f"report {TEXT}")
-    await fake_slack.wait_for("views.open")
+    await fake_slack.wait_for_form()
     view = fake_slack.latest_view("report_outage")
     ack = await socket_app.interact(
         submit_modal(view, REPORT_ANSWERS | {"Trouble description": TEXT,
@@ -56,7 +58,7 @@ async def test_a_refused_submission_is_answered_in_the_ack(socket_app, fake_slac
 
 async def test_a_repeated_envelope_opens_one_incident(socket_app, fake_slack):
     await socket_app.command(f"report {TEXT}")
-    await fake_slack.wait_for("views.open")
+    await fake_slack.wait_for_form()
     payload = submission(fake_slack.latest_view("report_outage"))
     for _ in range(2):
         await socket_app.interact(payload)
@@ -68,7 +70,7 @@ async def test_a_repeated_envelope_opens_one_incident(socket_app, fake_slack):
 
 async def test_the_severity_redraws_over_socket_mode(socket_app, fake_slack):
     await socket_app.command("report choppy audio for everyone at the Tampa branch")
-    await fake_slack.wait_for("views.open")
+    await fake_slack.wait_for_form()
     view = fake_slack.latest_view("report_outage")
     await socket_app.interact(modal_action(view, "Symptoms", ["poor_quality", "no_inbound"]))
     await fake_slack.wait_for("views.update")
@@ -88,7 +90,7 @@ async def test_help_is_answered_in_the_ack(socket_app, fake_slack):
 async def test_a_waiting_card_is_posted_when_the_bot_joins(socket_app, fake_slack):
     fake_slack.add_channel("C777", "voip-ops", is_member=False)
     await socket_app.command(f"report {TEXT}")
-    await fake_slack.wait_for("views.open")
+    await fake_slack.wait_for_form()
     view = fake_slack.latest_view("report_outage")
     await socket_app.interact(submission(view, {"Post updates in": "C777"}))
     await wait_until(lambda: socket_app.incident_rows()
@@ -97,4 +99,5 @@ async def test_a_waiting_card_is_posted_when_the_bot_joins(socket_app, fake_slac
     await socket_app.event({"type": "member_joined_channel", "user": "UBOT", "channel": "C777",
                             "channel_type": "C", "team": "T0001"})
     await wait_until(lambda: fake_slack.messages.get("C777"), what="the card in C777")
+    await wait_until(lambda: socket_app.incident_rows()[0]["card_ts"], what="the card recorded")
     assert socket_app.incident_rows()[0]["card_ts"] == fake_slack.messages["C777"][0]["ts"]

@@ -17,6 +17,7 @@ async def test_200_concurrent_commands_and_200_concurrent_submissions(app, caplo
                                      for n in range(N)))
     assert [r.status for r in replies] == [200] * N
     await app.fake.wait_for("views.open", N, timeout=20)
+    await app.fake.wait_for("views.update", N, timeout=20)  # each filled in from the profile
 
     template = app.fake.latest_view("report_outage")
     payloads = []

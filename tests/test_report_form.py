@@ -1,4 +1,4 @@
-"""The report form's rules (bot/report.py): what passes, and each refusal in plain words."""
+"""The report form's rules (bot/forms.py): what passes, and each refusal in plain words."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from bot.forms import ReportForm, split_tickets
 from bot.ids import Block
-from bot.report import ReportDraft, ValidReport, draft_from_state, split_tickets, validate
 from bot.severity import Scope, Severity, Symptom
 
 NOW = dt.datetime(2026, 11, 24, 16, 0, tzinfo=dt.UTC)
@@ -16,7 +16,7 @@ HOUR = 3600
 DAY = 24 * HOUR
 
 
-def draft(**changes) -> ReportDraft:
+def draft(**changes) -> dict:
     base = dict(
         business_name="Acme Dental", site="Tampa branch", reporter_name="Dana Ruiz",
         callback_phone="(813) 555-0142", tickets="", reported_at=EPOCH,
@@ -25,18 +25,43 @@ def draft(**changes) -> ReportDraft:
         channel_id="C123", timezone="America/Chicago",
     )
     base.update(changes)
-    return ReportDraft(**base)
+    return base
 
 
-def errors_of(d: ReportDraft, from_dm: bool = False) -> dict[str, str]:
+def validate(fields: dict, now: dt.datetime, from_dm: bool) -> ReportForm | dict[str, str]:
+    """The form checked as a submission is: fields as the modal's blocks hold them."""
+    view = {"state": {"values": {Block(_BLOCKS.get(k, k)).value: {"value": _element(v)}
+                                 for k, v in fields.items()}}}
+    return ReportForm.check(view, now, from_dm=from_dm)
+
+
+_BLOCKS = {"business_name": "business_name", "site": "site", "reporter_name": "reporter_name",
+           "callback_phone": "callback_phone", "tickets": "tickets", "reported_at": "reported_at",
+           "affected_since": "affected_since", "symptoms": "symptoms", "scope": "scope",
+           "description": "description", "action_requested": "action_requested",
+           "channel_id": "channel", "timezone": "timezone"}
+
+
+def _element(value) -> dict:
+    """The element state Slack sends for a value of that kind."""
+    if isinstance(value, list):
+        return {"type": "checkboxes", "selected_options": [{"value": str(v)} for v in value]}
+    if isinstance(value, int) and not isinstance(value, bool):
+        return {"type": "datetimepicker", "selected_date_time": value}
+    if isinstance(value, Scope):
+        return {"type": "radio_buttons", "selected_option": {"value": value.value}}
+    return {"type": "plain_text_input", "value": value}
+
+
+def errors_of(d: dict, from_dm: bool = False) -> dict[str, str]:
     result = validate(d, NOW, from_dm)
     assert isinstance(result, dict), f"expected errors, got a valid report: {result!r}"
     return result
 
 
-def valid(d: ReportDraft, from_dm: bool = False) -> ValidReport:
+def valid(d: dict, from_dm: bool = False) -> ReportForm:
     result = validate(d, NOW, from_dm)
-    assert isinstance(result, ValidReport), f"expected a valid report, got errors {result!r}"
+    assert isinstance(result, ReportForm), f"expected a valid report, got errors {result!r}"
     return result
 
 
@@ -200,8 +225,8 @@ def test_draft_from_state_reads_every_field():
         channel={"type": "conversations_select", "selected_conversation": "C999"},
         timezone={"type": "static_select", "selected_option": {"value": "America/Denver"}},
     )
-    d = draft_from_state(state)
-    assert (d.business_name, d.tickets, d.reported_at) == ("Acme", "12345", EPOCH)
+    d = ReportForm.read({"state": {"values": state}})
+    assert (d.business_name, d.tickets, d.reported_at) == ("Acme", ["12345"], NOW)
     assert d.symptoms == [Symptom.NO_OUTBOUND]
     assert d.scope is Scope.SEVERAL_USERS
     assert d.override is Severity.HIGH and d.severity is Severity.HIGH
@@ -209,17 +234,17 @@ def test_draft_from_state_reads_every_field():
 
 
 def test_draft_from_state_is_lenient_with_junk():
-    d = draft_from_state(_state(
+    d = ReportForm.read({"state": {"values": _state(
         reported_at={"type": "datetimepicker", "selected_date_time": True},
         scope={"type": "radio_buttons", "selected_option": {"value": "everyone"}},
         severity_override={"type": "static_select", "selected_option": {"value": "keep"}},
         symptoms={"type": "checkboxes", "selected_options": "site_down"},
-    ))
+    )}})
     assert d.reported_at is None and d.scope is None and d.override is None
     assert d.symptoms == []
 
 
 def test_the_override_is_the_severity_in_effect():
-    d = draft(symptoms=[Symptom.LATENCY], scope=Scope.ONE_USER)
+    d = ReportForm(symptoms=[Symptom.LATENCY], scope=Scope.ONE_USER)
     assert d.severity is Severity.MEDIUM
     assert d.model_copy(update={"override": Severity.HIGH}).severity is Severity.HIGH

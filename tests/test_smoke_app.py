@@ -10,5 +10,5 @@ async def test_healthz(app):
 async def test_report_opens_modal(app, fake_slack):
     reply = await app.command("report nobody at the Tampa branch can dial out")
     assert reply.status == 200
-    await fake_slack.wait_for("views.open")
+    await fake_slack.wait_for_form()
     fake_slack.assert_nothing_rejected()

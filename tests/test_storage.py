@@ -2,10 +2,11 @@
 
 import datetime as dt
 
-from bot.incident import NewIncident, Status
+from bot.incident import NewIncident, Status, TimelineEntry, TimelineKind
 from bot.severity import Scope, Severity, Symptom
 from storage import Store
 from storage.db import MIGRATIONS, schema_version
+from storage.levels import DUE_WHERE, NEXT_FREE_SQL, NEXT_HELD_SQL
 
 NOW = dt.datetime(2026, 11, 24, 16, 0, tzinfo=dt.UTC)
 
@@ -21,6 +22,11 @@ def new_incident(**changes) -> NewIncident:
     )
     base.update(changes)
     return NewIncident(**base)
+
+
+def plan_of(store: Store, sql: str, params: dict) -> list[str]:
+    """EXPLAIN QUERY PLAN of one of the loop's searches."""
+    return [row[-1] for row in store.db.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()]
 
 
 def test_schema_is_recorded_and_wal(tmp_path):
@@ -56,16 +62,19 @@ def test_updates(tmp_path):
     assert store.incidents.resolve(incident.id, NOW, "fixed")
     assert not store.incidents.resolve(incident.id, NOW, "again")
     assert store.incidents.open_in_channel("C1") == []
-    store.timeline.add(incident.id, NOW, "resolved", "Resolved: fixed", actor="U1")
+    store.timeline.add(TimelineEntry(incident_id=incident.id, at=NOW, kind=TimelineKind.RESOLVED,
+                                     actor="U1", text="Resolved: fixed"))
     assert [e.text for e in store.timeline.for_incident(incident.id)] == ["Resolved: fixed"]
 
 
 def test_due_level_query_uses_the_index(tmp_path):
     store = Store(tmp_path / "b.db")
-    plan = store.levels.due_query_plan(NOW)
+    now = NOW.timestamp()
+    due = f"SELECT rowid FROM levels WHERE {DUE_WHERE}"
+    plan = plan_of(store, due, {"now": now, "limit": 500})
     assert any("USING INDEX levels_due" in step for step in plan), plan
     assert not any(step.startswith("SCAN levels") for step in plan), plan
-    wake = store.levels.wake_query_plans()
+    wake = plan_of(store, NEXT_FREE_SQL, {}) + plan_of(store, NEXT_HELD_SQL, {})
     assert not any(step.startswith("SCAN levels") for step in wake), wake
     assert any("levels_claimed" in step for step in wake), wake  # only rows being retried
 

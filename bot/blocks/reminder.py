@@ -99,9 +99,3 @@ def resolved_text(incident: Incident, highest_level: int | None, by: str | None)
     notes = f"\n*Resolution:* {escape(incident.resolution)}" if incident.resolution else ""
     return (f":white_check_mark: *{incident.number} resolved*{who}. The outage lasted "
             f"{lasted}. Highest escalation level reached: {reached}.{notes}")
-
-
-def thread_note(title: str, body: str, by: str | None) -> str:
-    """A progress update or call log line for the thread (user text escaped)."""
-    who = f" <@{by}>" if by else ""
-    return truncate(f"*{title}*{who}: {escape(body)}", 3000)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from slack_sdk.models.blocks import (
     CheckboxesElement,
     ContextBlock,
@@ -19,8 +21,8 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.blocks.text import truncate
+from bot.forms import LIMITS, ReportForm
 from bot.ids import Action, Block, Callback, ReportMeta
-from bot.report import LIMITS, ReportDraft
 from bot.severity import Scope, Severity, Symptom
 
 SITE_ZONES: dict[str, str] = {
@@ -36,6 +38,12 @@ SITE_ZONES: dict[str, str] = {
 }
 KEEP_SEVERITY = "keep"
 OPTION_TEXT_LIMIT = 75  # Slack refuses a longer option text
+
+
+def _epoch(moment: dt.datetime | None) -> int | None:
+    if moment is None or moment.year >= 9999:
+        return None
+    return int(moment.timestamp())
 
 
 def _option(text: str, value: str) -> Option:
@@ -82,7 +90,7 @@ def _text_input(
     )
 
 
-def severity_summary(draft: ReportDraft) -> SectionBlock:
+def severity_summary(draft: ReportForm) -> SectionBlock:
     """The severity the form implies, and why, in the seed's words."""
     result = draft.classification()
     lines = [f"*This looks like {result.severity.label}*"]
@@ -98,7 +106,7 @@ def severity_summary(draft: ReportDraft) -> SectionBlock:
     )
 
 
-def report_modal(draft: ReportDraft, meta: ReportMeta) -> dict:
+def report_modal(draft: ReportForm, meta: ReportMeta) -> dict:
     """The whole report modal for a draft."""
     symptom_options = [_option(s.label, s.value) for s in Symptom]
     scope_options = [_option(s.label, s.value) for s in Scope]
@@ -118,7 +126,8 @@ def report_modal(draft: ReportDraft, meta: ReportMeta) -> dict:
         ),
         _text_input(Block.BUSINESS, "Business name", draft.business_name),
         _text_input(
-            Block.SITE, "Site / location", draft.site, placeholder="e.g. Tampa branch, 100 Main St"
+            Block.SITE, "Site / location", draft.location,
+            placeholder="e.g. Tampa branch, 100 Main St",
         ),
         _text_input(Block.REPORTER, "Your name", draft.reporter_name),
         _text_input(
@@ -127,7 +136,7 @@ def report_modal(draft: ReportDraft, meta: ReportMeta) -> dict:
         _text_input(
             Block.TICKETS,
             "AOTS ticket number(s)",
-            draft.tickets,
+            ", ".join(draft.tickets),
             optional=True,
             hint="Leave empty if not reported to AT&T yet. Separate several with commas or spaces.",
         ),
@@ -137,7 +146,7 @@ def report_modal(draft: ReportDraft, meta: ReportMeta) -> dict:
             optional=True,
             hint="The escalation clock starts here (needs a ticket number).",
             element=DateTimePickerElement(
-                action_id=Action.VALUE, initial_date_time=draft.reported_at
+                action_id=Action.VALUE, initial_date_time=_epoch(draft.reported_at)
             ),
         ),
         InputBlock(
@@ -145,7 +154,7 @@ def report_modal(draft: ReportDraft, meta: ReportMeta) -> dict:
             label="When service was first affected",
             optional=True,
             element=DateTimePickerElement(
-                action_id=Action.VALUE, initial_date_time=draft.affected_since
+                action_id=Action.VALUE, initial_date_time=_epoch(draft.affected_since)
             ),
         ),
         InputBlock(

@@ -111,6 +111,27 @@ class FakeSlack(WebApiMixin, SocketModeMixin, ResponseUrlMixin):
                 )
             await asyncio.sleep(0.01)
 
+    async def wait_for_form(self, count: int = 1, timeout: float = 5.0) -> None:
+        """The `count`th modal opened and, when it is the report form, filled in from the
+        reporter's profile as the app does next (users.info, then views.update)."""
+        await self.wait_for("views.open", count, timeout)
+        index = [i for i, c in enumerate(self.calls) if c.method == "views.open"][count - 1]
+        opening = self.calls[index]
+        if (opening.args.get("view") or {}).get("callback_id") != "report_outage":
+            return
+        deadline = time.monotonic() + timeout
+
+        def after(method: str) -> list[Call]:
+            return [c for c in self.calls[index + 1:] if c.method == method]
+
+        while not after("users.info") and time.monotonic() < deadline:
+            await asyncio.sleep(0.005)
+        asked = after("users.info")
+        if asked and self.users.get(asked[0].args.get("user", "")) is not None:
+            settle = time.monotonic() + 1.0
+            while not after("views.update") and time.monotonic() < settle:
+                await asyncio.sleep(0.005)
+
     def reject(self, method: str, reason: str) -> None:
         """Note something Slack would have refused (see assert_nothing_rejected)."""
         self.rejected.append((method, reason))

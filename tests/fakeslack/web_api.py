@@ -79,9 +79,11 @@ class WebApiMixin(ChatMixin, ViewsMixin):
         is_archived: bool = False,
         *,
         is_private: bool = False,
+        members: list[str] | None = None,
     ) -> dict:
+        """A channel; `members` None means every registered user is in it."""
         channel = {"name": name, "is_member": is_member, "is_archived": is_archived,
-                   "is_private": is_private}
+                   "is_private": is_private, "members": members}
         self.channels[channel_id] = channel
         return channel
 
@@ -155,6 +157,7 @@ class WebApiMixin(ChatMixin, ViewsMixin):
             "users.info": self._users_info,
             "conversations.open": self._conversations_open,
             "conversations.info": self._conversations_info,
+            "conversations.members": self._conversations_members,
             "apps.connections.open": self._apps_connections_open,
             **self.chat_handlers(),
             **self.views_handlers(),
@@ -198,6 +201,17 @@ class WebApiMixin(ChatMixin, ViewsMixin):
         if existed:
             answer.update(no_op=True, already_open=True)
         return answer
+
+    def _conversations_members(self, args: dict) -> dict:
+        cid = args.get("channel")
+        if cid not in self.channels:
+            return error("channel_not_found")
+        channel = self.channels[cid]
+        if channel.get("is_private") and not channel.get("is_member"):
+            return error("channel_not_found")
+        members = channel.get("members")
+        found = list(self.users) if members is None else list(members)
+        return {"ok": True, "members": found, "response_metadata": {"next_cursor": ""}}
 
     def _conversations_info(self, args: dict) -> dict:
         cid = args.get("channel")

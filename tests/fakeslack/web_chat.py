@@ -10,12 +10,17 @@ from .validate import validate_message
 
 
 def _listing(messages: list[dict], args: dict) -> dict:
-    """A conversations.* answer: up to `limit` copies, metadata only when asked for."""
-    found = [copy.deepcopy(m) for m in messages[:int(args.get("limit") or 100)]]
+    """A conversations.* answer: a page of up to `limit` copies from the `cursor` on,
+    metadata only when asked for."""
+    start = int(args.get("cursor") or 0)
+    end = start + int(args.get("limit") or 100)
+    found = [copy.deepcopy(m) for m in messages[start:end]]
     if not truthy(args.get("include_all_metadata")):
         for message in found:
             message.pop("metadata", None)
-    return {"ok": True, "messages": found, "has_more": False}
+    more = end < len(messages)
+    return {"ok": True, "messages": found, "has_more": more,
+            "response_metadata": {"next_cursor": str(end) if more else ""}}
 
 
 class ChatMixin:

@@ -1,0 +1,424 @@
+"""The modals' forms as pydantic models, parsed straight from a view's `state.values`.
+
+Validated without a context, a form is read leniently (to redraw or pre-fill a modal).
+Validated with `context={"now": …}`, its validators check every field, and `form_errors`
+turns what they found into Slack's `{block_id: message}`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Self
+
+import phonenumbers
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from bot.clock import from_epoch
+from bot.ids import Block
+from bot.settings import parse_timezone
+from bot.severity import Classification, Scope, Severity, Symptom, classify
+
+LIMITS: dict[str, int] = {
+    Block.BUSINESS: 150,
+    Block.SITE: 150,
+    Block.REPORTER: 100,
+    Block.PHONE: 40,
+    Block.TICKETS: 300,
+    Block.DESCRIPTION: 2000,
+    Block.ACTION: 500,
+}
+NOTE_LIMIT = 1500
+TICKET_RE = re.compile(r"^[A-Za-z0-9-]{5,30}$")
+DEFAULT_ACTION = "Restore service"
+MAX_AGE = dt.timedelta(days=30)
+MAX_AHEAD = dt.timedelta(days=7)
+CLOCK_SKEW = dt.timedelta(minutes=2)
+
+
+def field_values(view: dict) -> dict[str, Any]:
+    """Each input block's one value, by block id: text, chosen option(s), moment or channel."""
+    values = (view.get("state") or {}).get("values") if isinstance(view, dict) else None
+    flat: dict[str, Any] = {}
+    for block_id, actions in (values if isinstance(values, dict) else {}).items():
+        element = next(iter(actions.values()), None) if isinstance(actions, dict) else None
+        if isinstance(element, dict):
+            flat[block_id] = _element_value(element)
+    return flat
+
+
+def _element_value(element: dict) -> Any:
+    if "selected_options" in element:
+        chosen = element["selected_options"]
+        return [o.get("value") for o in chosen if isinstance(o, dict)] if isinstance(
+            chosen, list) else []
+    for key in ("value", "selected_date_time", "selected_conversation", "selected_channel"):
+        if key in element:
+            return element[key]
+    chosen = element.get("selected_option")
+    return chosen.get("value") if isinstance(chosen, dict) else None
+
+
+def _problem(message: str) -> PydanticCustomError:
+    return PydanticCustomError("form", message)
+
+
+def _checking(info: ValidationInfo) -> dt.datetime | None:
+    """The moment validation happens at, when the form is being checked (not just read)."""
+    context = info.context or {}
+    return context.get("now")
+
+
+def form_errors(exc: ValidationError, model: type[BaseModel]) -> dict[str, str]:
+    """Slack's `errors` for a form that failed its checks: one message per input block."""
+    errors: dict[str, str] = {}
+    for error in exc.errors():
+        name = str(error["loc"][0]) if error["loc"] else ""
+        info = model.model_fields.get(name)
+        block = (info.validation_alias if info and isinstance(info.validation_alias, str)
+                 else name) or Block.NOTES
+        errors.setdefault(block, error["msg"])
+    return errors
+
+
+def split_tickets(raw: Any) -> list[str]:
+    """Ticket numbers separated by commas, semicolons or spaces, duplicates dropped."""
+    if isinstance(raw, list):
+        raw = " ".join(str(t) for t in raw)
+    text = raw if isinstance(raw, str) else ""
+    return list(dict.fromkeys(t for t in re.split(r"[\s,;]+", text.strip()) if t))
+
+
+def ticket_problem(tickets: list[str]) -> str | None:
+    """Why these ticket numbers cannot be AOTS tickets, or None."""
+    bad = [t for t in tickets if not TICKET_RE.match(t)]
+    if not bad:
+        return None
+    return (f"{', '.join(bad[:3])} is not a ticket number: use 5–30 letters, digits or dashes; "
+            "separate several with commas or spaces")
+
+
+def report_time_problem(reported: dt.datetime, now: dt.datetime) -> str | None:
+    """Why a "reported to AT&T" time cannot be right, or None."""
+    if reported > now + CLOCK_SKEW:
+        return "That time is in the future: when did you tell AT&T?"
+    if reported < now - MAX_AGE:
+        return "That is more than 30 days ago: check the date."
+    return None
+
+
+def e164(raw: str) -> str | None:
+    """A phone number as E.164 (US by default), or None when it cannot be dialled."""
+    try:
+        number = phonenumbers.parse(raw, "US")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _moment(value: Any) -> dt.datetime | None:
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return from_epoch(value) or dt.datetime.max.replace(tzinfo=dt.UTC)
+    return None
+
+
+class Form(BaseModel):
+    """What every form shares: fields named by block id, read leniently from Slack."""
+
+    model_config = ConfigDict(frozen=True, populate_by_name=True, extra="ignore",
+                              validate_default=True)
+
+    @classmethod
+    def read(cls, view: dict) -> Self:
+        """The form as typed, without checks (to redraw or pre-fill)."""
+        return cls.model_validate(field_values(view))
+
+    @classmethod
+    def check(cls, view: dict, now: dt.datetime, **context: Any) -> Self | dict[str, str]:
+        """The checked form, or the errors to show in the modal."""
+        try:
+            return cls.model_validate(field_values(view), context={"now": now, **context})
+        except ValidationError as exc:
+            return form_errors(exc, cls)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lenient(cls, data: Any) -> Any:
+        """Coerce what Slack sends into the field types, dropping what cannot be read."""
+        if not isinstance(data, dict):
+            return {}
+        out: dict[str, Any] = {}
+        for name, info in cls.model_fields.items():
+            key = info.validation_alias if isinstance(info.validation_alias, str) else name
+            raw = data.get(key, data.get(name))
+            if raw is None:
+                continue
+            kind = info.annotation
+            if kind is str:
+                out[key] = _text(raw)
+            elif kind == dt.datetime | None:
+                out[key] = _moment(raw)
+            else:
+                out[key] = raw
+        return out
+
+    @staticmethod
+    def required(value: str, info: ValidationInfo, what: str, limit: int) -> str:
+        """A trimmed text that, when checking, must be given and fit its limit."""
+        value = value.strip()
+        if _checking(info) is not None:
+            if not value and what:
+                raise _problem(f"Please enter {what}.")
+            if len(value) > limit:
+                raise _problem(f"Too long: {len(value)} characters, at most {limit}.")
+        return value
+
+
+class ReportForm(Form):
+    """The report modal: everything the reporter tells us about an outage."""
+
+    business_name: str = Field("", validation_alias=Block.BUSINESS)
+    location: str = Field("", validation_alias=Block.SITE)
+    reporter_name: str = Field("", validation_alias=Block.REPORTER)
+    callback_phone: str = Field("", validation_alias=Block.PHONE)
+    tickets: list[str] = Field([], validation_alias=Block.TICKETS)
+    reported_at: dt.datetime | None = Field(None, validation_alias=Block.REPORTED_AT)
+    affected_since: dt.datetime | None = Field(None, validation_alias=Block.AFFECTED_SINCE)
+    symptoms: list[Symptom] = Field([], validation_alias=Block.SYMPTOMS)
+    scope: Scope | None = Field(None, validation_alias=Block.SCOPE)
+    override: Severity | None = Field(None, validation_alias=Block.OVERRIDE)
+    description: str = Field("", validation_alias=Block.DESCRIPTION)
+    action_requested: str = Field(DEFAULT_ACTION, validation_alias=Block.ACTION)
+    channel_id: str | None = Field(None, validation_alias=Block.CHANNEL)
+    timezone: str = Field("", validation_alias=Block.TIMEZONE)
+
+    @field_validator("business_name", "location", "reporter_name", "description",
+                     "action_requested")
+    @classmethod
+    def _required_text(cls, value: str, info: ValidationInfo) -> str:
+        what = {"business_name": "the business name", "location": "the site or location",
+                "reporter_name": "your name", "description": "a short description of the trouble",
+                "action_requested": "the action or resolution you want from AT&T"}
+        block = cls.model_fields[info.field_name or ""].validation_alias
+        return cls.required(value, info, what[info.field_name or ""], LIMITS[str(block)])
+
+    @field_validator("callback_phone")
+    @classmethod
+    def _phone(cls, value: str, info: ValidationInfo) -> str:
+        value = cls.required(value, info, "a callback phone number", LIMITS[Block.PHONE])
+        if _checking(info) is None:
+            return value
+        number = e164(value)
+        if number is None:
+            raise _problem(f"{value!r} is not a phone number we can dial: give the area code, "
+                           "e.g. (813) 555-0142 or +44 20 7946 0958.")
+        return number
+
+    @field_validator("tickets", mode="before")
+    @classmethod
+    def _tickets(cls, value: Any, info: ValidationInfo) -> list[str]:
+        tickets = split_tickets(value)
+        if _checking(info) is not None:
+            typed = value.strip() if isinstance(value, str) else ", ".join(tickets)
+            if len(typed) > LIMITS[Block.TICKETS]:
+                raise _problem(f"Too long: {len(typed)} characters, at most "
+                               f"{LIMITS[Block.TICKETS]}.")
+            if problem := ticket_problem(tickets):
+                raise _problem(problem)
+        return tickets
+
+    @field_validator("reported_at")
+    @classmethod
+    def _reported_at(cls, value: dt.datetime | None, info: ValidationInfo) -> dt.datetime | None:
+        now = _checking(info)
+        if now is None:
+            return value
+        if not info.data.get("tickets"):
+            return None  # not reported to AT&T yet: the clock has not started
+        if value is None:
+            return now
+        if problem := report_time_problem(value, now):
+            raise _problem(problem)
+        return value
+
+    @field_validator("affected_since")
+    @classmethod
+    def _affected_since(cls, value: dt.datetime | None,
+                        info: ValidationInfo) -> dt.datetime | None:
+        now = _checking(info)
+        if now is None or value is None:
+            return value
+        reported = info.data.get("reported_at")
+        if value > now + CLOCK_SKEW:
+            raise _problem("That time is in the future.")
+        if reported is not None and value > reported:
+            raise _problem("Service was affected after it was reported to AT&T? Check both "
+                           "times: service is affected first, then reported.")
+        if value < now - MAX_AGE:
+            raise _problem("That is more than 30 days ago: check the date.")
+        return value
+
+    @field_validator("symptoms", mode="before")
+    @classmethod
+    def _symptoms(cls, value: Any, info: ValidationInfo) -> list[str]:
+        known = [v for v in (value if isinstance(value, list) else [])
+                 if v in Symptom._value2member_map_]
+        if _checking(info) is not None and not known:
+            raise _problem("Tick at least one symptom.")
+        return known
+
+    @field_validator("scope", mode="before")
+    @classmethod
+    def _scope(cls, value: Any, info: ValidationInfo) -> str | None:
+        known = value if value in Scope._value2member_map_ else None
+        if _checking(info) is not None and known is None:
+            raise _problem("Choose how many users are affected.")
+        return known
+
+    @field_validator("override", mode="before")
+    @classmethod
+    def _override(cls, value: Any) -> int | None:
+        return int(value) if value in ("1", "2", 1, 2) else None
+
+    @field_validator("channel_id", mode="before")
+    @classmethod
+    def _channel(cls, value: Any, info: ValidationInfo) -> str | None:
+        channel = value if isinstance(value, str) and value else None
+        if _checking(info) is not None and channel is None:
+            raise _problem("Choose the channel to post updates in."
+                           if (info.context or {}).get("from_dm")
+                           else "Choose a channel for updates.")
+        return channel
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str, info: ValidationInfo) -> str:
+        if _checking(info) is not None:
+            try:
+                parse_timezone(value)
+            except ValueError:
+                raise _problem("Choose the site's time zone.") from None
+        return value.strip()
+
+    def classification(self) -> Classification:
+        """The severity the chosen symptoms and scope imply."""
+        return classify(self.symptoms, self.scope or Scope.ONE_USER)
+
+    @property
+    def severity(self) -> Severity:
+        """The severity in effect: the override when chosen, else the implied one."""
+        return self.override or self.classification().severity
+
+
+class NotesForm(Form):
+    """Resolve: optional notes on what fixed it."""
+
+    notes: str = Field("", validation_alias=Block.NOTES)
+
+    @field_validator("notes")
+    @classmethod
+    def _notes(cls, value: str, info: ValidationInfo) -> str:
+        return cls.required(value, info, "", NOTE_LIMIT)
+
+
+class ProgressForm(NotesForm):
+    """A progress update: what has changed (required)."""
+
+    @field_validator("notes")
+    @classmethod
+    def _said(cls, value: str, info: ValidationInfo) -> str:
+        if _checking(info) is not None and not value:
+            raise _problem("Say what has changed.")
+        return value
+
+
+class SeverityForm(NotesForm):
+    """Change severity: the new one, and why."""
+
+    new_severity: Severity | None = Field(None, validation_alias=Block.NEW_SEVERITY)
+
+    @field_validator("new_severity", mode="before")
+    @classmethod
+    def _chosen(cls, value: Any, info: ValidationInfo) -> int | None:
+        if value in ("1", "2", 1, 2):
+            return int(value)
+        if _checking(info) is not None:
+            raise _problem("Choose Severity 1 or Severity 2.")
+        return None
+
+
+class TicketForm(Form):
+    """Add ticket numbers, and when AT&T was told (it starts the clock if it had not)."""
+
+    tickets: list[str] = Field([], validation_alias=Block.TICKETS)
+    reported_at: dt.datetime | None = Field(None, validation_alias=Block.REPORTED_AT)
+
+    @field_validator("tickets", mode="before")
+    @classmethod
+    def _tickets(cls, value: Any, info: ValidationInfo) -> list[str]:
+        tickets = split_tickets(value)
+        if _checking(info) is not None:
+            if not tickets:
+                raise _problem("Enter the AOTS ticket number.")
+            if problem := ticket_problem(tickets):
+                raise _problem(problem)
+        return tickets
+
+    @field_validator("reported_at")
+    @classmethod
+    def _when(cls, value: dt.datetime | None, info: ValidationInfo) -> dt.datetime | None:
+        now = _checking(info)
+        if now is not None and value is not None and (problem := report_time_problem(value,
+                                                                                      now)):
+            raise _problem(problem)
+        return value
+
+
+class CalledForm(Form):
+    """A call to AT&T at a level: whom, what they promised, when the next update is due."""
+
+    contact: str = Field("", validation_alias=Block.CONTACT)
+    promise: str = Field("", validation_alias=Block.PROMISE)
+    next_update: dt.datetime | None = Field(None, validation_alias=Block.NEXT_UPDATE)
+
+    @field_validator("contact")
+    @classmethod
+    def _contact(cls, value: str, info: ValidationInfo) -> str:
+        if _checking(info) is not None and not value.strip():
+            raise _problem("Whom did you speak with at AT&T?")
+        return cls.required(value, info, "", NOTE_LIMIT)
+
+    @field_validator("promise")
+    @classmethod
+    def _promise(cls, value: str, info: ValidationInfo) -> str:
+        if _checking(info) is not None and not value.strip():
+            raise _problem("What did they promise? (\"nothing yet\" is an answer)")
+        return cls.required(value, info, "", NOTE_LIMIT)
+
+    @field_validator("next_update")
+    @classmethod
+    def _next(cls, value: dt.datetime | None, info: ValidationInfo) -> dt.datetime | None:
+        now = _checking(info)
+        if now is not None and value is not None:
+            if value < now - CLOCK_SKEW:
+                raise _problem("That time has passed: when do they expect to update you?")
+            if value > now + MAX_AHEAD:
+                raise _problem("That is more than a week ahead: check the date.")
+        return value

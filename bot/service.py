@@ -1,0 +1,444 @@
+"""The incident service: the one place that changes an incident, and that writes about it
+in Slack. Handlers and the reminder loop call it; it stores (off the event loop), writes the
+timeline, schedules levels, posts and refreshes the card and tells the reporter."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot import blocks
+from bot.blocks.reminder import level_open_blocks, level_open_text, resolved_text
+from bot.blocks.timeline import entry_text, last_update, thread_message
+from bot.clock import Clock, to_epoch
+from bot.forms import ReportForm
+from bot.ids import ReportMeta
+from bot.incident import Incident, NewIncident, TimelineEntry, TimelineKind
+from bot.matrix import Matrix
+from bot.schedule import LevelOpening, next_opening, open_levels, opening, timeline
+from bot.settings import BusinessHours, Settings
+from bot.severity import Severity
+from bot.slack import CARD, LEVEL_OPENED, Slack, SlackRefused, SlackUnavailable, fix_for
+from storage import Store
+from storage.levels import CANCELLED, POSTED, DueLevel
+
+log = logging.getLogger(__name__)
+CARD_LEASE = dt.timedelta(seconds=60)
+LATE_AFTER = dt.timedelta(seconds=60)
+MAX_RETRY_WAIT = dt.timedelta(minutes=15)
+MEMBER_CACHE_TTL = dt.timedelta(seconds=60)
+MEMBER_CACHE_SIZE = 1000
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """How long to wait before trying a post again: 5 s, doubling, at most 15 minutes."""
+    return min(MAX_RETRY_WAIT, dt.timedelta(seconds=5 * 2 ** min(12, max(0, attempts - 1))))
+
+
+@lru_cache(maxsize=256)
+def _hours(spec: str, holidays: str) -> BusinessHours:
+    return BusinessHours.parse(spec, holidays)
+
+
+class IncidentService:
+    """Every change to an incident, and every Slack write about one."""
+
+    def __init__(self, settings: Settings, store: Store, matrix: Matrix, clock: Clock,
+                 slack: Slack, owner: str) -> None:
+        self.settings = settings
+        self.store = store
+        self.matrix = matrix
+        self.clock = clock
+        self.slack = slack
+        self.owner = owner  # this process, on the claims it takes
+        self.changed = asyncio.Event()  # wakes the reminder loop
+        self._members: dict[str, tuple[dt.datetime, set[str]]] = {}
+
+    def now(self) -> dt.datetime:
+        return self.clock.now()
+
+    # ------------------------------------------------------------------ the ladder
+    def hours(self, incident: Incident) -> BusinessHours:
+        """The business hours the incident was reported under."""
+        if incident.business_hours is None:
+            return self.settings.hours
+        return _hours(incident.business_hours, incident.holidays or "none")
+
+    def openings(self, incident: Incident) -> list[LevelOpening]:
+        """The incident's ladder, from its own snapshot: empty until reported to AT&T."""
+        if incident.reported_at is None:
+            return []
+        return timeline(incident.ladder or self.matrix, incident.severity, incident.reported_at,
+                        ZoneInfo(incident.timezone), self.hours(incident))
+
+    def _schedule(self, incident: Incident) -> None:
+        """(On the store's thread.) Store when each level opens."""
+        if openings := self.openings(incident):
+            self.store.levels.schedule(incident.id, {o.level: o.opens_at for o in openings},
+                                       self.now())
+
+    # ------------------------------------------------------------------ timeline
+    def _entry(self, incident: Incident, kind: TimelineKind, actor: str | None = None,
+               **details: Any) -> TimelineEntry:
+        text = entry_text(kind, details, ZoneInfo(incident.timezone))
+        return TimelineEntry(incident_id=incident.id, at=self.now(), kind=kind, actor=actor,
+                             text=text, details=details)
+
+    async def _tell_thread(self, incident: Incident, entry: TimelineEntry) -> None:
+        """Refresh the card with the entry as its last update and say it in the thread."""
+        await self.refresh_card(incident, last_update(entry))
+        if (message := thread_message(entry)) and incident.card_ts:
+            try:
+                await self.slack.post(incident.channel_id, message, thread_ts=incident.card_ts)
+            except (SlackUnavailable, SlackRefused) as exc:
+                log.warning("could not post in the thread of %s: %s", incident.number, exc)
+
+    # ------------------------------------------------------------------ open
+    def new_incident(self, form: ReportForm, meta: ReportMeta, reporter_id: str,
+                     view_id: str) -> NewIncident:
+        """The incident a checked report form describes, with the ladder in force now."""
+        result = form.classification()
+        overridden = form.override is not None and form.override != result.severity
+        shared = form.model_dump(include={"business_name", "location", "reporter_name",
+                                          "callback_phone", "tickets", "reported_at",
+                                          "affected_since", "description", "action_requested",
+                                          "timezone"})
+        return NewIncident(
+            **shared, team_id=meta.team_id, channel_id=form.channel_id or meta.channel_id,
+            reporter_id=reporter_id, submission_key=view_id, symptoms=result.symptoms,
+            scope=result.scope, classified_severity=result.severity, severity=form.severity,
+            severity_reasons=result.reasons,
+            severity_override_by=reporter_id if overridden else None,
+            business_hours=self.settings.business_hours, holidays=self.settings.holidays,
+            ladder=self.matrix, created_at=self.now())
+
+    async def open(self, new: NewIncident) -> tuple[Incident, bool]:
+        """Store the incident, its first timeline entries and its levels, all or nothing;
+        a repeated submission returns the first incident and False."""
+        def store() -> tuple[Incident, bool]:
+            with self.store.atomically():
+                incident, created = self.store.incidents.create(new)
+                if created:
+                    self.store.timeline.add(self._entry(
+                        incident, TimelineKind.REPORTED, incident.reporter_id,
+                        severity=int(incident.severity), location=incident.location))
+                    if incident.severity_override_by:
+                        self.store.timeline.add(self._entry(
+                            incident, TimelineKind.SEVERITY_OVERRIDE, incident.reporter_id,
+                            severity=int(incident.severity),
+                            classified=int(incident.classified_severity)))
+                    self._schedule(incident)
+                return incident, created
+
+        opened = await self.store.run(store)
+        self.changed.set()
+        return opened
+
+    # ------------------------------------------------------------------ the card
+    async def post_card(self, incident: Incident, claimed: bool = False) -> bool:
+        """Post the incident's card once; on failure keep it waiting with a retry time (and
+        tell the reporter what to fix when Slack refused). False when not posted now."""
+        now = self.now()
+        if not claimed and not await self.store.run(self.store.incidents.claim_card,
+                                                     incident.id, self.owner, now, CARD_LEASE):
+            return False
+        attempts = await self.store.run(self.store.incidents.card_attempts, incident.id)
+        try:
+            ts = await self.slack.post_once(
+                incident.channel_id, blocks.card_text(incident),
+                blocks.card_blocks(incident, self.openings(incident), self.matrix, now),
+                CARD, {"incident": incident.id}, look_first=attempts > 1)
+        except (SlackUnavailable, SlackRefused) as exc:
+            await self._card_failed(incident, exc, attempts)
+            return False
+        except BaseException:
+            await self.store.run(self.store.incidents.release_card, incident.id, None)
+            raise
+
+        def record() -> None:
+            with self.store.atomically():
+                self.store.incidents.set_card(incident.id, ts)
+                self.store.timeline.add(self._entry(incident, TimelineKind.CARD_POSTED))
+        await self.store.run(record)
+        return True
+
+    async def _card_failed(self, incident: Incident, exc: SlackUnavailable | SlackRefused,
+                           attempts: int) -> None:
+        retry_at = self.now() + backoff(attempts)
+        refused = isinstance(exc, SlackRefused) and incident.card_error != exc.error
+
+        def record() -> None:
+            with self.store.atomically():
+                self.store.incidents.release_card(incident.id, retry_at)
+                if refused:
+                    self.store.incidents.set_card_error(incident.id, exc.error)
+                    self.store.timeline.add(self._entry(incident, TimelineKind.CARD_FAILED,
+                                                        error=exc.error))
+        await self.store.run(record)
+        self.changed.set()
+        if refused:
+            await self.slack.dm(incident.reporter_id, (
+                f":warning: {incident.number} is saved, but I could not post its card in "
+                f"<#{incident.channel_id}> ({exc.error}). To fix it: "
+                f"{fix_for(exc.error, incident.channel_id)}. I will post it as soon as I can, "
+                "and keep trying until I do."))
+
+    async def refresh_card(self, incident: Incident, update: str | None = None) -> bool:
+        """Bring the posted card up to date (chat.update); False if it could not be."""
+        fresh = await self.store.run(self.store.incidents.get, incident.id) or incident
+        if fresh.card_ts is None:
+            return False
+        try:
+            await self.slack.update(fresh.channel_id, fresh.card_ts, blocks.card_text(fresh),
+                                    blocks.card_blocks(fresh, self.openings(fresh), self.matrix,
+                                                       self.now(), update))
+            return True
+        except (SlackUnavailable, SlackRefused) as exc:
+            log.warning("could not update the card of %s: %s", fresh.number, exc)
+            return False
+
+    async def post_due_cards(self, channel_id: str | None = None) -> int:
+        """Post every waiting card whose retry is due (in one channel, or all)."""
+        waiting = await self.store.run(self.store.incidents.claim_due_cards, self.owner,
+                                       self.now(), CARD_LEASE, channel_id)
+        posted = 0
+        for incident in waiting:
+            posted += await self.post_card(incident, claimed=True)
+        return posted
+
+    async def channel_fixed(self, channel_id: str) -> None:
+        """The bot was invited (or a cause fixed): what waits for the channel goes out now."""
+        def retry_now() -> None:
+            self.store.incidents.release_cards_now(channel_id)
+            self.store.levels.retry_now(channel_id)
+        await self.store.run(retry_now)
+        self.changed.set()
+        await self.post_due_cards(channel_id)
+
+    # ------------------------------------------------------------------ who sees what
+    async def members_of(self, channel_id: str) -> set[str]:
+        """A channel's members, cached briefly (empty when Slack will not say)."""
+        cached = self._members.get(channel_id)
+        if cached is not None and cached[0] > self.clock.now():
+            return cached[1]
+        try:
+            members = await self.slack.members(channel_id)
+        except (SlackUnavailable, SlackRefused) as exc:
+            log.info("members of %s unknown: %s", channel_id, exc.error)
+            return set()
+        if len(self._members) > MEMBER_CACHE_SIZE:
+            self._members.clear()
+        self._members[channel_id] = (self.clock.now() + MEMBER_CACHE_TTL, members)
+        return members
+
+    async def can_see(self, incident: Incident, team_id: str | None, user_id: str | None,
+                      channel_id: str | None) -> bool:
+        """An incident is shown only in its own channel, or to members of that channel, and
+        never to another team (or a payload with none)."""
+        if not team_id or incident.team_id != team_id:
+            return False
+        if channel_id == incident.channel_id:
+            return True
+        return bool(user_id) and user_id in await self.members_of(incident.channel_id)
+
+    async def visible_open(self, team_id: str | None, user_id: str) -> list[Incident]:
+        """The open incidents of channels the person belongs to."""
+        found = [i for i in await self.store.run(self.store.incidents.all_open)
+                 if team_id and i.team_id == team_id]
+        allowed = {c for c in {i.channel_id for i in found}
+                   if user_id in await self.members_of(c)}
+        return [i for i in found if i.channel_id in allowed]
+
+    async def form_opened(self, incident: Incident, view_id: str) -> None:
+        """Remember a follow-up form opened about the incident."""
+        await self.store.run(self.store.incidents.form_opened, view_id, incident.id, self.now())
+
+    async def form_submitted(self, incident: Incident, view_id: str) -> bool:
+        """Whether this is the first submission of a form the app opened about the incident;
+        a replay, a double click or a view we never opened changes nothing."""
+        return await self.store.run(self.store.incidents.form_submitted, view_id, incident.id,
+                                    self.now())
+
+    # ------------------------------------------------------------------ changes
+    async def get(self, incident_id: int) -> Incident | None:
+        return await self.store.run(self.store.incidents.get, incident_id)
+
+    async def resolve(self, incident: Incident, by: str, notes: str) -> bool:
+        """Close the outage: stop every pending level, update the card, post the closing
+        line. False when it was already resolved."""
+        reached = open_levels(self.openings(incident), self.now())
+        highest = reached[-1].level if reached else None
+
+        def store() -> bool:
+            with self.store.atomically():
+                if not self.store.incidents.resolve(incident.id, self.now(), notes.strip()):
+                    return False
+                self.store.levels.cancel_pending(incident.id)
+                self.store.timeline.add(self._entry(incident, TimelineKind.RESOLVED, by,
+                                                    notes=notes.strip(), highest_level=highest))
+                return True
+        if not await self.store.run(store):
+            return False
+        self.changed.set()
+        resolved = await self.get(incident.id) or incident
+        await self.refresh_card(resolved, "resolved")
+        if resolved.card_ts:
+            try:
+                await self.slack.post(resolved.channel_id, resolved_text(resolved, highest, by),
+                                      thread_ts=resolved.card_ts, broadcast=True)
+            except (SlackUnavailable, SlackRefused) as exc:
+                log.warning("could not post the closing line of %s: %s", resolved.number, exc)
+        return True
+
+    async def change_severity(self, incident: Incident, by: str, severity: Severity,
+                              why: str) -> bool:
+        """Set the severity; pending levels are recounted from the original report time (on
+        the incident's own ladder) and levels already open are announced by the loop."""
+        if severity == incident.severity:
+            return False
+        entry = self._entry(incident, TimelineKind.SEVERITY_CHANGED, by,
+                            **{"from": int(incident.severity), "to": int(severity),
+                               "why": why.strip()})
+
+        def store() -> Incident:
+            with self.store.atomically():
+                self.store.incidents.set_severity(incident.id, severity, by,
+                                                  incident.severity_reasons)
+                changed = self.store.incidents.get(incident.id) or incident
+                self.store.timeline.add(entry)
+                self._schedule(changed)
+                return changed
+        changed = await self.store.run(store)
+        self.changed.set()
+        await self._tell_thread(changed, entry)
+        return True
+
+    async def add_tickets(self, incident: Incident, by: str, tickets: list[str],
+                          reported_at: dt.datetime | None) -> None:
+        """Add AOTS ticket numbers; the first one starts the escalation clock."""
+        merged = list(dict.fromkeys([*incident.tickets, *tickets]))
+        starts = incident.reported_at is None
+        clock_start = (reported_at or self.now()) if starts else incident.reported_at
+        entry = self._entry(incident, TimelineKind.TICKET_ADDED, by, tickets=tickets,
+                            clock_started=to_epoch(clock_start) if starts else None)
+
+        def store() -> Incident:
+            with self.store.atomically():
+                self.store.incidents.set_tickets(incident.id, merged, clock_start)
+                updated = self.store.incidents.get(incident.id) or incident
+                if starts:
+                    self._schedule(updated)
+                self.store.timeline.add(entry)
+                return updated
+        updated = await self.store.run(store)
+        self.changed.set()
+        await self._tell_thread(updated, entry)
+
+    async def progress(self, incident: Incident, by: str, notes: str) -> None:
+        """A progress update: timeline, thread and the card's last update."""
+        entry = self._entry(incident, TimelineKind.PROGRESS, by, notes=notes.strip())
+        await self.store.run(self.store.timeline.add, entry)
+        await self._tell_thread(incident, entry)
+
+    async def called(self, incident: Incident, by: str, level: int, contact: str, promise: str,
+                     next_update: dt.datetime | None) -> None:
+        """A call to AT&T at a level: who was reached, what they promised, the next update."""
+        entry = self._entry(incident, TimelineKind.CALLED, by, level=level,
+                            contact=contact.strip(), promise=promise.strip(),
+                            next_update=to_epoch(next_update))
+        await self.store.run(self.store.timeline.add, entry)
+        await self._tell_thread(incident, entry)
+
+    # ------------------------------------------------------------------ levels
+    async def announce_levels(self, incident_id: int, rows: list[DueLevel],
+                              pace: Callable[[str], Awaitable[None]]) -> str | None:
+        """Post one message for the highest of `rows` (all due, claimed by this process,
+        for one incident). Returns the card's new "last update" when the card should follow."""
+        incident = await self.get(incident_id)
+        if incident is None or not incident.is_open or incident.reported_at is None:
+            await self._mark(incident_id, rows, CANCELLED)
+            return None
+        if incident.card_ts is None:
+            await self.post_card(incident)
+            incident = await self.get(incident_id) or incident
+            if incident.card_ts is None:  # it keeps trying; so do the levels, a little later
+                await self._retry(incident, rows, incident.card_error)
+                return None
+        now = self.now()
+        ordered = sorted(rows, key=lambda r: r.level)
+        highest = ordered[-1]
+        ladder = incident.ladder or self.matrix
+        zone = ZoneInfo(incident.timezone)
+        openings = [opening(ladder, r.level, incident.severity, incident.reported_at, zone,
+                            self.hours(incident)) for r in ordered
+                    if any(lvl.level == r.level for lvl in ladder.levels)]
+        if not openings:
+            await self._mark(incident_id, rows, CANCELLED)
+            return None
+        top = openings[-1]
+        due = max(highest.opens_at, highest.scheduled_at)
+        late_by = now - due if now - due > LATE_AFTER else None
+        message = level_open_blocks(incident, top, openings, now, late_by,
+                                    highest.scheduled_at > highest.opens_at,
+                                    next_opening(self.openings(incident), now))
+        await pace(incident.channel_id)
+        if not await self.store.run(self._still_ours, incident_id, rows):
+            return None  # resolved (or taken over) while waiting for the channel's pace
+        try:
+            ts = await self.slack.post_once(
+                incident.channel_id, level_open_text(incident, top), message, LEVEL_OPENED,
+                {"incident": incident.id, "level": top.level}, thread_ts=incident.card_ts,
+                look_first=highest.attempts > 1)
+        except (SlackUnavailable, SlackRefused) as exc:
+            await self._retry(incident, rows, exc.error if isinstance(exc, SlackRefused)
+                              else None)
+            return None
+        entry = self._entry(incident, TimelineKind.LEVEL_OPENED, level=top.level, name=top.name,
+                            late_minutes=late_by.total_seconds() / 60 if late_by else None)
+
+        def record() -> None:
+            with self.store.atomically():
+                self.store.levels.mark(incident_id, [r.level for r in rows], self.owner, POSTED,
+                                       self.now(), message_ts=ts)
+                self.store.timeline.add(entry)
+        await self.store.run(record)
+        return last_update(entry)
+
+    def _still_ours(self, incident_id: int, rows: list[DueLevel]) -> bool:
+        incident = self.store.incidents.get(incident_id)
+        held = self.store.levels.held_by(incident_id, [r.level for r in rows], self.owner)
+        return incident is not None and incident.is_open and held
+
+    async def _mark(self, incident_id: int, rows: list[DueLevel], state: str) -> None:
+        await self.store.run(self.store.levels.mark, incident_id, [r.level for r in rows],
+                             self.owner, state, self.now())
+
+    async def _retry(self, incident: Incident, rows: list[DueLevel], refusal: str | None) -> None:
+        """Nothing is given up while the incident is open: try again after a backoff, and
+        tell the reporter once per new refusal what to fix."""
+        attempts = max(r.attempts for r in rows)
+        levels = [r.level for r in rows]
+        top = max(levels)
+        known = await self.store.run(self.store.levels.errors_of, incident.id, levels)
+
+        def record() -> None:
+            with self.store.atomically():
+                self.store.levels.release(incident.id, levels, self.owner,
+                                          self.now() + backoff(attempts))
+                if refusal is not None and refusal not in known:
+                    self.store.levels.note_error(incident.id, levels, refusal)
+                    self.store.timeline.add(self._entry(incident, TimelineKind.LEVEL_FAILED,
+                                                        level=top, error=refusal))
+        await self.store.run(record)
+        self.changed.set()
+        if refusal is not None and refusal not in known and refusal != incident.card_error:
+            await self.slack.dm(incident.reporter_id, (
+                f":warning: Level {top} of {incident.number} is open, but I could not post it "
+                f"in <#{incident.channel_id}> ({refusal}). To fix it: "
+                f"{fix_for(refusal, incident.channel_id)}. I will post it as soon as that is "
+                "fixed, and keep trying until I do."))

@@ -1,0 +1,113 @@
+"""Modal submissions: the report, and the small forms behind the incident buttons. Each
+callback id has its own listener; each form is checked by its model before the ack."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+
+from bot.forms import (
+    CalledForm,
+    Form,
+    NotesForm,
+    ProgressForm,
+    ReportForm,
+    SeverityForm,
+    TicketForm,
+)
+from bot.ids import Block, IncidentRef, ReportMeta
+from bot.incident import Incident
+from bot.service import IncidentService
+
+log = logging.getLogger(__name__)
+# Slack waits 3 s for the answer to a submission: the report is confirmed only once stored.
+STORE_BUDGET_SECONDS = 2.0
+NOT_STORED = ("I could not save this report just now ({why}). Press Report outage again: "
+              "it will not be saved twice.")
+OUT_OF_DATE = "This form is out of date: close it and run /bvoip report again."
+GONE = "This outage no longer exists or is not yours to change."
+
+
+async def report(ack: AsyncAck, view: dict, context: AsyncBoltContext) -> None:
+    """Check the report (errors shown in the form), store it, then post the card."""
+    service: IncidentService = context["service"]
+    meta = ReportMeta.load(view.get("private_metadata"))
+    if meta is None or not view.get("id") or meta.team_id != context.team_id:
+        await ack(response_action="errors", errors={Block.DESCRIPTION: OUT_OF_DATE})
+        return
+    form = ReportForm.check(view, service.now(), from_dm=meta.from_dm)
+    if isinstance(form, dict):
+        await ack(response_action="errors", errors=form)
+        return
+    new = service.new_incident(form, meta, context.user_id or "", view["id"])
+    storing = asyncio.ensure_future(service.open(new))
+    try:
+        incident, created = await asyncio.wait_for(asyncio.shield(storing),
+                                                   STORE_BUDGET_SECONDS)
+    except Exception as exc:  # busy, locked or broken database: say so in the form
+        why = "the database is busy" if isinstance(exc, TimeoutError) else "the database failed"
+        log.error("report not stored in time: %r", exc)
+        await ack(response_action="errors", errors={Block.DESCRIPTION: NOT_STORED.format(
+            why=why)})
+        return
+    await ack()
+    if created:
+        await service.post_card(incident)
+
+
+async def _followup(ack: AsyncAck, view: dict, context: AsyncBoltContext, form_type: type[Form],
+                    act: Callable[[IncidentService, Incident, str, Form, IncidentRef],
+                                  Awaitable[object]]) -> None:
+    """Check a follow-up form against its incident, ack, then act through the service."""
+    service: IncidentService = context["service"]
+    ref = IncidentRef.load(view.get("private_metadata"))
+    incident = await service.get(ref.incident) if ref else None
+    first_block = next(iter((view.get("state") or {}).get("values") or {}), Block.NOTES)
+    user = context.user_id or ""
+    if ref is None or incident is None or not await service.can_see(
+            incident, context.team_id, user, incident.channel_id):
+        await ack(response_action="errors", errors={first_block: GONE})
+        return
+    if not incident.is_open:
+        await ack(response_action="errors",
+                  errors={first_block: f"{incident.number} is already resolved."})
+        return
+    form = form_type.check(view, service.now())
+    if isinstance(form, dict):
+        await ack(response_action="errors", errors=form)
+        return
+    if not await service.form_submitted(incident, str(view.get("id") or "")):
+        await ack()  # a replay or a double click (done once already), or not a form of ours
+        return
+    await ack()
+    await act(service, incident, user, form, ref)
+
+
+async def resolve(ack: AsyncAck, view: dict, context: AsyncBoltContext) -> None:
+    await _followup(ack, view, context, NotesForm,
+                    lambda s, i, u, f, _: s.resolve(i, u, f.notes))
+
+
+async def progress(ack: AsyncAck, view: dict, context: AsyncBoltContext) -> None:
+    await _followup(ack, view, context, ProgressForm,
+                    lambda s, i, u, f, _: s.progress(i, u, f.notes))
+
+
+async def change_severity(ack: AsyncAck, view: dict, context: AsyncBoltContext) -> None:
+    await _followup(ack, view, context, SeverityForm,
+                    lambda s, i, u, f, _: s.change_severity(i, u, f.new_severity, f.notes))
+
+
+async def add_ticket(ack: AsyncAck, view: dict, context: AsyncBoltContext) -> None:
+    await _followup(ack, view, context, TicketForm,
+                    lambda s, i, u, f, _: s.add_tickets(i, u, f.tickets, f.reported_at))
+
+
+async def called(ack: AsyncAck, view: dict, context: AsyncBoltContext) -> None:
+    await _followup(ack, view, context, CalledForm,
+                    lambda s, i, u, f, ref: s.called(i, u, ref.level or 1, f.contact, f.promise,
+                                                     f.next_update))
