@@ -175,6 +175,11 @@ def test_addresses_and_names_that_resolve_are_accepted(host):
     assert check_host(host) == host
 
 
+def test_a_name_that_does_not_resolve_is_refused():
+    with pytest.raises(SettingsError, match=r"^--host 'no-such-host\.invalid' does not resolve"):
+        check_host("no-such-host.invalid")  # .invalid never resolves (RFC 6761)
+
+
 def test_port_follows_the_empty_is_unset_rule(monkeypatch):
     monkeypatch.setenv("PORT", "")
     assert http_port(None) == DEFAULT_PORT
