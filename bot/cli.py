@@ -8,11 +8,23 @@ import json
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
+from zoneinfo import ZoneInfo
 
 from bot.matrix import Matrix, MatrixError, load_matrix
-from bot.schedule import LevelOpening, ensure_aware, timeline
-from bot.settings import Settings, SettingsError, load_settings, parse_timezone
+from bot.schedule import LevelOpening, LocalTimeError, resolve_local_time, timeline
+from bot.settings import (
+    Settings,
+    SettingsError,
+    check_host,
+    http_port,
+    load_settings,
+    parse_timezone,
+)
 from bot.severity import Severity
+
+# Times outside these years are typos (0001, 9999), and near datetime's ends the ladder
+# would overflow.
+FIRST_YEAR, LAST_YEAR = 1970, 2099
 
 
 class UsageError(Exception):
@@ -57,15 +69,23 @@ def _parse_severity(value: str) -> Severity:
         raise UsageError(f"unknown severity {value!r}: use 1 or 2") from None
 
 
-def _parse_moment(value: str, settings_zone: str) -> dt.datetime:
+def _parse_moment(value: str, zone: ZoneInfo) -> dt.datetime:
+    """--reported-at as an aware time; a local time the zone skips or repeats is refused."""
     if value.strip().lower() == "now":
         return dt.datetime.now(dt.UTC)
     try:
-        return dt.datetime.fromisoformat(value.strip())
+        moment = dt.datetime.fromisoformat(value.strip())
     except ValueError:
         raise UsageError(
             f"cannot read time {value!r}: use ISO-8601 such as 2026-11-24T10:00 or now"
         ) from None
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise UsageError(f"--reported-at {value!r} is out of range: give a time in the years "
+                         f"{FIRST_YEAR}-{LAST_YEAR}, such as 2026-11-24T10:00")
+    try:
+        return resolve_local_time(moment, zone)
+    except LocalTimeError as exc:
+        raise UsageError(f"--reported-at {exc}") from None
 
 
 def _cmd_classify(args: argparse.Namespace) -> None:
@@ -96,6 +116,7 @@ def _timeline_json(severity: Severity, reported_at: dt.datetime, zone: str, rows
                 "name": o.name,
                 "opens_at": o.opens_at.isoformat(),
                 "after_hours": o.after_hours,
+                "holiday": o.holiday,
                 "phone": o.contact.phone,
                 "prompt": o.contact.prompt,
                 "ask_for": o.contact.ask_for,
@@ -119,16 +140,25 @@ def _cmd_timeline(args: argparse.Namespace, settings: Settings, matrix: Matrix) 
         zone = parse_timezone(zone_name)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    reported_at = ensure_aware(_parse_moment(args.reported_at, zone_name), zone).astimezone(zone)
-    rows = timeline(matrix, severity, reported_at, zone, settings.hours)
+    try:
+        reported_at = _parse_moment(args.reported_at, zone).astimezone(zone)
+        rows = timeline(matrix, severity, reported_at, zone, settings.hours)
+    except OverflowError:
+        raise UsageError(f"--reported-at {args.reported_at!r} puts a level beyond the year "
+                         f"{dt.MAXYEAR}: give a time such as 2026-11-24T10:00") from None
     if args.json:
         print(json.dumps(_timeline_json(severity, reported_at, zone_name, rows)))
         return
     print(f"{severity.label}, reported to {matrix.carrier} {reported_at:%a %Y-%m-%d %H:%M %Z}")
-    print(f"{'Level':<14}{'Opens at':<26}{'When':<32}Call")
-    for o in rows:
-        when = f"{o.opens_at:%a %Y-%m-%d %H:%M %Z}"
-        print(f"{o.name:<14}{when:<26}{_hours_word(o):<32}{o.contact.how_to_call}")
+    table = [("Level", "Opens at", "When", "Call")] + [
+        (o.name, f"{o.opens_at:%a %Y-%m-%d %H:%M %Z}", _hours_word(o), o.contact.how_to_call)
+        for o in rows
+    ]
+    # Each column as wide as its longest cell, so a long holiday name cannot shift the rest.
+    widths = [max(len(row[column]) for row in table) + 2 for column in range(3)]
+    for row in table:
+        print("".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+              + row[3])
 
 
 def _cmd_matrix(args: argparse.Namespace, matrix: Matrix) -> None:
@@ -151,10 +181,21 @@ def _cmd_matrix(args: argparse.Namespace, matrix: Matrix) -> None:
         print(f"  {i}. {item}")
 
 
+def _list_commands(parser: argparse.ArgumentParser) -> int:
+    """Bare `bvoip`: say what to type, with every command, and fail (nothing was run)."""
+    print("bvoip: error: name a command, e.g. bvoip timeline --severity 1", file=sys.stderr)
+    print(parser.format_help(), file=sys.stderr, end="")
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `bvoip` console script."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = _build_parser()
+    if not argv:
+        return _list_commands(parser)
     try:
-        args = _build_parser().parse_args(argv)
+        args = parser.parse_args(argv)
         if args.command == "classify":
             _cmd_classify(args)
             return 0
@@ -162,6 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             from bot.server import run  # the Slack stack loads only when needed
 
+            args.host, args.port = check_host(args.host), http_port(args.port)
             return run(settings, args)
         matrix = load_matrix(settings.matrix_path)
         if args.command == "timeline":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -14,6 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from bot.severity import Severity
 
 DEFAULT_MATRIX = "att_bvoip.yaml"
+ENV_NAME = "BVOIP_MATRIX"  # every fault in a custom matrix names the variable that chose it
+MAX_INTERVAL_HOURS = 168.0  # a week: a longer wait before escalating is a typo, not a ladder
+MAX_FILE_BYTES = 1_000_000  # far above any ladder; stops a device file or a huge file early
 
 
 class MatrixError(ValueError):
@@ -95,10 +99,15 @@ class Level(BaseModel):
 
     @field_validator("interval_hours")
     @classmethod
-    def _positive(cls, value: dict[Severity, float]) -> dict[Severity, float]:
+    def _positive_finite_at_most_a_week(
+        cls, value: dict[Severity, float]
+    ) -> dict[Severity, float]:
         for severity, hours in value.items():
-            if hours <= 0:
-                raise ValueError(f"severity {int(severity)} interval must be above 0 hours")
+            if not (math.isfinite(hours) and 0 < hours <= MAX_INTERVAL_HOURS):
+                raise ValueError(
+                    f"severity {int(severity)} interval must be above 0 hours and at most "
+                    f"{MAX_INTERVAL_HOURS:g} (a week); got {hours!r}"
+                )
         return value
 
     def interval(self, severity: Severity) -> dt.timedelta:
@@ -179,15 +188,26 @@ def parse_matrix(text: str, source: str) -> Matrix:
 
 
 def load_matrix(path: str | Path | None = None) -> Matrix:
-    """Load the matrix at `path`, or the shipped AT&T BVoIP one when None."""
+    """Load the matrix at `path` (BVOIP_MATRIX), or the shipped AT&T BVoIP one when None."""
     if path is None:
         return _shipped_matrix()
     file = Path(path)
+    source = f"{ENV_NAME}: {file}"
     try:
-        text = file.read_text(encoding="utf-8")
+        with file.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise MatrixError(f"{file}: cannot read the matrix file ({exc.strerror})") from None
-    return parse_matrix(text, str(file))
+        raise MatrixError(f"{source}: cannot read the matrix file ({exc.strerror})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise MatrixError(f"{source}: larger than {MAX_FILE_BYTES:,} bytes; is it the matrix?")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise MatrixError(
+            f"{source}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}): "
+            "save the file as UTF-8"
+        ) from None
+    return parse_matrix(text, source)
 
 
 @lru_cache(maxsize=1)

@@ -28,6 +28,35 @@ class LevelOpening(BaseModel):
     contact: Contact
 
 
+class LocalTimeError(ValueError):
+    """A wall-clock time the zone skips (spring forward) or repeats (fall back)."""
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="minutes" if not moment.second else "seconds")
+
+
+def resolve_local_time(moment: dt.datetime, tz: ZoneInfo) -> dt.datetime:
+    """A naive wall-clock time as an aware one in `tz`; never shifted, never guessed.
+
+    Raises LocalTimeError when the time does not exist there (the daylight-saving gap) or
+    exists twice (the fold), naming the offsets that would make it one moment.
+    """
+    if moment.tzinfo is not None:
+        return moment
+    wall = moment.replace(microsecond=0)
+    first, second = wall.replace(tzinfo=tz, fold=0), wall.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return moment.replace(tzinfo=tz)
+    choices = f"{_iso(first)} or {_iso(second)}"
+    if first.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None) != wall:
+        raise LocalTimeError(f"{_iso(wall)} does not exist in {tz.key} (the clocks "
+                             f"skip it): give the UTC offset, e.g. {choices}")
+    raise LocalTimeError(f"{_iso(wall)} happens twice in {tz.key} (the clocks go "
+                         f"back): give the UTC offset, {first:%Z} {_iso(first)} or "
+                         f"{second:%Z} {_iso(second)}")
+
+
 def ensure_aware(moment: dt.datetime, tz: ZoneInfo) -> dt.datetime:
     """Read a naive datetime as local time in `tz`; leave an aware one as it is."""
     return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment

@@ -7,7 +7,6 @@ import argparse
 import asyncio
 import errno
 import logging
-import os
 import signal
 import sqlite3
 from collections.abc import Coroutine
@@ -25,14 +24,13 @@ from bot.clock import Clock, SystemClock
 from bot.matrix import load_matrix
 from bot.reminders import Reminders
 from bot.service import IncidentService
-from bot.settings import Settings, SettingsError
+from bot.settings import Settings, SettingsError, http_port
 from bot.slack import Slack, SlackRefused, SlackUnavailable, build_client, client_session
 from handlers import register
 from handlers.middleware import RejectMalformed
 from storage import Store
 
 log = logging.getLogger(__name__)
-DEFAULT_PORT = 3000
 STOP_GRACE_SECONDS = 2.0
 # Slack's answers to a token it will never accept: the start stops instead of retrying.
 REFUSED_TOKEN = {"invalid_auth", "not_authed", "not_allowed_token_type", "token_revoked",
@@ -228,22 +226,11 @@ async def check_tokens(settings: Settings, mode: str) -> None:
         await session.close()
 
 
-def _port(args: argparse.Namespace) -> int:
-    if args.port is not None:
-        if not 0 < args.port < 65536:
-            raise SettingsError(f"--port must be a port number (1-65535), not {args.port}")
-        return args.port
-    raw = os.environ.get("PORT", "").strip() or str(DEFAULT_PORT)
-    if not raw.isdigit() or not 0 < int(raw) < 65536:
-        raise SettingsError(f"PORT must be a port number, not {raw!r}")
-    return int(raw)
-
-
 def run(settings: Settings, args: argparse.Namespace) -> int:
     """Serve until interrupted; raises SettingsError for what must be fixed first."""
     mode = choose_mode(settings, args)
     check_settings(settings, mode)
-    port = _port(args)
+    port = http_port(args.port)
     check_database(settings)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     # slack_sdk logs request details at DEBUG; keep them (and any token) out of the logs.

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
+import os
 import re
+import socket
 from functools import cached_property
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -14,6 +17,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 DEFAULT_TIMEZONE = "America/New_York"
 DEFAULT_BUSINESS_HOURS = "Mon-Fri 08:00-17:00"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_PORT = 3000
+# RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens.
+_HOST_NAME_RE = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)(?:\.(?!-)[a-z0-9-]{1,63}(?<!-))*\.?",
+                           re.IGNORECASE)
 _DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _HOURS_RE = re.compile(
     r"^\s*(?P<days>[a-z]{3}(?:\s*-\s*[a-z]{3})?(?:\s*,\s*[a-z]{3}(?:\s*-\s*[a-z]{3})?)*)"
@@ -110,7 +117,9 @@ def _parse_holidays(spec: str) -> tuple[str | None, str | None]:
 class Settings(BaseSettings):
     """Everything the app reads from the environment (names as in DESIGN.md)."""
 
-    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
+    # One rule for every variable: set but empty (`BVOIP_MATRIX=`) is the same as unset.
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True,
+                                      env_ignore_empty=True)
 
     slack_bot_token: str | None = Field(None, validation_alias="SLACK_BOT_TOKEN", repr=False)
     slack_signing_secret: str | None = Field(
@@ -174,3 +183,35 @@ def load_settings(**overrides: object) -> Settings:
     except ValueError as exc:
         raise SettingsError(f"BVOIP_BUSINESS_HOURS: {exc}") from None
     return settings
+
+
+def check_host(host: str) -> str:
+    """The `--host` to listen on, if it is an IP address or a host name that resolves."""
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        pass
+    last_label = host.rstrip(".").rpartition(".")[2]
+    # A name whose last label is all digits (999.1.1.1) is a mistyped address, never a name.
+    if len(host) > 253 or not _HOST_NAME_RE.fullmatch(host) or last_label.isdigit():
+        raise SettingsError(f"--host {host!r} is not an IP address or host name: "
+                            "use e.g. 0.0.0.0, 127.0.0.1, :: or localhost")
+    try:
+        socket.getaddrinfo(host, None, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (OSError, UnicodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise SettingsError(f"--host {host!r} does not resolve ({reason}): "
+                            "use an address of this machine, e.g. 0.0.0.0 or 127.0.0.1") from None
+    return host
+
+
+def http_port(port: int | None) -> int:
+    """The port to listen on: `--port`, else `$PORT` (empty is unset), else 3000."""
+    if port is not None:
+        if not 0 < port < 65536:
+            raise SettingsError(f"--port must be a port number (1-65535), not {port}")
+        return port
+    raw = os.environ.get("PORT") or str(DEFAULT_PORT)
+    if not (raw.isascii() and raw.isdigit()) or not 0 < int(raw) < 65536:
+        raise SettingsError(f"PORT must be a port number (1-65535), not {raw!r}")
+    return int(raw)

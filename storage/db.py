@@ -205,8 +205,37 @@ def migrate(db: Database) -> int:
     return schema_version(db)
 
 
+# The file holds names and phone numbers: only the app's own user may read it.
+FILE_MODE = 0o600
+_COMPANION_SUFFIXES = ("-wal", "-shm")
+
+
+def _restrict_file_modes(path: str) -> None:
+    """Create the database file 0600 (whatever the umask) and tighten any existing one.
+
+    SQLite creates `-wal` and `-shm` with the database file's mode, so a 0600 database
+    gets 0600 companions; companions left by an older version are tightened here too.
+    """
+    if path in ("", ":memory:"):
+        return
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        try:
+            os.fchmod(fd, FILE_MODE)  # os.open's mode is filtered by the umask; this is not
+        finally:
+            os.close(fd)
+        for suffix in _COMPANION_SUFFIXES:
+            if os.path.exists(path + suffix):
+                os.chmod(path + suffix, FILE_MODE)
+    except OSError as exc:
+        raise sqlite3.OperationalError(
+            f"unable to open database file {path} ({exc.strerror})"
+        ) from exc
+
+
 def open_database(path: str | Path) -> Database:
-    """Open (creating if needed) the SQLite file in WAL mode with its schema current."""
+    """Open (creating if needed) the SQLite file, mode 0600, in WAL mode with its schema current."""
+    _restrict_file_modes(str(path))
     # One worker thread uses the connection (Store.run); tests may also read from the loop's.
     conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")

@@ -34,7 +34,8 @@ def test_timeline_json_shape(capsys):
         f"2026-11-24T{h}:00:00-06:00" for h in (11, 12, 13, 14)]
     assert data["levels"][0] == {
         "level": 1, "name": "First Level", "opens_at": "2026-11-24T11:00:00-06:00",
-        "after_hours": False, "phone": "+18772888362", "prompt": "1", "ask_for": None,
+        "after_hours": False, "holiday": None, "phone": "+18772888362", "prompt": "1",
+        "ask_for": None,
         "contact": "Electronically through Business Direct, or (877) 288-8362 Prompt 1"}
 
 
@@ -66,7 +67,8 @@ def test_custom_matrix_from_env_and_bad_one(capsys, monkeypatch, tmp_path):
     monkeypatch.setenv("BVOIP_MATRIX", str(bad))
     assert main(["matrix"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"bvoip: error: {bad}: ") and "product: Field required" in err
+    assert err.startswith(f"bvoip: error: BVOIP_MATRIX: {bad}: ")
+    assert "product: Field required" in err
 
 
 def test_classify_json(capsys):
@@ -92,7 +94,6 @@ def test_classify_text(capsys):
         (["classify"], "classify needs the trouble description"),
         (["classify", "   "], "classify needs the trouble description"),
         (["frobnicate"], "invalid choice"),
-        ([], "required: command"),
     ],
 )
 def test_errors_are_one_line_and_exit_2(capsys, argv, message):

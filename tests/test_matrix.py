@@ -86,6 +86,18 @@ def test_custom_matrix_loads(tmp_path):
          "levels.0.interval_hours", "must be above 0"),
         (lambda d: d["levels"][0]["interval_hours"].update({1: "soon"}),
          "levels.0.interval_hours.1", "valid number"),
+        (lambda d: d["levels"][0]["interval_hours"].update({1: float("nan")}),
+         "levels.0.interval_hours", "got nan"),
+        (lambda d: d["levels"][0]["interval_hours"].update({2: float("inf")}),
+         "levels.0.interval_hours", "at most 168 (a week); got inf"),
+        (lambda d: d["levels"][0]["interval_hours"].update({1: float("-inf")}),
+         "levels.0.interval_hours", "got -inf"),
+        (lambda d: d["levels"][0]["interval_hours"].update({1: 0}),
+         "levels.0.interval_hours", "must be above 0 hours"),
+        (lambda d: d["levels"][3]["interval_hours"].update({2: 169}),
+         "levels.3.interval_hours", "at most 168 (a week); got 169.0"),
+        (lambda d: d["levels"][3]["interval_hours"].update({2: 1e300}),
+         "levels.3.interval_hours", "got 1e+300"),
         (lambda d: d["levels"].reverse(), "(top level)", "numbered 1, 2, 3"),
     ],
 )
@@ -94,18 +106,25 @@ def test_bad_matrix_names_file_field_and_fault(tmp_path, mutate, field, fault):
     with pytest.raises(MatrixError) as caught:
         load_matrix(path)
     message = str(caught.value)
-    assert message.startswith(str(path))
+    assert message.startswith(f"BVOIP_MATRIX: {path}: ")
     assert field in message
     assert fault in message
 
 
 def test_unreadable_and_non_yaml_files(tmp_path):
-    with pytest.raises(MatrixError, match="cannot read the matrix file"):
+    with pytest.raises(MatrixError, match="^BVOIP_MATRIX: .*: cannot read the matrix file"):
         load_matrix(tmp_path / "missing.yaml")
     bad = tmp_path / "bad.yaml"
     bad.write_text("levels: [unclosed", encoding="utf-8")
     with pytest.raises(MatrixError, match="bad.yaml: not valid YAML"):
         load_matrix(bad)
+    latin1 = tmp_path / "latin1.yaml"
+    latin1.write_bytes(SHIPPED.read_bytes().replace(b"carrier:", "carri\u00e9r:".encode("latin-1")))
+    with pytest.raises(MatrixError, match=r"^BVOIP_MATRIX: .*latin1.yaml: not UTF-8 text "
+                                          r"\(byte 0xe9 at offset \d+\): save the file as UTF-8"):
+        load_matrix(latin1)
+    with pytest.raises(MatrixError, match="larger than 1,000,000 bytes"):
+        load_matrix("/dev/zero")
     scalar = tmp_path / "scalar.yaml"
     scalar.write_text("just words", encoding="utf-8")
     with pytest.raises(MatrixError, match="expected a mapping"):

@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from bot.matrix import Contact
 
+# U+2060 WORD JOINER: invisible and never a word boundary. Slack opens or closes `*bold*`,
+# `_italic_`, `~strike~` and `code` only at a word boundary, so a marker with a joiner on
+# each side can do neither, while the text reads (and copies) as typed.
+WORD_JOINER = "\u2060"
+_MARKER = re.compile(r"[*_~`]")
+# A `>` (already `&gt;`) that starts a line would quote it; a joiner before it stops that.
+_QUOTE_AT_LINE_START = re.compile(r"^([ \t]*)(?=&gt;)", re.MULTILINE)
+# What a cut must not split: an entity, or a marker from the joiner that follows it.
+_PARTIAL_ESCAPE = re.compile(r"(?:&[a-z]{0,3}|\u2060[*_~`]|(?<![*_~`])\u2060)$")
+
 
 def escape(text: str) -> str:
-    """Escape user text for mrkdwn so it can never ping, link or format as a command."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Make user text inert in mrkdwn: no mention, link, bold, italic, strike, code or quote."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MARKER.sub(lambda marker: f"{WORD_JOINER}{marker[0]}{WORD_JOINER}", text)
+    return _QUOTE_AT_LINE_START.sub(lambda line: line[1] + WORD_JOINER, text)
 
 
 def unescape(text: str) -> str:
@@ -37,5 +50,7 @@ def how_to_reach(contact: Contact) -> str:
 
 
 def truncate(text: str, limit: int) -> str:
-    """Cut text to Slack's limit, marking the cut."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """Cut text to Slack's limit, marking the cut, never inside an escape of `escape`."""
+    if len(text) <= limit:
+        return text
+    return _PARTIAL_ESCAPE.sub("", text[: limit - 1]) + "…"
