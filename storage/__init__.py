@@ -7,6 +7,7 @@ from pathlib import Path
 from storage.db import is_reachable, open_database
 from storage.incidents import IncidentRepo
 from storage.levels import LevelRepo
+from storage.records import IncidentHistory, RecordRepo
 from storage.timeline import TimelineRepo
 
 
@@ -19,6 +20,7 @@ class Store:
         self.incidents = IncidentRepo(self.db)
         self.timeline = TimelineRepo(self.db)
         self.levels = LevelRepo(self.db)
+        self.records = RecordRepo(self.db)
 
     def is_reachable(self) -> bool:
         """Whether the database answers."""
@@ -28,4 +30,4 @@ class Store:
         self.db.close()
 
 
-__all__ = ["Store"]
+__all__ = ["IncidentHistory", "Store"]

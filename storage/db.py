@@ -82,6 +82,10 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE incidents ADD COLUMN card_attempts INTEGER NOT NULL DEFAULT 0;
     """,
+    """
+    ALTER TABLE incidents ADD COLUMN restored_at REAL;
+    ALTER TABLE incidents ADD COLUMN fix TEXT;
+    """,
 ]
 
 

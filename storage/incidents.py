@@ -158,6 +158,10 @@ class IncidentRepo:
         )
         return cursor.rowcount == 1
 
+    def set_restoration(self, incident_id: int, restored_at: dt.datetime, fix: str) -> None:
+        """Record when service came back and what fixed it (asked for on resolve)."""
+        self._update(incident_id, restored_at=restored_at.timestamp(), fix=fix.strip() or None)
+
     def _update(self, incident_id: int, **changes: Any) -> None:
         assignments = ", ".join(f"{name} = :{name}" for name in changes)
         self._db.execute(
