@@ -23,7 +23,7 @@ from bot.records.stats import RestoreFigures
 from bot.script import humanize_duration
 
 SECTION_LIMIT = 3000
-_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+_USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
 MAX_SITES_SHOWN = 15
 
 
