@@ -78,5 +78,7 @@ def match_site(name: str, known: Sequence[str]) -> str:
     for site in known:
         if site.casefold() == name.strip().casefold():
             return site
-    listed = ", ".join(known) if known else "none yet"
+    listed = ", ".join(known[:10]) if known else "none yet"
+    if len(known) > 10:
+        listed += f" and {len(known) - 10} more (bvoip stats lists them)"
     raise PeriodError(f"unknown site {name!r}: the sites with outages are {listed}")
