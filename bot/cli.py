@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 from zoneinfo import ZoneInfo
 
+from bot.cli_records import RecordsUsageError, add_parsers, run_export, run_stats
 from bot.matrix import Matrix, MatrixError, load_matrix
 from bot.schedule import LevelOpening, LocalTimeError, resolve_local_time, timeline
 from bot.settings import (
@@ -59,6 +60,7 @@ def _build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--http", action="store_true", help="force the HTTP server")
     run.add_argument("--host", default="0.0.0.0", help="HTTP address to listen on")
     run.add_argument("--port", type=int, default=None, help="HTTP port (default $PORT or 3000)")
+    add_parsers(commands)
     return parser
 
 
@@ -205,13 +207,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             args.host, args.port = check_host(args.host), http_port(args.port)
             return run(settings, args)
+        if args.command in ("export", "stats"):
+            return (run_export if args.command == "export" else run_stats)(args, settings)
         matrix = load_matrix(settings.matrix_path)
         if args.command == "timeline":
             _cmd_timeline(args, settings, matrix)
         else:
             _cmd_matrix(args, matrix)
         return 0
-    except (UsageError, SettingsError, MatrixError) as exc:
+    except (UsageError, SettingsError, MatrixError, RecordsUsageError) as exc:
         print(f"bvoip: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `bvoip matrix | head` closed the pipe: not an error

@@ -56,6 +56,7 @@ class Action(StrEnum):
     ADD_TICKET = "add_ticket"
     CALLED = "called_level"
     NEW_REPORT = "new_report"
+    POST_STATS = "post_stats"  # share an ephemeral /bvoip stats answer in the channel
 
 
 class Carried(BaseModel):
@@ -99,3 +100,12 @@ class IncidentRef(Carried):
 
     incident: int
     level: int | None = None
+
+
+class StatsRef(Carried):
+    """Which scorecard a "Post in channel" button shares: the period seen and the site."""
+
+    since: float  # UTC epoch seconds
+    until: float
+    label: str
+    site: str | None = None

@@ -58,6 +58,8 @@ class Incident(NewIncident):
     status: Status = Status.OPEN
     resolved_at: dt.datetime | None = None
     resolution: str | None = None
+    restored_at: dt.datetime | None = None  # when service came back (the resolve form says)
+    fix: str | None = None  # what fixed it
     card_ts: str | None = None
     card_error: str | None = None
 

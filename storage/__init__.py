@@ -16,6 +16,7 @@ from typing import TypeVar
 from storage.db import file_identity, health_problem, open_database, transaction
 from storage.incidents import IncidentRepo
 from storage.levels import LevelRepo
+from storage.records import IncidentHistory, RecordRepo
 from storage.timeline import TimelineRepo
 
 T = TypeVar("T")
@@ -32,6 +33,7 @@ class Store:
         self.timeline = TimelineRepo(self.db)
         self.levels = LevelRepo(self.db)
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bvoip-db")
+        self.records = RecordRepo(self.db)
 
     async def run(self, work: Callable[..., T], *args: object) -> T:
         """Run database work on the store's thread, one piece at a time, off the event loop."""
@@ -52,4 +54,4 @@ class Store:
         self.db.close()
 
 
-__all__ = ["Store"]
+__all__ = ["IncidentHistory", "Store"]

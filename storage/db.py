@@ -168,6 +168,11 @@ MIGRATIONS: list[str] = [
         submitted_at REAL
     );
     """,
+    # 8: when service was restored and what fixed it (asked for on resolve).
+    """
+    ALTER TABLE incidents ADD COLUMN restored_at REAL;
+    ALTER TABLE incidents ADD COLUMN fix TEXT;
+    """,
 ]
 
 

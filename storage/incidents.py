@@ -14,7 +14,7 @@ from bot.severity import Severity
 from storage.leases import LeaseColumns, Leases
 
 _JSON_COLUMNS = ("tickets", "symptoms", "severity_reasons")
-_TIME_COLUMNS = ("reported_at", "affected_since", "created_at", "resolved_at")
+_TIME_COLUMNS = ("reported_at", "affected_since", "created_at", "resolved_at", "restored_at")
 CARD_LEASE = LeaseColumns("incidents", "card_claimed_by", "card_claim_expires", "card_attempts")
 WAITING_CARD = "card_ts IS NULL AND status = 'open'"
 _LEASE_COLUMNS = ("card_claimed_by", "card_claim_expires", "card_attempts")
@@ -30,7 +30,7 @@ def _to_row(new: NewIncident) -> dict[str, Any]:
     return row
 
 
-def _from_row(row: dict[str, Any]) -> Incident:
+def incident_from_row(row: dict[str, Any]) -> Incident:
     data = {k: v for k, v in row.items() if k not in _LEASE_COLUMNS}
     for column in _JSON_COLUMNS:
         data[column] = json.loads(data[column])
@@ -167,6 +167,10 @@ class IncidentRepo:
                                 "incident_id = ? AND submitted_at IS NULL",
                                 [to_epoch(at), view_id, incident_id]).rowcount == 1
 
+    def set_restoration(self, incident_id: int, restored_at: dt.datetime, fix: str) -> None:
+        """Record when service came back and what fixed it (asked for on resolve)."""
+        self._update(incident_id, restored_at=restored_at.timestamp(), fix=fix.strip() or None)
+
     def _update(self, incident_id: int, **changes: Any) -> None:
         assignments = ", ".join(f"{name} = :{name}" for name in changes)
         self._db.execute(f"UPDATE incidents SET {assignments} WHERE id = :incident_id",
@@ -177,4 +181,4 @@ class IncidentRepo:
         return rows[0] if rows else None
 
     def _many(self, sql: str, params: list[Any]) -> list[Incident]:
-        return [_from_row(row) for row in self._db.query(sql, params)]
+        return [incident_from_row(row) for row in self._db.query(sql, params)]

@@ -29,6 +29,10 @@ class TimelineRepo:
         """The incident's entries, oldest first."""
         rows = self._db.query("SELECT incident_id, at, kind, actor, text, details FROM timeline "
                               "WHERE incident_id = ? ORDER BY id", [incident_id])
-        return [TimelineEntry.model_validate({**row, "at": from_epoch(row["at"]),
-                                              "details": json.loads(row["details"] or "{}")})
-                for row in rows]
+        return [entry_from_row(row) for row in rows]
+
+
+def entry_from_row(row: dict) -> TimelineEntry:
+    """A timeline row as an entry."""
+    return TimelineEntry.model_validate({**row, "at": from_epoch(row["at"]),
+                                         "details": json.loads(row.get("details") or "{}")})

@@ -17,7 +17,8 @@ from .validate import decode_json_field
 from .web_api import WebApiMixin
 
 # Form-encoded calls carry these as JSON strings; decode them so calls_to() is structured.
-JSON_FIELDS = ("blocks", "attachments", "view", "metadata", "user_auth_blocks", "unfurls")
+JSON_FIELDS = ("blocks", "attachments", "view", "metadata", "user_auth_blocks", "unfurls",
+               "files")
 
 
 @dataclass
@@ -66,6 +67,7 @@ class FakeSlack(WebApiMixin, SocketModeMixin, ResponseUrlMixin):
         app.router.add_route("*", "/api/{method}", self._handle_api)
         app.router.add_get("/socket-mode/link/", self._handle_socket)
         app.router.add_post("/response-url/{team}/{key}", self._handle_response_url)
+        app.router.add_post("/upload/v1/{file_id}", self._handle_upload)
         self._stopping.clear()
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()

@@ -12,13 +12,14 @@ from zoneinfo import ZoneInfo
 
 from .common import error, truthy
 from .web_chat import ChatMixin
+from .web_files import FilesMixin
 from .web_views import ViewsMixin
 
 Handler = Callable[[dict], dict]
 _ALNUM = string.ascii_uppercase + string.digits
 
 
-class WebApiMixin(ChatMixin, ViewsMixin):
+class WebApiMixin(ChatMixin, ViewsMixin, FilesMixin):
     users: dict[str, dict]
     channels: dict[str, dict]
     messages: dict[str, list[dict]]
@@ -34,6 +35,7 @@ class WebApiMixin(ChatMixin, ViewsMixin):
         self._ids = itertools.count(1)
         self._ts_us = 1_700_000_000_000_000
         self._init_views()
+        self._init_files()
 
     # ------------------------------------------------------------------ seeding
     def add_user(
@@ -161,6 +163,7 @@ class WebApiMixin(ChatMixin, ViewsMixin):
             "apps.connections.open": self._apps_connections_open,
             **self.chat_handlers(),
             **self.views_handlers(),
+            **self.files_handlers(),
         }
 
     def _auth_test(self, args: dict) -> dict:
