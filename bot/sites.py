@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import phonenumbers
@@ -132,6 +133,25 @@ class Site(BaseModel):
         """Every field, in the file's order, aliases as a list (JSON and YAML alike)."""
         data = self.model_dump()
         return {f: list(data[f]) if f == "aliases" else data[f] for f in FIELDS}
+
+
+class SiteChange(BaseModel):
+    """One change to the directory: who, when, and each field's value before and after."""
+
+    model_config = ConfigDict(frozen=True)
+
+    site: str
+    at: dt.datetime
+    actor: str
+    kind: Literal["added", "changed"]
+    changes: dict[str, tuple[Any, Any]]
+
+
+def site_diff(before: Site | None, after: Site) -> dict[str, tuple[Any, Any]]:
+    """Each field whose value differs, as (before, after); every set field for a new site."""
+    old = before.to_record() if before is not None else dict.fromkeys(FIELDS)
+    new = after.to_record()
+    return {f: (old[f], new[f]) for f in FIELDS if old[f] != new[f] and (before or new[f])}
 
 
 def e164(raw: str) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 from storage.db import is_reachable, open_database
 from storage.incidents import IncidentRepo
 from storage.levels import LevelRepo
+from storage.sites import SiteRepo
 from storage.timeline import TimelineRepo
 
 
@@ -19,6 +20,7 @@ class Store:
         self.incidents = IncidentRepo(self.db)
         self.timeline = TimelineRepo(self.db)
         self.levels = LevelRepo(self.db)
+        self.sites = SiteRepo(self.db)
 
     def is_reachable(self) -> bool:
         """Whether the database answers."""
