@@ -10,6 +10,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from bot.matrix import display_number
 from bot.settings import Settings
 from bot.sites import Site, merged_directory, read_sites_yaml, site_named_in, sites_yaml
 from storage import Store
@@ -100,7 +101,7 @@ def _list(as_json: bool, settings: Settings) -> None:
     for site in sites:
         extras = [f"aliases: {', '.join(site.aliases)}"] if site.aliases else []
         extras += [f"channel {site.channel}"] if site.channel else []
-        extras += [f"callback {site.callback_phone}"] if site.callback_phone else []
+        extras += [f"callback {display_number(site.callback_phone)}"] if site.callback_phone else []
         extras += [f"AT&T account {site.att_account}"] if site.att_account else []
         print(f"{site.name} — {site.business}, {site.address}")
         print(f"  {site.timezone} · {site.business_hours} · holidays {site.holidays}")

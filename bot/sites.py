@@ -202,25 +202,18 @@ def _key(word: str) -> str:
 
 
 def directory_conflicts(sites: Iterable[Site]) -> dict[tuple[str, str], str]:
-    """(site, field) -> why, for names, aliases and channels that two sites share."""
-    owners: dict[str, str] = {}  # word -> the site it names
-    channels: dict[str, str] = {}
+    """(site, field) -> why, for a name, alias or channel an earlier site already has."""
+    owners: dict[str, tuple[int, str]] = {}  # word -> (position, name) of the site it names
+    channels: dict[str, tuple[int, str]] = {}
     conflicts: dict[tuple[str, str], str] = {}
-    for site in sites:
-        if _key(site.name) in owners:
-            conflicts.setdefault((site.name, "name"), f"{owners[_key(site.name)]!r} already "
-                                 f"has the name or alias {site.name!r}")
-        owners.setdefault(_key(site.name), site.name)
-    for site in sites:
-        for alias in site.aliases:
-            owner = owners.get(_key(alias))
-            if owner is not None and owner != site.name:
-                conflicts.setdefault((site.name, "aliases"),
-                                     f"{alias!r} already names site {owner!r}")
-            owners.setdefault(_key(alias), site.name)
+    for n, site in enumerate(sites):
+        for field, word in [("name", site.name), *(("aliases", a) for a in site.aliases)]:
+            at, owner = owners.setdefault(_key(word), (n, site.name))
+            if at != n:
+                conflicts.setdefault((site.name, field), f"{word!r} already names site {owner!r}")
         if site.channel is not None:
-            owner = channels.setdefault(site.channel, site.name)
-            if owner != site.name:
+            at, owner = channels.setdefault(site.channel, (n, site.name))
+            if at != n:
                 conflicts.setdefault((site.name, "channel"),
                                      f"{site.channel} is already the channel of site {owner!r}")
     return conflicts
@@ -235,10 +228,15 @@ def merged_directory(existing: Iterable[Site], incoming: list[Site]) -> list[Sit
                             f"appears twice (also as {seen[_key(site.name)].name!r})")
         seen[_key(site.name)] = site
     kept = [s for s in existing if _key(s.name) not in seen]
-    merged = [*incoming, *kept]  # incoming first, so a clash is named on the incoming site
-    for (name, field), why in directory_conflicts(merged).items():
+    # Kept sites first, so a clash is blamed on the incoming site that causes it.
+    for (name, field), why in directory_conflicts([*kept, *incoming]).items():
         raise SiteError(repr(name), field, why)
-    return merged
+    return [*kept, *incoming]
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two site names are the same name (case and spacing aside)."""
+    return _key(a) == _key(b)
 
 
 def read_sites_yaml(text: str) -> list[Site]:
