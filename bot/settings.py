@@ -33,7 +33,7 @@ def parse_timezone(name: str) -> ZoneInfo:
     """An IANA zone by name, or a ValueError that says what to fix."""
     try:
         return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # "Pacific" is a folder of zones
         raise ValueError(
             f"unknown time zone {name!r}: use an IANA name such as America/Chicago"
         ) from None
