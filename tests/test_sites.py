@@ -149,3 +149,11 @@ def test_the_longest_name_wins():
     assert site_named_in("boston office is down", sites).name == "Boston office"
     assert site_named_in("boston warehouse is down", sites).name == "Boston"
     assert site_named_in("the site is down", []) is None
+
+
+def test_the_readme_shows_the_example_file_as_it_is():
+    readme = (EXAMPLE.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("\n## Sites\n"):]
+    shown = section[section.index("```yaml\n") + 8:]
+    shown = shown[:shown.index("```\n")]
+    assert read_sites_yaml(shown) == read_sites_yaml(EXAMPLE.read_text(encoding="utf-8"))
