@@ -23,7 +23,8 @@ class SitesError(ValueError):
 def add_parsers(commands: argparse._SubParsersAction) -> None:
     """Register `bvoip sites …` on the CLI's subcommands."""
     sites = commands.add_parser("sites", help="the site directory: import, list, export")
-    actions = sites.add_subparsers(dest="sites_command", required=True)
+    actions = sites.add_subparsers(dest="sites_command", required=True,
+                                   metavar="{import,list,export}")
     importing = actions.add_parser("import", help="add or update sites from a YAML file")
     importing.add_argument("file", help="YAML file: 'sites:' and a list of sites")
     listing = actions.add_parser("list", help="the sites in the directory")

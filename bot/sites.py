@@ -125,6 +125,11 @@ class Site(BaseModel):
         return BusinessHours.parse(self.business_hours, self.holidays)
 
     @property
+    def location(self) -> str:
+        """What the report's "Site / location" field says for this site."""
+        return f"{self.name}, {self.address}"
+
+    @property
     def names(self) -> list[str]:
         """Its name and its aliases: the words that name it in free text."""
         return [self.name, *self.aliases]
@@ -275,6 +280,12 @@ def site_named_in(text: str, sites: Iterable[Site]) -> Site | None:
             if re.search(rf"(?<!\w){words}(?!\w)", text, re.IGNORECASE):
                 best = (len(word), site)
     return best[1] if best else None
+
+
+def site_for_report(sites: list[Site], channel_id: str | None, text: str) -> Site | None:
+    """The site a new report starts with: the one its text names, else its channel's."""
+    named = site_named_in(text, sites) if text.strip() else None
+    return named or next((s for s in sites if channel_id and s.channel == channel_id), None)
 
 
 def zone_and_hours(site: Site | None, settings: Settings) -> tuple[ZoneInfo, BusinessHours]:

@@ -4,13 +4,16 @@ from pathlib import Path
 
 import pytest
 
+from bot.settings import load_settings
 from bot.sites import (
     Site,
     SiteError,
     merged_directory,
     read_sites_yaml,
+    site_for_report,
     site_named_in,
     sites_yaml,
+    zone_and_hours,
 )
 
 EXAMPLE = Path(__file__).parent.parent / "docs" / "sites.example.yaml"
@@ -157,3 +160,23 @@ def test_the_readme_shows_the_example_file_as_it_is():
     shown = section[section.index("```yaml\n") + 8:]
     shown = shown[:shown.index("```\n")]
     assert read_sites_yaml(shown) == read_sites_yaml(EXAMPLE.read_text(encoding="utf-8"))
+
+
+def test_a_report_starts_with_the_site_its_text_names_else_its_channels():
+    sites = read_sites_yaml(EXAMPLE.read_text(encoding="utf-8"))
+    assert site_for_report(sites, "C0BOSTON1", "").name == "Boston office"
+    assert site_for_report(sites, "C0BOSTON1", "Tampa has no dial tone").name == "Tampa branch"
+    assert site_for_report(sites, "C0OTHER", "no dial tone") is None
+    assert site_for_report(sites, None, "phones down in phoenix").name == "Phoenix call center"
+    assert sites[0].location == "Boston office, 100 Federal St, Boston, MA 02110"
+
+
+def test_without_a_site_the_environment_decides_zone_and_hours(monkeypatch):
+    monkeypatch.setenv("BVOIP_TIMEZONE", "America/Denver")
+    monkeypatch.setenv("BVOIP_BUSINESS_HOURS", "Mon-Sat 07:00-19:00")
+    settings = load_settings()
+    zone, hours = zone_and_hours(None, settings)
+    assert zone.key == "America/Denver" and 5 in hours.days
+    phoenix = read_sites_yaml(EXAMPLE.read_text(encoding="utf-8"))[1]
+    zone, hours = zone_and_hours(phoenix, settings)
+    assert zone.key == "America/Phoenix" and hours.through_midnight and len(hours.days) == 7
