@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from functools import cached_property
+from functools import lru_cache
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -114,15 +114,17 @@ class Site(BaseModel):
             return tuple(dict.fromkeys(w for w in words if w))
         return value
 
-    @cached_property
+    # Plain properties over a shared cache: a cached_property would be copied, stale,
+    # by model_copy(update=...).
+    @property
     def zone(self) -> ZoneInfo:
         """The site's time zone."""
         return parse_timezone(self.timezone)
 
-    @cached_property
+    @property
     def hours(self) -> BusinessHours:
         """The site's business hours with its holidays."""
-        return BusinessHours.parse(self.business_hours, self.holidays)
+        return _business_hours(self.business_hours, self.holidays)
 
     @property
     def location(self) -> str:
@@ -157,6 +159,11 @@ def site_diff(before: Site | None, after: Site) -> dict[str, tuple[Any, Any]]:
     old = before.to_record() if before is not None else dict.fromkeys(FIELDS)
     new = after.to_record()
     return {f: (old[f], new[f]) for f in FIELDS if old[f] != new[f] and (before or new[f])}
+
+
+@lru_cache(maxsize=1024)
+def _business_hours(spec: str, holidays: str) -> BusinessHours:
+    return BusinessHours.parse(spec, holidays)
 
 
 def e164(raw: str) -> str:

@@ -180,3 +180,11 @@ def test_without_a_site_the_environment_decides_zone_and_hours(monkeypatch):
     phoenix = read_sites_yaml(EXAMPLE.read_text(encoding="utf-8"))[1]
     zone, hours = zone_and_hours(phoenix, settings)
     assert zone.key == "America/Phoenix" and hours.through_midnight and len(hours.days) == 7
+
+
+def test_a_copied_site_has_its_own_zone_and_hours():
+    office = _site()
+    assert office.zone.key == "America/New_York" and not office.hours.through_midnight
+    moved = office.model_copy(update={"timezone": "America/Phoenix",
+                                      "business_hours": "Mon-Sun 00:00-24:00"})
+    assert moved.zone.key == "America/Phoenix" and moved.hours.through_midnight
