@@ -192,7 +192,9 @@ def error_fields(exc: ValidationError) -> dict[str, str]:
         message = error["msg"].removeprefix("Value error, ")
         if error["type"] == "extra_forbidden":
             message = "unknown field: use " + ", ".join(FIELDS)
-        elif error["type"] == "missing":
+        elif error["type"] == "missing" or (
+            error["type"] == "string_too_short" and not str(error.get("input", "")).strip()
+        ):
             message = "required"
         found.setdefault(field, message)
     return found

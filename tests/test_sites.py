@@ -88,6 +88,8 @@ def test_values_are_normalised_once_and_defaults_filled():
          "site 'Phoenix call center': business: required"),
         ("  - name: Phoenix call center\n", "  - business: Nameless\n",
          "site #2: name: required"),
+        ("business: Acme Dental Group\n    address: 2 N", "business: ' '\n    address: 2 N",
+         "site 'Phoenix call center': business: required"),
     ],
 )
 def test_each_bad_field_is_one_line_naming_site_and_field(line, replacement, message):
