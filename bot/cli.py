@@ -1,4 +1,4 @@
-"""The `bvoip` command: offline tools (classify, timeline, matrix) and `run` for the app."""
+"""The `bvoip` command: offline tools (classify, timeline, matrix, sites) and `run` for the app."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 from zoneinfo import ZoneInfo
 
+from bot import cli_sites
 from bot.cli_records import RecordsUsageError, add_parsers, run_export, run_stats
 from bot.matrix import Matrix, MatrixError, load_matrix
 from bot.schedule import LevelOpening, LocalTimeError, resolve_local_time, timeline
@@ -48,11 +49,15 @@ def _build_parser() -> argparse.ArgumentParser:
     tl = commands.add_parser("timeline", help="when each escalation level opens")
     tl.add_argument("--severity", required=True, help="1 or 2")
     tl.add_argument("--reported-at", default="now", help="ISO-8601 time AT&T was told, or now")
-    tl.add_argument("--tz", default=None, help="IANA time zone of the site")
+    where = tl.add_mutually_exclusive_group()
+    where.add_argument("--tz", default=None, help="IANA time zone of the site")
+    where.add_argument("--site", default=None, help="a site of the directory (zone, hours)")
     tl.add_argument("--json", action="store_true", help="print JSON")
 
     matrix = commands.add_parser("matrix", help="the escalation matrix in use")
     matrix.add_argument("--json", action="store_true", help="print JSON")
+
+    cli_sites.add_parsers(commands)
 
     run = commands.add_parser("run", help="run the Slack app")
     mode = run.add_mutually_exclusive_group()
@@ -97,18 +102,24 @@ def _cmd_classify(args: argparse.Namespace) -> None:
     from bot.severity import read_report
 
     result = read_report(text)
+    site = cli_sites.site_named(text)
     if args.json:
-        print(json.dumps(result.model_dump(mode="json")))
+        print(json.dumps({**result.model_dump(mode="json"), "site": site}))
         return
     print(result.severity.label)
+    if site:
+        print(f"Site: {site}")
     print("Symptoms: " + (", ".join(s.label for s in result.symptoms) or "none named"))
     print(f"Scope: {result.scope.label}")
     for reason in result.reasons:
         print(f"- {reason}")
 
 
-def _timeline_json(severity: Severity, reported_at: dt.datetime, zone: str, rows: list) -> dict:
+def _timeline_json(
+    severity: Severity, reported_at: dt.datetime, zone: str, rows: list, site: str | None
+) -> dict:
     return {
+        **({"site": site} if site else {}),
         "severity": int(severity),
         "reported_at": reported_at.isoformat(),
         "timezone": zone,
@@ -137,20 +148,25 @@ def _hours_word(o: LevelOpening) -> str:
 
 def _cmd_timeline(args: argparse.Namespace, settings: Settings, matrix: Matrix) -> None:
     severity = _parse_severity(args.severity)
-    zone_name = args.tz or settings.timezone
+    site = cli_sites.site_by_name(args.site, settings) if args.site else None
+    zone_name = site.timezone if site else args.tz or settings.timezone
     try:
         zone = parse_timezone(zone_name)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    hours = site.hours if site else settings.hours
     try:
         reported_at = _parse_moment(args.reported_at, zone).astimezone(zone)
-        rows = timeline(matrix, severity, reported_at, zone, settings.hours)
+        rows = timeline(matrix, severity, reported_at, zone, hours)
     except OverflowError:
         raise UsageError(f"--reported-at {args.reported_at!r} puts a level beyond the year "
                          f"{dt.MAXYEAR}: give a time such as 2026-11-24T10:00") from None
     if args.json:
-        print(json.dumps(_timeline_json(severity, reported_at, zone_name, rows)))
+        name = site.name if site else None
+        print(json.dumps(_timeline_json(severity, reported_at, zone_name, rows, name)))
         return
+    if site:
+        print(f"{site.name} ({site.timezone}, {site.business_hours}, holidays {site.holidays})")
     print(f"{severity.label}, reported to {matrix.carrier} {reported_at:%a %Y-%m-%d %H:%M %Z}")
     table = [("Level", "Opens at", "When", "Call")] + [
         (o.name, f"{o.opens_at:%a %Y-%m-%d %H:%M %Z}", _hours_word(o), o.contact.how_to_call)
@@ -209,13 +225,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run(settings, args)
         if args.command in ("export", "stats"):
             return (run_export if args.command == "export" else run_stats)(args, settings)
+        if args.command == "sites":
+            cli_sites.run_sites(args, settings)
+            return 0
         matrix = load_matrix(settings.matrix_path)
         if args.command == "timeline":
             _cmd_timeline(args, settings, matrix)
         else:
             _cmd_matrix(args, matrix)
         return 0
-    except (UsageError, SettingsError, MatrixError, RecordsUsageError) as exc:
+    except (UsageError, SettingsError, MatrixError, RecordsUsageError,
+            cli_sites.SitesError) as exc:
         print(f"bvoip: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `bvoip matrix | head` closed the pipe: not an error

@@ -16,6 +16,7 @@ class Callback(StrEnum):
     SEVERITY = "change_severity"
     TICKET = "add_ticket"
     CALLED = "called_level"
+    SITE_FORM = "site_form"  # the Add/Edit site modal
 
 
 class Block(StrEnum):
@@ -42,6 +43,19 @@ class Block(StrEnum):
     CONTACT = "att_contact"
     PROMISE = "promise"
     NEXT_UPDATE = "next_update"
+    # the report form's Site select
+    SITE_CHOICE = "site_choice"
+    # the Add/Edit site modal, one per field of a site
+    SITE_NAME = "site_name"
+    SITE_BUSINESS = "site_business"
+    SITE_ADDRESS = "site_address"
+    SITE_TIMEZONE = "site_timezone"
+    SITE_HOURS = "site_business_hours"
+    SITE_HOLIDAYS = "site_holidays"
+    SITE_ACCOUNT = "site_att_account"
+    SITE_PHONE = "site_callback_phone"
+    SITE_CHANNEL = "site_channel"
+    SITE_ALIASES = "site_aliases"
 
 
 class Action(StrEnum):
@@ -57,6 +71,9 @@ class Action(StrEnum):
     CALLED = "called_level"
     NEW_REPORT = "new_report"
     POST_STATS = "post_stats"  # share an ephemeral /bvoip stats answer in the channel
+    SITE_CHOICE = "site_chosen"  # the report form's Site select (and its options load)
+    ADD_SITE = "add_site"
+    EDIT_SITE = "edit_site"
 
 
 class Carried(BaseModel):
@@ -109,3 +126,15 @@ class StatsRef(Carried):
     until: float
     label: str
     site: str | None = None
+
+
+class SiteRef(Carried):
+    """Which site an App Home "Edit" button is about."""
+
+    name: str
+
+
+class SiteFormMeta(Carried):
+    """What the Add/Edit site modal remembers: the name of the site being edited, if any."""
+
+    editing: str | None = None

@@ -27,6 +27,9 @@ _HOURS_RE = re.compile(
     r"\s+(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})\s*$",
     re.IGNORECASE,
 )
+_CLOSURE_RE = re.compile(
+    r"^(?:(?P<year>\d{4})-)?(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:\s+(?P<name>.+))?$"
+)
 
 
 class SettingsError(ValueError):
@@ -37,10 +40,36 @@ def parse_timezone(name: str) -> ZoneInfo:
     """An IANA zone by name, or a ValueError that says what to fix."""
     try:
         return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # "Pacific" is a folder of zones
         raise ValueError(
             f"unknown time zone {name!r}: use an IANA name such as America/Chicago"
         ) from None
+
+
+class Closure(BaseModel):
+    """A day the site is closed beyond its holiday calendar: every year, or in one year."""
+
+    model_config = ConfigDict(frozen=True)
+
+    month: int
+    day: int
+    year: int | None = None  # None: every year
+    name: str = "Closed"
+
+    def falls_on(self, day: dt.date) -> bool:
+        """Whether this closure is on `day`."""
+        return (day.month, day.day) == (self.month, self.day) and self.year in (None, day.year)
+
+
+class HolidayRules(BaseModel):
+    """A holiday calendar (or none), its holidays worked, and extra closures."""
+
+    model_config = ConfigDict(frozen=True)
+
+    country: str | None = "US"
+    subdivision: str | None = None
+    worked: frozenset[str] = frozenset()  # lower-case holiday names the site works
+    closures: tuple[Closure, ...] = ()
 
 
 class BusinessHours(BaseModel):
@@ -50,38 +79,27 @@ class BusinessHours(BaseModel):
 
     days: frozenset[int]  # 0 = Monday
     start: dt.time
-    end: dt.time
+    end: dt.time  # dt.time.max when the spec closes at 24:00
     holiday_country: str | None = "US"
     holiday_subdivision: str | None = None
+    through_midnight: bool = False  # "…-24:00": open to the end of the day
+    worked_holidays: frozenset[str] = frozenset()
+    closures: tuple[Closure, ...] = ()
 
     @classmethod
     def parse(cls, spec: str, holiday_spec: str = "US") -> BusinessHours:
-        """Read "Mon-Fri 08:00-17:00" and "US" / "US-CA" / "none"."""
-        match = _HOURS_RE.match(spec)
-        if not match:
-            raise ValueError(f"{spec!r} is not like 'Mon-Fri 08:00-17:00'")
-        days: set[int] = set()
-        for part in re.split(r"\s*,\s*", match["days"].lower()):
-            ends = [d.strip() for d in part.split("-")]
-            if any(d not in _DAYS for d in ends):
-                raise ValueError(f"unknown day in {part!r}: use Mon, Tue, Wed, Thu, Fri, Sat, Sun")
-            first, last = _DAYS.index(ends[0]), _DAYS.index(ends[-1])
-            span = range(first, last + 1) if first <= last else [*range(first, 7), *range(last + 1)]
-            days.update(span)
-        try:
-            start = dt.time.fromisoformat(match["start"].zfill(5))
-            end = dt.time.fromisoformat(match["end"].zfill(5))
-        except ValueError:
-            raise ValueError(f"{spec!r} has an hour that is not a time of day") from None
-        if end <= start:
-            raise ValueError(f"{spec!r}: closing time must be after opening time")
-        country, subdivision = _parse_holidays(holiday_spec)
+        """Read "Mon-Fri 08:00-17:00" (or "…-24:00") and a holiday spec (see parse_holidays)."""
+        days, start, end, through_midnight = _parse_hours(spec)
+        rules = parse_holidays(holiday_spec)
         return cls(
-            days=frozenset(days),
+            days=days,
             start=start,
             end=end,
-            holiday_country=country,
-            holiday_subdivision=subdivision,
+            holiday_country=rules.country,
+            holiday_subdivision=rules.subdivision,
+            through_midnight=through_midnight,
+            worked_holidays=rules.worked,
+            closures=rules.closures,
         )
 
     @cached_property
@@ -91,18 +109,55 @@ class BusinessHours(BaseModel):
         return holidays.country_holidays(self.holiday_country, subdiv=self.holiday_subdivision)
 
     def holiday_name(self, day: dt.date) -> str | None:
-        """The public holiday on that day, if any."""
-        return None if self._calendar is None else self._calendar.get(day)
+        """The public holiday (or extra closure) on that day, if any, minus holidays worked."""
+        closure = next((c for c in self.closures if c.falls_on(day)), None)
+        if closure is not None:
+            return closure.name
+        if self._calendar is None:
+            return None
+        worked = self.worked_holidays
+        names = [n for n in self._calendar.get_list(day) if _base_name(n) not in worked]
+        return "; ".join(names) or None
 
     def is_open(self, moment: dt.datetime, tz: ZoneInfo) -> bool:
         """Whether the aware `moment` falls inside business hours at a site in `tz`."""
         local = moment.astimezone(tz)
         if local.weekday() not in self.days or self.holiday_name(local.date()):
             return False
-        return self.start <= local.time().replace(tzinfo=None) < self.end
+        clock = local.time().replace(tzinfo=None)
+        return self.start <= clock and (self.through_midnight or clock < self.end)
+
+
+def _parse_hours(spec: str) -> tuple[frozenset[int], dt.time, dt.time, bool]:
+    match = _HOURS_RE.match(spec)
+    if not match:
+        raise ValueError(f"{spec!r} is not like 'Mon-Fri 08:00-17:00'")
+    days: set[int] = set()
+    for part in re.split(r"\s*,\s*", match["days"].lower()):
+        ends = [d.strip() for d in part.split("-")]
+        if any(d not in _DAYS for d in ends):
+            raise ValueError(f"unknown day in {part!r}: use Mon, Tue, Wed, Thu, Fri, Sat, Sun")
+        first, last = _DAYS.index(ends[0]), _DAYS.index(ends[-1])
+        span = range(first, last + 1) if first <= last else [*range(first, 7), *range(last + 1)]
+        days.update(span)
+    through_midnight = match["end"].zfill(5) == "24:00"
+    try:
+        start = dt.time.fromisoformat(match["start"].zfill(5))
+        end = dt.time.max if through_midnight else dt.time.fromisoformat(match["end"].zfill(5))
+    except ValueError:
+        raise ValueError(f"{spec!r} has an hour that is not a time of day") from None
+    if end <= start:
+        raise ValueError(f"{spec!r}: closing time must be after opening time")
+    return frozenset(days), start, end, through_midnight
+
+
+def _base_name(holiday: str) -> str:
+    """'Independence Day (observed)' -> 'independence day': working a day works its observance."""
+    return holiday.removesuffix(" (observed)").strip().lower()
 
 
 def _parse_holidays(spec: str) -> tuple[str | None, str | None]:
+    """The calendar part alone: "US", "US-CA" or "none"."""
     spec = spec.strip()
     if spec.lower() in {"", "none", "off"}:
         return None, None
@@ -112,6 +167,70 @@ def _parse_holidays(spec: str) -> tuple[str | None, str | None]:
     except NotImplementedError:
         raise ValueError(f"no holiday calendar for {spec!r}: use US, US-CA or none") from None
     return country.upper(), subdivision.upper() or None
+
+
+def _holiday_names(country: str | None, subdivision: str | None) -> set[str]:
+    if country is None:
+        return set()
+    this_year = dt.date.today().year
+    calendar = holidays.country_holidays(
+        country, subdiv=subdivision, years=range(this_year - 1, this_year + 3)
+    )
+    return {_base_name(n) for names in calendar.values() for n in names.split("; ")}
+
+
+def _parse_closure(item: str) -> Closure:
+    match = _CLOSURE_RE.match(item)
+    if not match:
+        raise ValueError(
+            f"closed day {item!r} is not like '12-24 Christmas Eve' or '2026-12-31 Office move'"
+        )
+    year = int(match["year"]) if match["year"] else None
+    month, day = int(match["month"]), int(match["day"])
+    try:
+        dt.date(year or 2024, month, day)  # 2024: a leap year, so 02-29 is a date
+    except ValueError:
+        raise ValueError(f"closed day {item!r} is not a date") from None
+    return Closure(month=month, day=day, year=year, name=(match["name"] or "Closed").strip())
+
+
+def parse_holidays(spec: str) -> HolidayRules:
+    """Read "US-MA; worked Columbus Day; closed 12-24 Christmas Eve, 2026-12-31 Move".
+
+    The calendar (US, US-XX or none), then optional parts after semicolons: `worked` and
+    holiday names as the calendar spells them (their observed days are worked too), `closed`
+    and days as MM-DD (every year) or YYYY-MM-DD, each optionally followed by its name.
+    """
+    base, *adjustments = spec.split(";")
+    country, subdivision = _parse_holidays(base)
+    worked: set[str] = set()
+    closures: list[Closure] = []
+    for part in adjustments:
+        kind, _, items = part.strip().partition(" ")
+        kind = kind.removesuffix(":").lower()
+        entries = [i.strip() for i in items.lstrip(":").split(",") if i.strip()]
+        if kind not in {"worked", "closed"} or not entries:
+            raise ValueError(
+                f"{part.strip()!r} is not like 'worked Columbus Day' or 'closed 12-24 Party'"
+            )
+        if kind == "closed":
+            closures.extend(_parse_closure(i) for i in entries)
+            continue
+        known = _holiday_names(country, subdivision)
+        for name in entries:
+            if _base_name(name) not in known:
+                where = base.strip() or "none"
+                raise ValueError(
+                    f"{name!r} is not a holiday of {where}: name one as the calendar does, "
+                    "e.g. Columbus Day, Veterans Day, Day After Thanksgiving"
+                )
+            worked.add(_base_name(name))
+    return HolidayRules(
+        country=country,
+        subdivision=subdivision,
+        worked=frozenset(worked),
+        closures=tuple(closures),
+    )
 
 
 class Settings(BaseSettings):
@@ -175,7 +294,7 @@ def load_settings(**overrides: object) -> Settings:
         name = _ENV_NAMES.get(field, field)
         raise SettingsError(f"{name}: {error['msg'].removeprefix('Value error, ')}") from None
     try:
-        _parse_holidays(settings.holidays)
+        parse_holidays(settings.holidays)
     except ValueError as exc:
         raise SettingsError(f"BVOIP_HOLIDAYS: {exc}") from None
     try:

@@ -17,6 +17,7 @@ from storage.db import file_identity, health_problem, open_database, transaction
 from storage.incidents import IncidentRepo
 from storage.levels import LevelRepo
 from storage.records import IncidentHistory, RecordRepo
+from storage.sites import SiteRepo
 from storage.timeline import TimelineRepo
 
 T = TypeVar("T")
@@ -34,6 +35,7 @@ class Store:
         self.levels = LevelRepo(self.db)
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bvoip-db")
         self.records = RecordRepo(self.db)
+        self.sites = SiteRepo(self.db)
 
     async def run(self, work: Callable[..., T], *args: object) -> T:
         """Run database work on the store's thread, one piece at a time, off the event loop."""

@@ -173,6 +173,34 @@ MIGRATIONS: list[str] = [
     ALTER TABLE incidents ADD COLUMN restored_at REAL;
     ALTER TABLE incidents ADD COLUMN fix TEXT;
     """,
+    # 9: the site directory and who changed it.
+    """
+    CREATE TABLE sites (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        business TEXT NOT NULL,
+        address TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        business_hours TEXT NOT NULL,
+        holidays TEXT NOT NULL,
+        att_account TEXT,
+        callback_phone TEXT,
+        channel TEXT,
+        aliases TEXT NOT NULL DEFAULT '[]',
+        updated_at REAL NOT NULL,
+        updated_by TEXT NOT NULL
+    );
+    CREATE INDEX sites_by_channel ON sites (channel) WHERE channel IS NOT NULL;
+    CREATE TABLE site_changes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        site_id INTEGER NOT NULL REFERENCES sites (id),
+        at REAL NOT NULL,
+        actor TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        changes TEXT NOT NULL
+    );
+    CREATE INDEX site_changes_by_site ON site_changes (site_id, id);
+    """,
 ]
 
 

@@ -29,6 +29,7 @@ def test_environment_is_read(monkeypatch):
     ("name", "value", "message"),
     [
         ("BVOIP_TIMEZONE", "Central", "BVOIP_TIMEZONE: unknown time zone 'Central'"),
+        ("BVOIP_TIMEZONE", "Pacific", "BVOIP_TIMEZONE: unknown time zone 'Pacific'"),
         ("SLACK_API_URL", "slack.com/api", "SLACK_API_URL: must start with http"),
         ("BVOIP_BUSINESS_HOURS", "9 to 5", "BVOIP_BUSINESS_HOURS: '9 to 5' is not like"),
         ("BVOIP_HOLIDAYS", "Narnia", "BVOIP_HOLIDAYS: no holiday calendar"),
