@@ -25,8 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from bot.clock import from_epoch
 from bot.ids import Block
-from bot.settings import parse_timezone
-from bot.severity import Classification, Scope, Severity, Symptom, classify
+from bot.severity import Severity
 
 LIMITS: dict[str, int] = {
     Block.BUSINESS: 150,
@@ -68,11 +67,11 @@ def _element_value(element: dict) -> Any:
     return chosen.get("value") if isinstance(chosen, dict) else None
 
 
-def _problem(message: str) -> PydanticCustomError:
+def refuse(message: str) -> PydanticCustomError:
     return PydanticCustomError("form", message)
 
 
-def _checking(info: ValidationInfo) -> dt.datetime | None:
+def checking(info: ValidationInfo) -> dt.datetime | None:
     """The moment validation happens at, when the form is being checked (not just read)."""
     context = info.context or {}
     return context.get("now")
@@ -183,148 +182,12 @@ class Form(BaseModel):
     def required(value: str, info: ValidationInfo, what: str, limit: int) -> str:
         """A trimmed text that, when checking, must be given and fit its limit."""
         value = value.strip()
-        if _checking(info) is not None:
+        if checking(info) is not None:
             if not value and what:
-                raise _problem(f"Please enter {what}.")
+                raise refuse(f"Please enter {what}.")
             if len(value) > limit:
-                raise _problem(f"Too long: {len(value)} characters, at most {limit}.")
+                raise refuse(f"Too long: {len(value)} characters, at most {limit}.")
         return value
-
-
-class ReportForm(Form):
-    """The report modal: everything the reporter tells us about an outage."""
-
-    business_name: str = Field("", validation_alias=Block.BUSINESS)
-    location: str = Field("", validation_alias=Block.SITE)
-    reporter_name: str = Field("", validation_alias=Block.REPORTER)
-    callback_phone: str = Field("", validation_alias=Block.PHONE)
-    tickets: list[str] = Field([], validation_alias=Block.TICKETS)
-    reported_at: dt.datetime | None = Field(None, validation_alias=Block.REPORTED_AT)
-    affected_since: dt.datetime | None = Field(None, validation_alias=Block.AFFECTED_SINCE)
-    symptoms: list[Symptom] = Field([], validation_alias=Block.SYMPTOMS)
-    scope: Scope | None = Field(None, validation_alias=Block.SCOPE)
-    override: Severity | None = Field(None, validation_alias=Block.OVERRIDE)
-    description: str = Field("", validation_alias=Block.DESCRIPTION)
-    action_requested: str = Field(DEFAULT_ACTION, validation_alias=Block.ACTION)
-    channel_id: str | None = Field(None, validation_alias=Block.CHANNEL)
-    timezone: str = Field("", validation_alias=Block.TIMEZONE)
-
-    @field_validator("business_name", "location", "reporter_name", "description",
-                     "action_requested")
-    @classmethod
-    def _required_text(cls, value: str, info: ValidationInfo) -> str:
-        what = {"business_name": "the business name", "location": "the site or location",
-                "reporter_name": "your name", "description": "a short description of the trouble",
-                "action_requested": "the action or resolution you want from AT&T"}
-        block = cls.model_fields[info.field_name or ""].validation_alias
-        return cls.required(value, info, what[info.field_name or ""], LIMITS[str(block)])
-
-    @field_validator("callback_phone")
-    @classmethod
-    def _phone(cls, value: str, info: ValidationInfo) -> str:
-        value = cls.required(value, info, "a callback phone number", LIMITS[Block.PHONE])
-        if _checking(info) is None:
-            return value
-        number = e164(value)
-        if number is None:
-            raise _problem(f"{value!r} is not a phone number we can dial: give the area code, "
-                           "e.g. (813) 555-0142 or +44 20 7946 0958.")
-        return number
-
-    @field_validator("tickets", mode="before")
-    @classmethod
-    def _tickets(cls, value: Any, info: ValidationInfo) -> list[str]:
-        tickets = split_tickets(value)
-        if _checking(info) is not None:
-            typed = value.strip() if isinstance(value, str) else ", ".join(tickets)
-            if len(typed) > LIMITS[Block.TICKETS]:
-                raise _problem(f"Too long: {len(typed)} characters, at most "
-                               f"{LIMITS[Block.TICKETS]}.")
-            if problem := ticket_problem(tickets):
-                raise _problem(problem)
-        return tickets
-
-    @field_validator("reported_at")
-    @classmethod
-    def _reported_at(cls, value: dt.datetime | None, info: ValidationInfo) -> dt.datetime | None:
-        now = _checking(info)
-        if now is None:
-            return value
-        if not info.data.get("tickets"):
-            return None  # not reported to AT&T yet: the clock has not started
-        if value is None:
-            return now
-        if problem := report_time_problem(value, now):
-            raise _problem(problem)
-        return value
-
-    @field_validator("affected_since")
-    @classmethod
-    def _affected_since(cls, value: dt.datetime | None,
-                        info: ValidationInfo) -> dt.datetime | None:
-        now = _checking(info)
-        if now is None or value is None:
-            return value
-        reported = info.data.get("reported_at")
-        if value > now + CLOCK_SKEW:
-            raise _problem("That time is in the future.")
-        if reported is not None and value > reported:
-            raise _problem("Service was affected after it was reported to AT&T? Check both "
-                           "times: service is affected first, then reported.")
-        if value < now - MAX_AGE:
-            raise _problem("That is more than 30 days ago: check the date.")
-        return value
-
-    @field_validator("symptoms", mode="before")
-    @classmethod
-    def _symptoms(cls, value: Any, info: ValidationInfo) -> list[str]:
-        known = [v for v in (value if isinstance(value, list) else [])
-                 if v in Symptom._value2member_map_]
-        if _checking(info) is not None and not known:
-            raise _problem("Tick at least one symptom.")
-        return known
-
-    @field_validator("scope", mode="before")
-    @classmethod
-    def _scope(cls, value: Any, info: ValidationInfo) -> str | None:
-        known = value if value in Scope._value2member_map_ else None
-        if _checking(info) is not None and known is None:
-            raise _problem("Choose how many users are affected.")
-        return known
-
-    @field_validator("override", mode="before")
-    @classmethod
-    def _override(cls, value: Any) -> int | None:
-        return int(value) if value in ("1", "2", 1, 2) else None
-
-    @field_validator("channel_id", mode="before")
-    @classmethod
-    def _channel(cls, value: Any, info: ValidationInfo) -> str | None:
-        channel = value if isinstance(value, str) and value else None
-        if _checking(info) is not None and channel is None:
-            raise _problem("Choose the channel to post updates in."
-                           if (info.context or {}).get("from_dm")
-                           else "Choose a channel for updates.")
-        return channel
-
-    @field_validator("timezone")
-    @classmethod
-    def _zone(cls, value: str, info: ValidationInfo) -> str:
-        if _checking(info) is not None:
-            try:
-                parse_timezone(value)
-            except ValueError:
-                raise _problem("Choose the site's time zone.") from None
-        return value.strip()
-
-    def classification(self) -> Classification:
-        """The severity the chosen symptoms and scope imply."""
-        return classify(self.symptoms, self.scope or Scope.ONE_USER)
-
-    @property
-    def severity(self) -> Severity:
-        """The severity in effect: the override when chosen, else the implied one."""
-        return self.override or self.classification().severity
 
 
 class NotesForm(Form):
@@ -344,8 +207,8 @@ class ProgressForm(NotesForm):
     @field_validator("notes")
     @classmethod
     def _said(cls, value: str, info: ValidationInfo) -> str:
-        if _checking(info) is not None and not value:
-            raise _problem("Say what has changed.")
+        if checking(info) is not None and not value:
+            raise refuse("Say what has changed.")
         return value
 
 
@@ -359,8 +222,8 @@ class SeverityForm(NotesForm):
     def _chosen(cls, value: Any, info: ValidationInfo) -> int | None:
         if value in ("1", "2", 1, 2):
             return int(value)
-        if _checking(info) is not None:
-            raise _problem("Choose Severity 1 or Severity 2.")
+        if checking(info) is not None:
+            raise refuse("Choose Severity 1 or Severity 2.")
         return None
 
 
@@ -374,20 +237,20 @@ class TicketForm(Form):
     @classmethod
     def _tickets(cls, value: Any, info: ValidationInfo) -> list[str]:
         tickets = split_tickets(value)
-        if _checking(info) is not None:
+        if checking(info) is not None:
             if not tickets:
-                raise _problem("Enter the AOTS ticket number.")
+                raise refuse("Enter the AOTS ticket number.")
             if problem := ticket_problem(tickets):
-                raise _problem(problem)
+                raise refuse(problem)
         return tickets
 
     @field_validator("reported_at")
     @classmethod
     def _when(cls, value: dt.datetime | None, info: ValidationInfo) -> dt.datetime | None:
-        now = _checking(info)
+        now = checking(info)
         if now is not None and value is not None and (problem := report_time_problem(value,
                                                                                       now)):
-            raise _problem(problem)
+            raise refuse(problem)
         return value
 
 
@@ -401,24 +264,24 @@ class CalledForm(Form):
     @field_validator("contact")
     @classmethod
     def _contact(cls, value: str, info: ValidationInfo) -> str:
-        if _checking(info) is not None and not value.strip():
-            raise _problem("Whom did you speak with at AT&T?")
+        if checking(info) is not None and not value.strip():
+            raise refuse("Whom did you speak with at AT&T?")
         return cls.required(value, info, "", NOTE_LIMIT)
 
     @field_validator("promise")
     @classmethod
     def _promise(cls, value: str, info: ValidationInfo) -> str:
-        if _checking(info) is not None and not value.strip():
-            raise _problem("What did they promise? (\"nothing yet\" is an answer)")
+        if checking(info) is not None and not value.strip():
+            raise refuse("What did they promise? (\"nothing yet\" is an answer)")
         return cls.required(value, info, "", NOTE_LIMIT)
 
     @field_validator("next_update")
     @classmethod
     def _next(cls, value: dt.datetime | None, info: ValidationInfo) -> dt.datetime | None:
-        now = _checking(info)
+        now = checking(info)
         if now is not None and value is not None:
             if value < now - CLOCK_SKEW:
-                raise _problem("That time has passed: when do they expect to update you?")
+                raise refuse("That time has passed: when do they expect to update you?")
             if value > now + MAX_AHEAD:
-                raise _problem("That is more than a week ahead: check the date.")
+                raise refuse("That is more than a week ahead: check the date.")
         return value

@@ -13,13 +13,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import blocks
+from bot.audience import Audience
 from bot.blocks.reminder import level_open_blocks, level_open_text, resolved_text
 from bot.blocks.timeline import entry_text, last_update, thread_message
 from bot.clock import Clock, to_epoch
-from bot.forms import ReportForm
 from bot.ids import ReportMeta
 from bot.incident import Incident, NewIncident, TimelineEntry, TimelineKind
 from bot.matrix import Matrix
+from bot.report_form import ReportForm
 from bot.schedule import LevelOpening, next_opening, open_levels, opening, timeline
 from bot.settings import BusinessHours, Settings
 from bot.severity import Severity
@@ -31,8 +32,6 @@ log = logging.getLogger(__name__)
 CARD_LEASE = dt.timedelta(seconds=60)
 LATE_AFTER = dt.timedelta(seconds=60)
 MAX_RETRY_WAIT = dt.timedelta(minutes=15)
-MEMBER_CACHE_TTL = dt.timedelta(seconds=60)
-MEMBER_CACHE_SIZE = 1000
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -57,7 +56,7 @@ class IncidentService:
         self.slack = slack
         self.owner = owner  # this process, on the claims it takes
         self.changed = asyncio.Event()  # wakes the reminder loop
-        self._members: dict[str, tuple[dt.datetime, set[str]]] = {}
+        self.audience = Audience(slack, clock)
 
     def now(self) -> dt.datetime:
         return self.clock.now()
@@ -102,20 +101,9 @@ class IncidentService:
     def new_incident(self, form: ReportForm, meta: ReportMeta, reporter_id: str,
                      view_id: str) -> NewIncident:
         """The incident a checked report form describes, with the ladder in force now."""
-        result = form.classification()
-        overridden = form.override is not None and form.override != result.severity
-        shared = form.model_dump(include={"business_name", "location", "reporter_name",
-                                          "callback_phone", "tickets", "reported_at",
-                                          "affected_since", "description", "action_requested",
-                                          "timezone"})
-        return NewIncident(
-            **shared, team_id=meta.team_id, channel_id=form.channel_id or meta.channel_id,
-            reporter_id=reporter_id, submission_key=view_id, symptoms=result.symptoms,
-            scope=result.scope, classified_severity=result.severity, severity=form.severity,
-            severity_reasons=result.reasons,
-            severity_override_by=reporter_id if overridden else None,
-            business_hours=self.settings.business_hours, holidays=self.settings.holidays,
-            ladder=self.matrix, created_at=self.now())
+        return form.new_incident(meta, reporter_id, view_id, self.now(),
+                                 self.settings.business_hours, self.settings.holidays,
+                                 self.matrix)
 
     async def open(self, new: NewIncident) -> tuple[Incident, bool]:
         """Store the incident, its first timeline entries and its levels, all or nothing;
@@ -221,38 +209,15 @@ class IncidentService:
         await self.post_due_cards(channel_id)
 
     # ------------------------------------------------------------------ who sees what
-    async def members_of(self, channel_id: str) -> set[str]:
-        """A channel's members, cached briefly (empty when Slack will not say)."""
-        cached = self._members.get(channel_id)
-        if cached is not None and cached[0] > self.clock.now():
-            return cached[1]
-        try:
-            members = await self.slack.members(channel_id)
-        except (SlackUnavailable, SlackRefused) as exc:
-            log.info("members of %s unknown: %s", channel_id, exc.error)
-            return set()
-        if len(self._members) > MEMBER_CACHE_SIZE:
-            self._members.clear()
-        self._members[channel_id] = (self.clock.now() + MEMBER_CACHE_TTL, members)
-        return members
-
     async def can_see(self, incident: Incident, team_id: str | None, user_id: str | None,
                       channel_id: str | None) -> bool:
-        """An incident is shown only in its own channel, or to members of that channel, and
-        never to another team (or a payload with none)."""
-        if not team_id or incident.team_id != team_id:
-            return False
-        if channel_id == incident.channel_id:
-            return True
-        return bool(user_id) and user_id in await self.members_of(incident.channel_id)
+        """Whether a person (in a channel) may see the incident."""
+        return await self.audience.can_see(incident, team_id, user_id, channel_id)
 
     async def visible_open(self, team_id: str | None, user_id: str) -> list[Incident]:
         """The open incidents of channels the person belongs to."""
-        found = [i for i in await self.store.run(self.store.incidents.all_open)
-                 if team_id and i.team_id == team_id]
-        allowed = {c for c in {i.channel_id for i in found}
-                   if user_id in await self.members_of(c)}
-        return [i for i in found if i.channel_id in allowed]
+        found = await self.store.run(self.store.incidents.all_open)
+        return await self.audience.visible(found, team_id, user_id)
 
     async def form_opened(self, incident: Incident, view_id: str) -> None:
         """Remember a follow-up form opened about the incident."""

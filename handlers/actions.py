@@ -12,9 +12,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import blocks
 from bot.blocks import followups
-from bot.forms import ReportForm
 from bot.ids import IncidentRef, ReportMeta
 from bot.incident import Incident
+from bot.report_form import ReportForm
 from bot.service import IncidentService
 from bot.slack import SlackFailure
 from handlers.report import open_report

@@ -9,8 +9,8 @@ import logging
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import blocks
-from bot.forms import ReportForm
 from bot.ids import ReportMeta
+from bot.report_form import ReportForm
 from bot.service import IncidentService
 from bot.severity import extract
 from bot.slack import SlackFailure, SlackRefused, narrow

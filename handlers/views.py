@@ -15,12 +15,12 @@ from bot.forms import (
     Form,
     NotesForm,
     ProgressForm,
-    ReportForm,
     SeverityForm,
     TicketForm,
 )
 from bot.ids import Block, IncidentRef, ReportMeta
 from bot.incident import Incident
+from bot.report_form import ReportForm
 from bot.service import IncidentService
 
 log = logging.getLogger(__name__)

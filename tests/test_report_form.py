@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from bot.forms import ReportForm, split_tickets
+from bot.forms import split_tickets
 from bot.ids import Block
+from bot.report_form import ReportForm
 from bot.severity import Scope, Severity, Symptom
 
 NOW = dt.datetime(2026, 11, 24, 16, 0, tzinfo=dt.UTC)

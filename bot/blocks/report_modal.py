@@ -21,8 +21,9 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.blocks.text import truncate
-from bot.forms import LIMITS, ReportForm
+from bot.forms import LIMITS
 from bot.ids import Action, Block, Callback, ReportMeta
+from bot.report_form import ReportForm
 from bot.severity import Scope, Severity, Symptom
 
 SITE_ZONES: dict[str, str] = {
