@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
@@ -10,6 +12,9 @@ from pydantic import BaseModel, ConfigDict
 from bot.matrix import Contact, Matrix
 from bot.settings import BusinessHours
 from bot.severity import Severity
+
+if TYPE_CHECKING:
+    from bot.incident import Incident
 
 
 class LevelOpening(BaseModel):
@@ -109,3 +114,20 @@ def open_levels(openings: list[LevelOpening], now: dt.datetime) -> list[LevelOpe
 def next_opening(openings: list[LevelOpening], now: dt.datetime) -> LevelOpening | None:
     """The first level still to open after `now`, if any."""
     return next((o for o in openings if o.opens_at > now), None)
+
+
+@lru_cache(maxsize=256)
+def _hours(spec: str, holidays: str) -> BusinessHours:
+    return BusinessHours.parse(spec, holidays)
+
+
+def incident_ladder(incident: Incident, matrix: Matrix, hours: BusinessHours) -> list[LevelOpening]:
+    """An incident's ladder from the snapshot it was reported under (the matrix, business
+    hours and holidays in force then; `matrix` and `hours` only for incidents stored before
+    snapshots were kept). Empty until it has been reported to AT&T."""
+    if incident.reported_at is None:
+        return []
+    if incident.business_hours is not None:
+        hours = _hours(incident.business_hours, incident.holidays or "none")
+    return timeline(incident.ladder or matrix, incident.severity, incident.reported_at,
+                    ZoneInfo(incident.timezone), hours)

@@ -8,7 +8,6 @@ import asyncio
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
-from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,10 +20,10 @@ from bot.ids import ReportMeta
 from bot.incident import Incident, NewIncident, TimelineEntry, TimelineKind
 from bot.matrix import Matrix
 from bot.report_form import ReportForm
-from bot.schedule import LevelOpening, next_opening, open_levels, opening, timeline
-from bot.settings import BusinessHours, Settings
+from bot.schedule import LevelOpening, incident_ladder, next_opening, open_levels
+from bot.settings import Settings
 from bot.severity import Severity
-from bot.slack import CARD, LEVEL_OPENED, Slack, SlackRefused, SlackUnavailable, fix_for
+from bot.slack import CARD, LEVEL_OPENED, Slack, SlackFailure, SlackRefused, fix_for
 from storage import Store
 from storage.levels import CANCELLED, POSTED, DueLevel
 
@@ -37,11 +36,6 @@ MAX_RETRY_WAIT = dt.timedelta(minutes=15)
 def backoff(attempts: int) -> dt.timedelta:
     """How long to wait before trying a post again: 5 s, doubling, at most 15 minutes."""
     return min(MAX_RETRY_WAIT, dt.timedelta(seconds=5 * 2 ** min(12, max(0, attempts - 1))))
-
-
-@lru_cache(maxsize=256)
-def _hours(spec: str, holidays: str) -> BusinessHours:
-    return BusinessHours.parse(spec, holidays)
 
 
 class IncidentService:
@@ -62,18 +56,9 @@ class IncidentService:
         return self.clock.now()
 
     # ------------------------------------------------------------------ the ladder
-    def hours(self, incident: Incident) -> BusinessHours:
-        """The business hours the incident was reported under."""
-        if incident.business_hours is None:
-            return self.settings.hours
-        return _hours(incident.business_hours, incident.holidays or "none")
-
     def openings(self, incident: Incident) -> list[LevelOpening]:
         """The incident's ladder, from its own snapshot: empty until reported to AT&T."""
-        if incident.reported_at is None:
-            return []
-        return timeline(incident.ladder or self.matrix, incident.severity, incident.reported_at,
-                        ZoneInfo(incident.timezone), self.hours(incident))
+        return incident_ladder(incident, self.matrix, self.settings.hours)
 
     def _schedule(self, incident: Incident) -> None:
         """(On the store's thread.) Store when each level opens."""
@@ -91,11 +76,18 @@ class IncidentService:
     async def _tell_thread(self, incident: Incident, entry: TimelineEntry) -> None:
         """Refresh the card with the entry as its last update and say it in the thread."""
         await self.refresh_card(incident, last_update(entry))
-        if (message := thread_message(entry)) and incident.card_ts:
-            try:
-                await self.slack.post(incident.channel_id, message, thread_ts=incident.card_ts)
-            except (SlackUnavailable, SlackRefused) as exc:
-                log.warning("could not post in the thread of %s: %s", incident.number, exc)
+        if message := thread_message(entry):
+            await self._say(incident, message)
+
+    async def _say(self, incident: Incident, message: str, broadcast: bool = False) -> None:
+        """A message in the card's thread (best effort: the timeline has it anyway)."""
+        if incident.card_ts is None:
+            return
+        try:
+            await self.slack.post(incident.channel_id, message, thread_ts=incident.card_ts,
+                                  broadcast=broadcast)
+        except SlackFailure as exc:
+            log.warning("could not post in the thread of %s: %s", incident.number, exc)
 
     # ------------------------------------------------------------------ open
     def new_incident(self, form: ReportForm, meta: ReportMeta, reporter_id: str,
@@ -141,7 +133,7 @@ class IncidentService:
                 incident.channel_id, blocks.card_text(incident),
                 blocks.card_blocks(incident, self.openings(incident), self.matrix, now),
                 CARD, {"incident": incident.id}, look_first=attempts > 1)
-        except (SlackUnavailable, SlackRefused) as exc:
+        except SlackFailure as exc:
             await self._card_failed(incident, exc, attempts)
             return False
         except BaseException:
@@ -155,7 +147,7 @@ class IncidentService:
         await self.store.run(record)
         return True
 
-    async def _card_failed(self, incident: Incident, exc: SlackUnavailable | SlackRefused,
+    async def _card_failed(self, incident: Incident, exc: SlackFailure,
                            attempts: int) -> None:
         retry_at = self.now() + backoff(attempts)
         refused = isinstance(exc, SlackRefused) and incident.card_error != exc.error
@@ -186,7 +178,7 @@ class IncidentService:
                                     blocks.card_blocks(fresh, self.openings(fresh), self.matrix,
                                                        self.now(), update))
             return True
-        except (SlackUnavailable, SlackRefused) as exc:
+        except SlackFailure as exc:
             log.warning("could not update the card of %s: %s", fresh.number, exc)
             return False
 
@@ -252,12 +244,7 @@ class IncidentService:
         self.changed.set()
         resolved = await self.get(incident.id) or incident
         await self.refresh_card(resolved, "resolved")
-        if resolved.card_ts:
-            try:
-                await self.slack.post(resolved.channel_id, resolved_text(resolved, highest, by),
-                                      thread_ts=resolved.card_ts, broadcast=True)
-            except (SlackUnavailable, SlackRefused) as exc:
-                log.warning("could not post the closing line of %s: %s", resolved.number, exc)
+        await self._say(resolved, resolved_text(resolved, highest, by), broadcast=True)
         return True
 
     async def change_severity(self, incident: Incident, by: str, severity: Severity,
@@ -306,16 +293,18 @@ class IncidentService:
 
     async def progress(self, incident: Incident, by: str, notes: str) -> None:
         """A progress update: timeline, thread and the card's last update."""
-        entry = self._entry(incident, TimelineKind.PROGRESS, by, notes=notes.strip())
-        await self.store.run(self.store.timeline.add, entry)
-        await self._tell_thread(incident, entry)
+        await self._note(incident, self._entry(incident, TimelineKind.PROGRESS, by,
+                                               notes=notes.strip()))
 
     async def called(self, incident: Incident, by: str, level: int, contact: str, promise: str,
                      next_update: dt.datetime | None) -> None:
         """A call to AT&T at a level: who was reached, what they promised, the next update."""
-        entry = self._entry(incident, TimelineKind.CALLED, by, level=level,
-                            contact=contact.strip(), promise=promise.strip(),
-                            next_update=to_epoch(next_update))
+        await self._note(incident, self._entry(
+            incident, TimelineKind.CALLED, by, level=level, contact=contact.strip(),
+            promise=promise.strip(), next_update=to_epoch(next_update)))
+
+    async def _note(self, incident: Incident, entry: TimelineEntry) -> None:
+        """Write an entry that changes nothing else, then tell the card and the thread."""
         await self.store.run(self.store.timeline.add, entry)
         await self._tell_thread(incident, entry)
 
@@ -337,11 +326,8 @@ class IncidentService:
         now = self.now()
         ordered = sorted(rows, key=lambda r: r.level)
         highest = ordered[-1]
-        ladder = incident.ladder or self.matrix
-        zone = ZoneInfo(incident.timezone)
-        openings = [opening(ladder, r.level, incident.severity, incident.reported_at, zone,
-                            self.hours(incident)) for r in ordered
-                    if any(lvl.level == r.level for lvl in ladder.levels)]
+        ladder = self.openings(incident)  # the incident's own snapshot of the ladder
+        openings = [o for o in ladder if o.level in {r.level for r in rows}]
         if not openings:
             await self._mark(incident_id, rows, CANCELLED)
             return None
@@ -350,7 +336,7 @@ class IncidentService:
         late_by = now - due if now - due > LATE_AFTER else None
         message = level_open_blocks(incident, top, openings, now, late_by,
                                     highest.scheduled_at > highest.opens_at,
-                                    next_opening(self.openings(incident), now))
+                                    next_opening(ladder, now))
         await pace(incident.channel_id)
         if not await self.store.run(self._still_ours, incident_id, rows):
             return None  # resolved (or taken over) while waiting for the channel's pace
@@ -359,7 +345,7 @@ class IncidentService:
                 incident.channel_id, level_open_text(incident, top), message, LEVEL_OPENED,
                 {"incident": incident.id, "level": top.level}, thread_ts=incident.card_ts,
                 look_first=highest.attempts > 1)
-        except (SlackUnavailable, SlackRefused) as exc:
+        except SlackFailure as exc:
             await self._retry(incident, rows, exc.error if isinstance(exc, SlackRefused)
                               else None)
             return None
