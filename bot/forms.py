@@ -115,6 +115,22 @@ def report_time_problem(reported: dt.datetime, now: dt.datetime) -> str | None:
     return None
 
 
+def checked_tickets(value: Any, info: ValidationInfo, required: bool) -> list[str]:
+    """The ticket numbers typed; when checking, each must look like an AOTS ticket and the
+    whole fit the field."""
+    tickets = split_tickets(value)
+    if checking(info) is None:
+        return tickets
+    typed = value.strip() if isinstance(value, str) else ", ".join(tickets)
+    if required and not tickets:
+        raise refuse("Enter the AOTS ticket number.")
+    if len(typed) > LIMITS[Block.TICKETS]:
+        raise refuse(f"Too long: {len(typed)} characters, at most {LIMITS[Block.TICKETS]}.")
+    if problem := ticket_problem(tickets):
+        raise refuse(problem)
+    return tickets
+
+
 def e164(raw: str) -> str | None:
     """A phone number as E.164 (US by default), or None when it cannot be dialled."""
     try:
@@ -236,13 +252,7 @@ class TicketForm(Form):
     @field_validator("tickets", mode="before")
     @classmethod
     def _tickets(cls, value: Any, info: ValidationInfo) -> list[str]:
-        tickets = split_tickets(value)
-        if checking(info) is not None:
-            if not tickets:
-                raise refuse("Enter the AOTS ticket number.")
-            if problem := ticket_problem(tickets):
-                raise refuse(problem)
-        return tickets
+        return checked_tickets(value, info, required=True)
 
     @field_validator("reported_at")
     @classmethod

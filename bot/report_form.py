@@ -14,12 +14,11 @@ from bot.forms import (
     LIMITS,
     MAX_AGE,
     Form,
+    checked_tickets,
     checking,
     e164,
     refuse,
     report_time_problem,
-    split_tickets,
-    ticket_problem,
 )
 from bot.ids import Block, ReportMeta
 from bot.incident import NewIncident
@@ -76,15 +75,7 @@ class ReportForm(Form):
     @field_validator("tickets", mode="before")
     @classmethod
     def _tickets(cls, value: Any, info: ValidationInfo) -> list[str]:
-        tickets = split_tickets(value)
-        if checking(info) is not None:
-            typed = value.strip() if isinstance(value, str) else ", ".join(tickets)
-            if len(typed) > LIMITS[Block.TICKETS]:
-                raise refuse(f"Too long: {len(typed)} characters, at most "
-                               f"{LIMITS[Block.TICKETS]}.")
-            if problem := ticket_problem(tickets):
-                raise refuse(problem)
-        return tickets
+        return checked_tickets(value, info, required=False)
 
     @field_validator("reported_at")
     @classmethod
