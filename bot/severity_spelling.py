@@ -1,10 +1,12 @@
-"""Spelling a hurried report one way: rewrites (typos, contractions, shorthands) and the
-vocabulary that typo correction aims at, and the words that name a person or a place. Data for
-bot/severity_text."""
+"""Spelling a hurried report one way: rewrites (typos, contractions, shorthands), the
+vocabulary that typo correction aims at, `normalise` which applies them, and the words that
+name a person or a place."""
 
 from __future__ import annotations
 
+import difflib
 import re
+from functools import lru_cache
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -135,3 +137,45 @@ NAME_PAIR = _rx(r"\b([A-Z][a-z]+)(?:, [A-Z][a-z]+)*,? (?:and|&) ([A-Z][a-z]+)\b"
 PLACE_NAME = _rx(r"\b(?:at|in|from) (?:the )?([A-Z][a-z]{2,}|(?:[Ss]t|[Ss]aint|[Ff]t|[Ff]ort"
                 r"|[Mm]t|[Ss]an|[Ss]anta|[Ll]os|[Ll]as)\.? [a-z]{3,})\b")  # "at st louis"
 HEADLINE_PLACE = _rx(r"^\W*([A-Z][a-z]{2,}(?: [A-Z][a-z]+)?) ?(?::|-|\u2013)")
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    from bot.severity_scope_words import CUES
+    from bot.severity_symptom_words import DEAD, FINDS, THING_BROKEN
+    from bot.severity_words import (
+        FEATURE_TROUBLE,
+        FEATURES,
+        INTERMITTENT,
+        OTHER_CALLS_WORK,
+        TROUBLE,
+        WORKING,
+    )
+
+    sources = [f.pattern.pattern for f in FINDS] + [c.pattern.pattern for c in CUES] + [
+        p.pattern for p in (DEAD, FEATURES, FEATURE_TROUBLE, WORKING, TROUBLE, INTERMITTENT,
+                            OTHER_CALLS_WORK, THING_BROKEN)]
+    return frozenset(re.findall(r"[a-z]{4,}", " ".join(sources))) | VOCABULARY
+
+
+@lru_cache(maxsize=4096)
+def _spelled(word: str) -> str:
+    known = _known_words()
+    endings = ("s", "es", "ed", "d", "ing", "er", "ers")
+    if word in known or any(word + e in known or (word.endswith(e) and word[:-len(e)] in known)
+                            for e in endings):
+        return word
+    close = difflib.get_close_matches(word, [v for v in VOCABULARY if v[0] == word[0]], 1, 0.8)
+    return close[0] if close else word
+
+
+def normalise(text: str) -> str:
+    """Lower-case a report and spell its typos, contractions, synonyms and shorthands one way."""
+    text = re.sub(r"\b(cant|can'?t|cannot|cnat|dont|don'?t|to|can) here\b", r"\1 hear",
+                  text.lower())
+    text = re.sub(r"[a-z]{5,}", lambda m: _spelled(m[0]), text)
+    text = re.sub(r"\b(?:" + "|".join(SHORTHANDS) + r")\b", lambda m: SHORTHANDS[m[0]], text)
+    for pattern, to in REWRITES:
+        text = pattern.sub(to, text)
+    return text.strip()
+
