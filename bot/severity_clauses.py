@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.severity_words import TROUBLE, WORKING, _rx
+from bot.severity_words import TROUBLE, USER_NOUNS, WORKING, _rx
 
 _SPLIT = _rx(r"[.;!?\n()\[\]:,\"]|\s-+\s|\b(?:but|though|although|however|whereas|while|except"
              r"|yet|also|so)\b|\band\b(?! (?:receive|make|place|take|answer|out|in|outbound"
@@ -31,16 +31,52 @@ def _deny(verb: re.Match[str]) -> str:
                                verb[0]) else "not "
 
 
+# Who a carve-out is taken from: "everyone", "all the reps", "every phone in accounting"
+_ALL = (r"(?:everyone|nobody|all (?:of )?(?:the |our |my )?(?:\d+ |other )?(?:\w+ )?" + USER_NOUNS
+        + r"|every (?:single )?(?:\w+ )?(?:phone|user|person|extension|line|agent|rep|employee"
+        r"|desk|handset)(?: (?:in|at|on|across) (?:the )?\w+)?|the (?:whole|entire) \w+)")
+_BUT = r"(?:but|except(?: for)?|other than|apart from|besides|aside from|save for|excluding)"
+# The verb that ends the excepted words: "everyone except the receptionist| has ..."
+_VERB = (r"(?:can|cant|could|has|have|had|is|are|was|were|get|gets|getting|got|lost|loses"
+         r"|losing|hear|hears|hearing|wont|dont|does|do|keep|keeps|still|not|seems?|says?"
+         r"|reports?|reported|sees?|seeing|sounds?|experienc\w*)")
+_CARVED = _rx(rf"\b({_ALL}),? {_BUT} (?:(?!{_VERB}\b)[\w']+ ){{0,4}}?(?!{_VERB}\b)[\w']+,?"
+              rf"(?= {_VERB}\b)")
+_LEADING = _rx(rf"(^|[.;!?\n] ?){_BUT} (?:[\w']+ ){{0,5}}?[\w']+,? (?=(?:{_ALL}|we)\b)")
+# "it's not that we can't call, ...": the clause denies what it says
+_DENIED = _rx(r"^(?:it |its |it is |it was |this )?not (?:that|like|as if)\b")
+# A clause that stops at its verb ("but the rest of the office cant") and the verb it echoes
+_ELIDED = _rx(r"\b(?:can|cant|could|will|wont|do|dont|does)$")
+_ECHOED = _rx(r"\b(?:can|cant|could|will|wont|do|dont)\b ((?:\w+ ?){1,6})$")
+
+
+def drop_carve_outs(text: str) -> str:
+    """Read "everyone except Bob can't call" as everyone but Bob affected: "everyone cant call"."""
+    def affects_the_rest(said: str, after: str) -> bool:
+        after = re.split(r"[.;!?\n,]", after, maxsplit=1)[0]
+        if said.startswith("nobody"):  # "nobody except Greg has problems": only Greg
+            return not TROUBLE.search(after)
+        return not is_working(after)
+
+    text = _CARVED.sub(lambda m: m[1] if affects_the_rest(m[1], text[m.end():]) else m[0], text)
+    return _LEADING.sub(lambda m: m[1] if affects_the_rest(text[m.end():], text[m.end():])
+                        else m[0], text)
+
+
 def clauses(text: str) -> list[str]:
     """Cut a normalised report into the clauses it strings together."""
-    found = []
-    for part in _SPLIT.split(text):
+    found: list[str] = []
+    for part in _SPLIT.split(drop_carve_outs(text)):
         part = part.strip()
         hit = _NOBODY.search(part)
         if hit:
             rest = _NOBODY_VERB.sub(_deny, part[hit.end():], count=1)
-            part = part[:hit.end()] + re.sub(r"\s+", " ", rest)
-        if part:
+            part = (part[:hit.end()] + re.sub(r"\s+", " ", rest)).strip()
+        if found and _ELIDED.search(part):  # "i can place calls but the rest cant": place calls
+            echoed = _ECHOED.search(found[-1])
+            verb = WORKING.sub(" ", echoed[1]).strip() if echoed else ""
+            part = f"{part} {verb}" if verb else part
+        if part and not _DENIED.match(part):
             found.append(part)
     return found
 

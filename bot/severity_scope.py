@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.severity import Scope
+from bot.severity_clauses import drop_carve_outs
 from bot.severity_scope_words import (
     COUNT,
     CUES,
@@ -31,6 +32,7 @@ from bot.severity_words import (
     SEVERAL,
     SITE,
     SITES,
+    TROUBLE,
     _any,
 )
 
@@ -53,6 +55,16 @@ def _cue_scope(cue: Cue, text: str, match: re.Match[str]) -> Scope | None:
     return SITE  # "nobody at the Tampa branch", "the whole office", "everyone"
 
 
+def _others_affected(text: str, match: re.Match[str]) -> bool:
+    """Whether "everyone else", "the rest" or "nobody else" names others who have the trouble:
+    "everyone else gets fast busy", "nobody else can get a dial tone" (read "cant get")."""
+    clause = text[match.end():].split("|")[0]
+    if re.match(r"(?:nobody|none|no one) else", match[0]):
+        return bool(re.match(r" (?:cant|not|no)\b", clause))  # "nobody else has it": fine
+    return bool(re.match(r"(?:everyone|all|the rest|others?) else|other ", match[0])
+                and TROUBLE.search(clause))
+
+
 def read_scope(text: str, original: str, reading: Reading) -> None:
     """Note every scope the live clauses (`text`) and the whole report (`original`) name."""
     people: set[str] = set()
@@ -60,6 +72,8 @@ def read_scope(text: str, original: str, reading: Reading) -> None:
         for match in cue.pattern.finditer(text):
             said = match[0].strip()
             scope = None if cue.unaffected else _cue_scope(cue, text, match)
+            if cue.unaffected and _others_affected(text, match):
+                reading.named.append((SEVERAL, said, False, True))
             if scope is not None and cue.named:
                 only = LIMITED.search(text[:match.start()]) or re.match(r"(?:only|just)\b", said)
                 reading.named.append((scope, said, bool(only), cue.counted))
@@ -76,7 +90,7 @@ def read_scope(text: str, original: str, reading: Reading) -> None:
                               False, True))
     if len(people) > 1:  # "Mary in accounting and Tom in sales"
         reading.named.append((SEVERAL, " and ".join(sorted(people)), False, True))
-    whole = normalise(original)
+    whole = drop_carve_outs(normalise(original))
     extensions = set()
     for listed in re.finditer(r"\bext(?:s|ensions?)? #?(\d{2,6}(?:(?: ?,| and| or| through"
                               r"| thru| to|) (?:ext )?#?\d{2,6})*)", whole):
@@ -102,12 +116,14 @@ def read_scope(text: str, original: str, reading: Reading) -> None:
     if both and not re.search(r"\bmy\b|\b(?:phones?|internet|network|calls?|lines?|voicemail"
                               r"|fax\w*|audio|inbound|outbound|circuits?)\b", both[0]):
         reading.named.append((SEVERAL, both[0], False, True))
-    excepted = re.search(r"\bexcept (?:for )?(?:the |my |our )?((?:[\w']+ ?){1,3})", whole)
+    excepted = re.search(r"\b(?:except|(?<=everyone )but|(?<=everything )but) (?:for )?"
+                         r"(?:the |my |our )?((?:[\w']+ ?){1,3})", whole)
     said = re.split(r"[.;!?\n]", whole[:excepted.start()])[-1] if excepted else ""
     if excepted and not DEAD.search(said) and not any(read_finds(said, False)[:2]):
         group = re.match(GROUPS, excepted[1])  # "all fine except Tom": only Tom is affected
         if group or not re.match(r"\w+s\b|(?:everything|all|\w+ else)\b", excepted[1]):
-            reading.named.append((SEVERAL if group else ONE, excepted[0], True, True))
+            many = group or re.search(r"\b(?:and|both|two|\d+)\b", excepted[1])
+            reading.named.append((SEVERAL if many else ONE, excepted[0], True, True))
     headline = HEADLINE_PLACE.search(original)
     if headline and headline[1].split()[0] not in NOT_NAMES:
         reading.implied.append((SITE, headline[1]))

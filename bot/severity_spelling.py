@@ -24,7 +24,10 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      r"|unauthori[sz]ed|request timeout|server internal error|temporarily unavailable|busy here)\b",
      r"sip \1"),  # a SIP reason phrase is not a site's service being unavailable
     (r"\b(\w+(?:one|body))'s\b", r"\1"), (r"\b(every|no|any|some)(one|body)s\b", r"\1\2"),
-    (r"\b(it|that|there|what|who)'s\b", r"\1 is"),
+    (r"\b(it|that|there|what|who|\w+thing)'s\b", r"\1 is"),
+    (r"\b(?:stopped|quit|ceased) (?=receiv|getting|taking|ringing|making|dialing|accepting"
+     r"|answering|placing)", "not "),
+    (r"\b(?:lost|lose|losing) (?:the |their |our |my )?ability to\b", " cant "),
     (r"'re\b", " are"), (r"\bi'm\b", "i am"), (r"'ve\b", " have"), (r"'ll\b", " will"),
     (r"\bext's\b", "exts"),
     (r"\b(?:one|1|uni|single)\s*(?:way|sided|direction(?:al)?)\b", " oneway "),
@@ -97,7 +100,12 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(?:every ?one|every1|everybody)\b", "everyone"),
     (r"\b(?:anybody|ne1)\b", "anyone"), (r"\btoll free\b", "tollfree"), (r"\s+", " "),
 ))
-SHORTHANDS = {"dwn": "down", "flr": "floor", "bldg": "building", "ofc": "office",
+# Short words the patterns lean on: a four-letter word typed with two letters swapped is read
+# as one of these ("dail" is "dial"), since close matching is too loose for words this short.
+SHORT_WORDS = frozenset("dial down dead call busy ring line hear fail echo the out cant dont wont"
+                        " calls rings lines dials".split())
+SHORTHANDS = {"ded": "dead", "dile": "dial", "dwn": "down", "flr": "floor", "bldg": "building",
+              "ofc": "office",
                "loc": "location", "locs": "locations", "xt": "ext",
                "cust": "customer", "mgr": "manager", "n": "and", "b4": "before"}
 # Words the patterns lean on: a hurried misspelling of one ("recieve", "outbund", "evryone") is
@@ -111,7 +119,8 @@ phones phone calls callers circuit router internet transfer forwarding conferenc
 cannot unable working outage service registered unregistered reception receptionist agents users
 people whole entire several multiple couple echoing crackling muffled distorted lagging signal
 ringing answer connect connecting through failing failed international distance customer
-customers calling coming anyone someone nothing affected offline department warehouse""".split())
+customers calling coming anyone someone nothing affected offline department warehouse busy
+clinic store hospital""".split())
 # Common first names: a report that names one person ("kathy can't hear callers", "for Tim
 # only") speaks of that person. Names that are also words (will, mark, bill, joy) are left out.
 FIRST_NAMES = frozenset("""
@@ -169,11 +178,20 @@ def _spelled(word: str) -> str:
     return close[0] if close else word
 
 
+def _swapped(word: str) -> str:
+    """A short word typed with two letters swapped ("dail", "dwon", "teh"), spelled right."""
+    if word in SHORT_WORDS:
+        return word
+    swaps = (word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1))
+    return next((w for w in swaps if w in SHORT_WORDS), word)
+
+
 def normalise(text: str) -> str:
     """Lower-case a report and spell its typos, contractions, synonyms and shorthands one way."""
     text = re.sub(r"\b(cant|can'?t|cannot|cnat|dont|don'?t|to|can) here\b", r"\1 hear",
                   text.lower())
     text = re.sub(r"[a-z]{5,}", lambda m: _spelled(m[0]), text)
+    text = re.sub(r"\b[a-z]{3,4}\b", lambda m: _swapped(m[0]), text)
     text = re.sub(r"\b(?:" + "|".join(SHORTHANDS) + r")\b", lambda m: SHORTHANDS[m[0]], text)
     for pattern, to in REWRITES:
         text = pattern.sub(to, text)

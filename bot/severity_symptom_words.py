@@ -40,6 +40,8 @@ def _find(*symptoms: Symptom, **flags: bool) -> Callable[[str], Find]:
 
 _out, _in, _both = _find(OUT), _find(IN), _find(OUT, IN)
 FINDS: tuple[Find, ...] = (
+    _both(rf"\b{NEG} (?:\w+ ){{0,2}}?(?:receive|take|get|accept|answer)\w*(?: calls| inbound)?"
+          r" (?:or|and|nor) (?:make|place|send|dial)\w*"),
     _both(rf"\b{NEG} (?:\w+ ){{0,2}}?(?:make|place|send|dial|call)\w*(?: out| outbound| calls)?"
           r" (?:or|and|nor) (?:receive|take|get|accept|answer)\w*"),
     _find(OUT, IN, needs_trouble=True)(
@@ -60,15 +62,18 @@ FINDS: tuple[Find, ...] = (
          r"|\bno (?:\w+ )?calls? (?:are )?(?:going|getting|go|get) out\b"
          r"|\bno (?:\w+ )?calls? (?:are )?(?:going|go) through\b"),
     _find(OUT, inbound_said_means_inbound=True)(
-         rf"\b{NEG} (?:(?!gets?\b|getting\b|receiv|tak|answer|hear)\w+ ){{0,3}}?(?:make|making"
+         rf"\b{NEG} (?!just\b|only\b)(?:(?!gets?\b|getting\b|receiv|tak|answer|hear)\w+ ){{0,3}}?"
+         r"(?:make|making"
          r"|place|placing|dial|dialing|dialling|call|calling|phone|reach|reaching)\b"
          r"(?! (?:in|into|us|our|me|back)\b)"),
     _out(rf"\b{NEG} (?:\w+ )?(?:get|getting) (?:a |an |any )?(?:dialtone|outside line|line out"
          r"|out|through)\b(?! to (?:us|our|me)\b)"),
     _out(r"\b(?:outbound|outgoing|outside calls?|external calls?|dial ?outs?|dialing out"
          r"|calling out|calls out|out calls)\b(?: \w+){0,7}? " + FAILED + r"\b"),
-    _out(r"\b(?:(?:sip )?(?:40\d|48\d|50\d)s?|fast busy|reorder|failures?|errors?) (?:\w+ ){0,2}?"
-         r"(?:on|for|with|when) (?:all |every |our |the |any )?(?:outbound|outgoing|dial\w* out)"),
+    _find(OUT, callers_mean_inbound=True)(
+        r"\b(?:(?:sip )?(?:40\d|48\d|50\d)s?|fast busy|reorder|failures?|errors?) (?:\w+ ){0,2}?"
+         r"(?:on|for|with|when|whenever|if) (?:(?!inbound|incoming)\w+ ){0,3}?(?:outbound|outgoing"
+         r"|dial\w*|calls? out|calling out|calls?|calling)\b"),
     _in(rf"\bnobody {NEG} (?:\w+ )?(?:reach|get through to|get ahold of|call|contact) (?:us|our"
         r"|me)\b|\bno rings?\b"),
     _in(r"\b(?:send\w*|sent|rout\w*|direct\w*|dump\w*) (?:all |the |our |incoming |inbound )*calls?"
@@ -218,8 +223,6 @@ NOT_A_SITE_DOWN = _rx(r"\b(?:partial|minor|small|brief|no|not|quality|performanc
 SPARE = _rx(r"\b(?:primary|backup|secondary|redundant|failover|one of (?:the|our) (?:two|2) \w+)\b")
 ONE_PERSON = _rx(r"\b(?:user|person|guy|lady|gentleman|agent|rep|employee|teleworker|telecommuter"
                  r"|worker|nurse|doctor|teller|cashier|associate|receptionist)\b(?: \w+){0,3} ?$")
-RESTORED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service)\b|\brestored\b"
-               r"|\bresolved\b|\bcleared\b")
 ONE_DEVICE = _rx(r"\b(?:phone|handset|line|extension|ext|softphone|set|polycom|yealink"
                  r"|deskphone)\b")
 DEVICES = _rx(r"\b(?:phones|handsets|lines|extensions|sets|devices|polycoms|yealinks|desks"

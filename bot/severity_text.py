@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import re
 
-from bot.severity import Classification, Extraction, Symptom, classify
+from bot.severity import Extraction, ReportReading, Symptom, classify
 from bot.severity_clauses import clauses, is_working
 from bot.severity_scope import read_scope, resolve_scope
 from bot.severity_spelling import normalise
-from bot.severity_symptom_words import DEVICES, ONE_DEVICE, RESTORED
+from bot.severity_symptom_words import DEVICES, ONE_DEVICE
 from bot.severity_symptoms import Reading, read_clause
+from bot.severity_trouble import NO_TROUBLE_NOTE, ended, names_trouble
 from bot.severity_words import (
     FEATURES,
     IN,
     NO_SCOPE_NOTE,
+    ONE,
     OTHER_CALLS_WORK,
+    OTHERS_FINE,
     OUT,
     SEVERAL,
     SITE,
@@ -32,6 +35,7 @@ __all__ = ["clauses", "extract", "normalise", "read_report"]
 def extract(text: str) -> Extraction:
     """Read the symptoms and, if named, the scope from a hurried free-text report."""
     reading = Reading()
+    original = text
     live: list[str] = []
     working: list[str] = []
     # "is anyone else unable to dial out?" says the reporter cannot
@@ -44,9 +48,18 @@ def extract(text: str) -> Extraction:
     asked = re.sub(r"(^|[.!?\n]\s*)(?:is|are|was|were|did|does|do)\b[^.?!\n]{0,60}\?", r"\1 ",
                    text, flags=re.I)
     for clause in clauses(normalise(asked)):
-        (working if is_working(clause) else live).append(clause)
-    for clause in live:
-        read_clause(clause, reading)
+        if ended(clause):  # "... but it's back up now": what was read before is not current
+            if reading.symptoms or reading.phones_down or reading.infrastructure_down:
+                reading.notes.append(f'"{clause}": the trouble named before is over, not read'
+                                     " as current")
+            reading.symptoms.clear()
+            reading.phones_down = reading.infrastructure_down = reading.shown_down = False
+            working.append(clause)
+        elif is_working(clause):
+            working.append(clause)
+        else:
+            live.append(clause)
+            read_clause(clause, reading)
     read_scope(" | ".join(live), text, reading)
     # "..., but only for long distance", "one way audio on transfers only"
     only_some = any(re.search(r"^(?:just|only) |\bonly$", c) and FEATURES.search(c) for c in live)
@@ -66,12 +79,11 @@ def extract(text: str) -> Extraction:
     if reading.shown_down and not reading.symptoms & {OUT, IN, Symptom.SITE_DOWN} and any(
             DEVICES.search(c) or ONE_DEVICE.search(c) for c in live):
         reading.phones_down = True
-    last = clauses(normalise(asked))[-1:] if live else []
-    if last and last[0] in working and RESTORED.search(last[0]):
-        reading.symptoms -= {OUT, IN, Symptom.SITE_DOWN}  # "... but everything's back up now"
-        reading.phones_down = False
-        reading.notes.append("The report ends with service restored: no outage is open")
     scope = resolve_scope(reading)
+    if scope is not ONE and not any(s is not ONE for s, *_ in reading.named) and any(
+            OTHERS_FINE.search(c) for c in working):  # "breakroom phone is dead, all others ok"
+        scope = ONE
+        reading.notes.append("Everyone else is said to be fine: one user")
     if reading.phones_down:
         many = scope is None or scope is SITE or not reading.named
         reading.symptoms |= {Symptom.SITE_DOWN} if many else {OUT, IN}
@@ -79,12 +91,18 @@ def extract(text: str) -> Extraction:
         scope = SITE
         reading.notes.append("The site is down, so the scope is the entire site")
     symptoms = sorted(reading.symptoms, key=list(Symptom).index)
+    if not symptoms and not names_trouble(original):
+        return Extraction(symptoms=[], scope=None, notes=[NO_TROUBLE_NOTE])
     return Extraction(symptoms=symptoms, scope=scope, notes=reading.notes)
 
 
-def read_report(text: str) -> Classification:
-    """Classify a free-text report, saying in the reasons how its scope was read."""
+def read_report(text: str) -> ReportReading:
+    """Classify a free-text report, saying in the reasons how its scope was read; a report
+    that names no trouble gets no severity, and says so."""
     found = extract(text)
+    if found.notes == [NO_TROUBLE_NOTE]:
+        return ReportReading(severity=None, symptoms=[], scope=None, reasons=[NO_TROUBLE_NOTE])
     notes = found.notes if found.scope is not None else [*found.notes, NO_SCOPE_NOTE]
     result = classify(found.symptoms, found.scope or SEVERAL)
-    return result.model_copy(update={"reasons": result.reasons + notes})
+    return ReportReading(severity=result.severity, symptoms=result.symptoms, scope=result.scope,
+                         reasons=result.reasons + notes)

@@ -111,7 +111,12 @@ WORKING = _rx(r"\b" + _any(
     r"no (?:issues?|problems?|trouble)", r"works?", "working", "clear", "great", "perfect",
     r"(?:is|are|back|came|come|coming|still|all) up",
     "alright", "all right", "functional", "going through", "go through", "goes through",
-    "connect fine", "connects fine") + r"\b")
+    "connect fine", "connects fine",
+    # a denial: "nothing is down", "calls are not failing", "not having any call problems"
+    r"(?:nothing|nobody|none) (?:is |are |was |seems )?(?:down|out|broken|dead|affected)",
+    r"not (?:failing|down|dead|broken|dropping|dropped|out|an outage|affected)",
+    r"not (?:having|seeing|getting|experiencing|had|seen) (?:any |an? )?(?:\w+ )?(?:problems?"
+    r"|issues?|trouble|outages?)") + r"\b")
 TROUBLE = _rx(r"\b" + _any(
     NEG, "no", "nobody", "none", r"fail\w*", "dead", "down", "broken", r"issues?", r"problems?",
     r"errors?", r"drop\w*", "choppy", r"echo\w*", "static", r"lag\w*", r"delay\w*", "oneway",
@@ -121,7 +126,7 @@ TROUBLE = _rx(r"\b" + _any(
 OTHER_CALLS_WORK = _rx(r"\b(?:domestic|local|in ?state|other numbers?|most (?:calls|numbers)"
                        r"|external(?: calls?)?|outside calls?"
                        r"|other calls|other destinations|everything else|us callers"
-                       r"|rest of the calls)\b")
+                       r"|rest of the calls|long ?distance|international|tollfree)\b")
 INTERMITTENT = _rx(
     r"\b(?:intermittent\w*|sometimes|some calls|certain calls|a few calls|occasional\w*"
     r"|sporadic\w*|every (?:other|few|couple)|random\w*|hit or miss|spotty"
@@ -130,4 +135,8 @@ INTERMITTENT = _rx(
     r"|redial\w*|retry|for a (?:few|couple) (?:of )?(?:seconds|secs|minutes|mins)|at a time"
     r"|briefly|momentar\w*|keeps? going (?:offline|down|out)|every so often|once in a while)\b"
     r"|\d+ ?%")
+# Said of everyone but who reports the trouble: "all other phones working", "the rest of us ok"
+OTHERS_FINE = _rx(r"\b(?:everyone else|all (?:the )?other \w+|every other \w+|the rest(?: of (?:us"
+                  r"|them|the \w+))?|the others|(?:nobody|none) else|other (?:phones|users|people"
+                  r"|rooms|extensions|desks|lines))\b")
 NEGATED = _rx(r"\b(?:no|not|without|never|dont|zero)\b(?: \w+){0,2} ?$")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.severity import Extraction, Scope, Severity, Symptom, extract, read_report
+from bot.severity import Scope, Severity, Symptom, extract, read_report
 
 LABELLED = yaml.safe_load(
     (Path(__file__).parent / "data" / "labelled_reports.yaml").read_text(encoding="utf-8"))
@@ -227,10 +227,36 @@ def test_partial_failures_say_why_in_the_reasons() -> None:
                for r in result.reasons)
 
 
-def test_nothing_recognised_is_severity_two_with_nothing_named() -> None:
+def test_nothing_recognised_is_no_severity_saying_no_trouble_was_named() -> None:
     found = extract("hello?")
-    assert found == Extraction(symptoms=[], scope=None, notes=[])
-    assert read_report("hello?").severity is Severity.MEDIUM
+    assert (found.symptoms, found.scope) == ([], None)
+    assert found.notes[0].startswith("No trouble named")
+    result = read_report("hello?")
+    assert (result.severity, result.symptoms, result.scope) == (None, [], None)
+    assert result.reasons == found.notes
+
+
+@pytest.mark.parametrize("text", [
+    "how do I open a ticket with AT&T?", "all clear at the Reno office", "thanks all!",
+    "phones are working fine today", "nothing is down, just checking in",
+    "we're not seeing any call problems", "Las líneas no tienen tono", "Telefon geht nicht",
+    "what's the AOTS number for yesterday's issue?",
+])
+def test_text_that_names_no_trouble_gets_no_severity(text: str) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms, result.scope) == (None, [], None), result.reasons
+    assert result.reasons[0].startswith("No trouble named")
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    ("my softphone won't launch", Severity.MEDIUM),  # trouble, though no AT&T symptom
+    ("everything works except the fax", Severity.MEDIUM),
+    ("is it normal that caller ID shows UNKNOWN?", Severity.MEDIUM),
+    ("we were down for an hour, back up now", Severity.MEDIUM),
+    ("nobody can dial out", Severity.HIGH),
+])
+def test_text_that_names_trouble_keeps_a_severity(text: str, severity: Severity) -> None:
+    assert read_report(text).severity is severity
 
 
 def test_extract_and_read_report_are_reexported_from_the_severity_module() -> None:
@@ -305,7 +331,7 @@ def test_a_callers_inbound_failure_still_yields_to_a_named_user() -> None:
 ])
 def test_any_text_reads_without_error(text: str) -> None:
     result = read_report(text)
-    assert result.severity in (Severity.HIGH, Severity.MEDIUM)
+    assert result.severity in (Severity.HIGH, Severity.MEDIUM, None)
     assert result.reasons
 
 
