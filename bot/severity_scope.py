@@ -59,8 +59,10 @@ def _others_affected(text: str, match: re.Match[str]) -> bool:
     """Whether "everyone else", "the rest" or "nobody else" names others who have the trouble:
     "everyone else gets fast busy", "nobody else can get a dial tone" (read "cant get")."""
     clause = text[match.end():].split("|")[0]
+    if re.search(r"\b(?:no|not|nor)\s*$", text[:match.start()]):  # "no other rooms have it"
+        return False
     if re.match(r"(?:nobody|none|no one) else", match[0]):
-        return bool(re.match(r" (?:cant|not|no)\b", clause))  # "nobody else has it": fine
+        return bool(re.match(r"(?: \w+){0,4}? (?:cant|not|no)\b", clause))  # "... has it": fine
     return bool(re.match(r"(?:everyone|all|the rest|others?) else|other ", match[0])
                 and TROUBLE.search(clause))
 

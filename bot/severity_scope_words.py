@@ -48,7 +48,7 @@ OTHERS = _any("coworkers", "co workers", "colleagues", "users", "agents", "peopl
 CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:everyone|all|the rest|others?|nobody|anyone) else(?:'s)?\b|\bnot (?:all|everyone"
          r"|the (?:whole|entire))\b(?: \w+){0,3}|\bother (?:users|people|phones|agents|lines"
-         r"|extensions|staff)\b|\bnot (?:just|only) (?:me|my \w+|\w+)\b"
+         r"|extensions|staff|desks|seats|rooms|stations)\b|\bnot (?:just|only) (?:me|my \w+|\w+)\b"
          r"|\bnobody (?:cant |not )?(?:hears?|call|reach|get through to) (?=me|us|him|her|them"
          r"|my|our)", None, unaffected=True),
     _cue(r"\bone of (?:the |our |my |their )?(?:\d+ )?(?:\w+ )?\w+s\b", ONE),

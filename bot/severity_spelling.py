@@ -34,7 +34,7 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(?:no|zero) (?:outgoing|incoming|inbound|outbound) (?:audio|voice|sound)\b"
      r"|\b(?:mics?|microphones?)\b(?: \w+){0,2} (?:dead|not working|broken|muted|out)\b",
      " oneway audio "),
-    (r"\bdial\s*tones?\b", "dialtone"),
+    (r"\bdial\s*to(?:ne|me|en|nw)s?\b", "dialtone"),
     # field style "Down: the fax. Up: everything else." names what is down after the label
     (r"\b(down|up|working|not working|broken|out|dead)\s*:\s*([^.;\n|]+)", r"\2 \1"),
     (r"\b(?:phone|voice) ?wise\b", "on the phones"),

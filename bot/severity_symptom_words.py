@@ -106,12 +106,13 @@ FINDS: tuple[Find, ...] = (
         r"\bring\w* (?:forever|endlessly|nonstop)\b|\brings? (?:forever|endlessly|nonstop)\b"
         r"|\b(?:fast|rapid|quick) busy\b|\ball (?:circuits|trunks|lines) (?:are )?busy\b"
         r"|\btrunks busy\b|\breorder(?: tone)?\b|\bbusy (?:signal|tone)\b"
-        r"|\bcall cant be completed\b|\bnot in service message\b|\bnotinservice\b"),
+        r"|\bcall cant be completed\b|\bnot in service message\b|\bnotinservice\b"
+        r"|\bcalls? (?:rejected|declined|refused|denied)\b"),
     _find(OUT, callers_mean_inbound=True)(
         r"\b(?:dial\w*|calling|calls?)(?: out| anyone| any number| numbers?| outbound)?"
         r"(?: \w+){0,2}? (?:gives?|gets?|getting|goes? to|returns?|plays?|hits?)"
         r" (?:a |an |the )?(?:recording|error|busy|fast busy|message|intercept|nothing)\b"),
-    _in(rf"\b{NEG} (?:\w+ ){{0,2}}?receiv\w*|\b{NEG} (?:\w+ ){{0,3}}?(?:gets?|getting|take"
+    _in(rf"\b{NEG} (?:\w+ ){{0,2}}?receiv\w*|\b{NEG} (?:\w+ ){{0,3}}?(?:gets?|getting|gotten|take"
         r"|taking|answer|answering|accept\w*) (?:\w+ ){0,2}?(?:calls?|inbound|incoming)\b"
         rf"|\b{NEG} (?:be )?(?:reached|called)\b|\b{NEG} (?:\w+ )?(?:call|dial|reach|calling)"
         r" (?:in|into|us|me)\b"
@@ -128,14 +129,14 @@ FINDS: tuple[Find, ...] = (
         r"(?:agents?|reps?|users|staff|people|anyone|anybody|nurses|phones|desks)\b"
         r"|\b(?:agents|reps|staff|people|users|nurses|phones|desks)(?: \w+){0,3}? (?:sitting idle"
         r"|idle|(?:not|never|dont) (?:getting|get|receiving|ringing|ring) (?:any |a )?(?:calls?"
-        r"|anything)|getting (?:no|zero) calls)\b"),
+        r"|anything)|getting (?:no|zero) calls|gets? nothing|getting nothing)\b"),
     _in(r"\bno (?:inbound|incoming|calls? (?:coming )?in\b|calls? (?:are )?(?:coming|getting)"
         r" (?:in|through))|\bnothing (?:is )?(?:coming|comes|came|getting|gets) (?:in|through)\b"
         r"|\bno (?:\w+ )?calls? (?:\w+ )?(?:reaching"
         r"|ringing|getting through|coming through)\b"),
     _in(rf"\bcalls? (?:\w+ ){{0,2}}?{NEG} (?:come|coming|comes|ring|ringing|get|getting|reach"
         r"|reaching) ?(?:in|through|to us|us)?\b"),
-    _in(rf"\b(?:phones?|lines?|extensions?|it|they|nothing) (?:\w+ ){{0,2}}?(?:{NEG}|stopped)"
+    _in(rf"\b(?:phones?|lines?|extensions?|it|they|nothing) (?:\w+ ){{0,3}}?(?:{NEG}|stopped)"
         r" (?:ring\w*|rang)\b|\bphones? never (?:ring\w*|rang)|\bnot ringing\b|\bstraighttovm\b"),
     _in(rf"\b{CALLERS} (?:\w+ ){{0,3}}?{NEG} (?:reach|call|get through|get in|dial in|connect"
         r"|get ahold|phone)\b|\b" + CALLERS + r"(?: \w+){0,5}? (?:get|gets|getting|hear|hears"
@@ -154,7 +155,8 @@ FINDS: tuple[Find, ...] = (
         rf"\boneway\b|\b{NEG} (?:\w+ )?hear(?! (?:\w+ )?(?:well|clearly|properly|very|great"
         r"|good|much|dialtone|ring\w*|music|greeting|beep\w*)\b)"
         r"|\b(?:no|zero) (?:audio|voice|sound)\b(?! (?:issues?|problems?|quality))|\bdeadair\b"
-        r"|\b(?:hear|hears|hearing|get|getting) (?:only |just |complete |total )?(?:silence"
+        r"|\b(?<!desks )(?<!phones )(?<!lines )(?:hear|hears|hearing|get|getting)"
+        r" (?:only |just |complete |total )?(?:silence"
         r"|nothing)\b|(?<!to )\b(?:silence|silent)\b|\bonly one side\b"),
     _find(Symptom.LATENCY)(
         r"\b(?:latency|lag\w*|delay\w*|talk\w* over each other|slow to (?:connect|ring|answer"
@@ -200,6 +202,7 @@ FINDS: tuple[Find, ...] = (
 )
 # "X is down": what X is decides between a site down, phones down and equipment trouble.
 DEAD = _rx(r"\b(?:down|dead|offline|off line|out of service|oos|no (?:phone |voice |dial )?service"
+           r"|no (?:lines?|network|connection) (?:available|found|detected)"
            r"|not working|stopped working|quit working|not functioning|unreachable|unregistered"
            r"|not registered|not registering|wont register|cant register|registration failed"
            r"|cant stay (?:registered|connected|online|up)|not work"

@@ -11,7 +11,7 @@ import re
 
 from bot.severity_clauses import clauses
 from bot.severity_spelling import normalise
-from bot.severity_words import NEG, WORKING, _any, _rx
+from bot.severity_words import NEG, OTHERS_FINE, WORKING, _any, _rx
 
 NO_TROUBLE_NOTE = ("No trouble named: the text names no symptom, fault or outage the reader "
                    "knows (it reads English), so no severity is given; say what is wrong, or "
@@ -23,7 +23,8 @@ FAULT = _rx(r"\b" + _any(
     r"crash\w*", r"freez\w*", "frozen", "blank", r"flicker\w*", r"beep\w*", "weird", "strange",
     "odd", r"los(?:e|es|ing|t)", "slow", r"complain\w*", "instead", r"garbl\w*", r"robot\w*",
     r"chopp\w*", r"echo\w*", "static", r"lag\w*", r"delay\w*", "oneway", "deadair", "hum",
-    r"unregister\w*", "registering", "reorder", r"(?:sip )?[456]\d\d", "unable", "unavailable",
+    r"unregister\w*", "registering", r"initiali[sz]\w*", r"reboot\w*", r"glitch\w*", "flaky",
+    "acting up", "reorder", r"(?:sip )?[456]\d\d", "unable", "unavailable",
     r"disconnect\w*", "cut off", r"kicked \w+", "outages", "urgent", "asap",
     r"no (?:\w+ )?(?:ringback|ring\w*|calls?|service|sound|audio|voice|light|display|power"
     r"|signal|number|tone|answer|response|connection|lines?|dialtone|internet)",
@@ -45,7 +46,9 @@ NOT_ENDED = _rx(r"\b(?:no|not|without|never|dont|wont|cant|zero|since|after|when
 ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\brestored\b"
             r"|\bresolved\b|\bcleared(?: up)?\b|\bfixed\b|\b(?:is|are|was|seems) over\b"
             r"|\b(?:came|come|coming) back\b|\b(?:working|up|ringing|going through|registered)"
-            r" again\b|\b(?:no|not) (?:\w+ ){0,3}(?:anymore|any more|any longer)\b")
+            r" again\b|\b(?:no|not|nobody|without) (?:\w+ ){0,3}(?:anymore|any more|any longer)\b"
+            r"|\b(?:went|gone|go|goes) away\b|\bdisappeared\b|\bnever ?mind\b|\bfalse alarm\b"
+            r"|\b(?:re)?registered\b|\b(?:fine|ok|okay|good|normal|working) (?:now|again)\b")
 
 
 def ended(clause: str) -> bool:
@@ -56,7 +59,7 @@ def ended(clause: str) -> bool:
 def names_trouble(text: str) -> bool:
     """Whether a report names any trouble, current or ended, in words the reader knows."""
     said = normalise(text)
-    if ASKED_ODDITY.search(said) or EXCEPTED.search(said):
+    if ASKED_ODDITY.search(said) or EXCEPTED.search(said) or OTHERS_FINE.search(said):
         return True
     statements = re.sub(r"[^.?!\n]*\?", " ", text)
     for source, pattern in ((text, FAULT), (statements, GENERIC_TROUBLE)):
