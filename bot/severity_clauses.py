@@ -42,7 +42,7 @@ _VERB = (r"(?:can|cant|could|has|have|had|is|are|was|were|get|gets|getting|got|l
          r"|reports?|reported|sees?|seeing|sounds?|experienc\w*)")
 _CARVED = _rx(rf"\b({_ALL}),? {_BUT} (?:(?!{_VERB}\b)[\w']+ ){{0,4}}?(?!{_VERB}\b)[\w']+,?"
               rf"(?= {_VERB}\b)")
-_LEADING = _rx(rf"(^|[.;!?\n] ?){_BUT} (?:[\w']+ ){{0,5}}?[\w']+,? (?=(?:{_ALL}|we)\b)")
+_LEADING = _rx(rf"(^|[.;!?\n] ?){_BUT} (?:[\w']+ ){{0,5}}?[\w']+,? ({_ALL}|we)\b")
 # "it's not that we can't call, ...": the clause denies what it says
 _DENIED = _rx(r"^(?:it |its |it is |it was |this )?not (?:that|like|as if)\b")
 # A clause that stops at its verb ("but the rest of the office cant") and the verb it echoes
@@ -58,9 +58,15 @@ def drop_carve_outs(text: str) -> str:
             return not TROUBLE.search(after)
         return not is_working(after)
 
-    text = _CARVED.sub(lambda m: m[1] if affects_the_rest(m[1], text[m.end():]) else m[0], text)
-    return _LEADING.sub(lambda m: m[1] if affects_the_rest(text[m.end():], text[m.end():])
-                        else m[0], text)
+    def the_rest(said: str) -> str:  # "everyone except me": everyone else, not the whole site
+        if said in ("everyone", "nobody"):
+            return f"{said} else"
+        return re.sub(r"^all (?:of )?(?:the |our |my )?(?!\d)", "all other ", said)
+
+    text = _CARVED.sub(lambda m: the_rest(m[1]) if affects_the_rest(m[1], text[m.end():])
+                       else m[0], text)
+    return _LEADING.sub(lambda m: m[1] + the_rest(m[2]) if affects_the_rest(
+        m[2], text[m.end():]) else m[0], text)
 
 
 def clauses(text: str) -> list[str]:

@@ -388,3 +388,60 @@ def test_a_call_that_rings_then_ends_was_never_received(text: str, severity: Sev
 def test_local_and_long_distance_together_are_all_outside_calls(
         text: str, severity: Severity) -> None:
     assert read_report(text).severity is severity
+
+
+@pytest.mark.parametrize(("text", "symptoms"), [
+    ("everyone except me can't make calls", [Symptom.NO_OUTBOUND]),
+    ("all users except Bob can't call out", [Symptom.NO_OUTBOUND]),
+    ("I can call but nobody else can", [Symptom.NO_OUTBOUND]),
+    ("apart from Jenna, nobody can take calls", [Symptom.NO_INBOUND]),
+    ("outbound works for me, everyone else gets a fast busy", [Symptom.NO_OUTBOUND]),
+])
+def test_everyone_but_one_is_several_users(text: str, symptoms: list[Symptom]) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms, result.scope) == (
+        Severity.HIGH, symptoms, Scope.SEVERAL_USERS), result.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "everyone is fine except me, I can't dial out",
+    "nobody except Greg has problems, his phone won't dial out",
+    "the lobby phone can't call out, all other phones are working",
+    "my softphone has one way audio, the rest of the office is fine",
+])
+def test_one_person_or_device_with_the_rest_fine_is_one_user(text: str) -> None:
+    result = read_report(text)
+    assert (result.severity, result.scope) == (Severity.MEDIUM, Scope.ONE_USER), result.reasons
+
+
+@pytest.mark.parametrize(("text", "symptom"), [
+    ("nobody can dail out", Symptom.NO_OUTBOUND),
+    ("phones are all dwon", Symptom.SITE_DOWN),
+    ("we get SIP 503 on every call", Symptom.NO_OUTBOUND),
+    ("480 Temporarily Unavailable whenever anyone dials out", Symptom.NO_OUTBOUND),
+    ("reorder tone on every outside call", Symptom.NO_OUTBOUND),
+    ("customers calling in hear 'all circuits are busy'", Symptom.NO_INBOUND),
+    ("the support team stopped receiving calls", Symptom.NO_INBOUND),
+])
+def test_typos_and_what_phones_and_carriers_say(text: str, symptom: Symptom) -> None:
+    result = read_report(text)
+    assert symptom in result.symptoms and result.severity is Severity.HIGH, result.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "we couldn't dial out this morning but it cleared up at 10",
+    "the Reno outage is over, calls are going through again",
+    "inbound was broken earlier, AT&T fixed it",
+    "nobody is down, just a little static",
+    "it's not that we can't call, the audio is just choppy",
+    "calls are not failing, just slow to connect",
+])
+def test_trouble_that_ended_or_is_denied_is_not_an_outage(text: str) -> None:
+    result = read_report(text)
+    assert result.severity is Severity.MEDIUM, result.reasons
+    assert not {Symptom.NO_OUTBOUND, Symptom.NO_INBOUND, Symptom.SITE_DOWN} & set(result.symptoms)
+
+
+def test_trouble_after_the_end_of_earlier_trouble_is_current() -> None:
+    result = read_report("AT&T says it's resolved but we still can't dial out")
+    assert (result.severity, result.symptoms) == (Severity.HIGH, [Symptom.NO_OUTBOUND])
