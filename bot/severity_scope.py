@@ -62,7 +62,8 @@ def _others_affected(text: str, match: re.Match[str]) -> bool:
     if re.search(r"\b(?:no|not|nor)\s*$", text[:match.start()]):  # "no other rooms have it"
         return False
     if re.match(r"(?:nobody|none|no one) else", match[0]):
-        return bool(re.match(r"(?: \w+){0,4}? (?:cant|not|no)\b", clause))  # "... has it": fine
+        return bool(re.match(r"(?: \w+){0,4}? (?:cant|not|no) (?:\w+ )?(?:make|receive|dial|call"
+                             r"|get|take|hear|reach|ring|answer|place|dialtone|service)", clause))
     return bool(re.match(r"(?:everyone|all|the rest|others?) else|other ", match[0])
                 and TROUBLE.search(clause))
 
@@ -124,7 +125,7 @@ def read_scope(text: str, original: str, reading: Reading) -> None:
     if excepted and not DEAD.search(said) and not any(read_finds(said, False)[:2]):
         group = re.match(GROUPS, excepted[1])  # "all fine except Tom": only Tom is affected
         if group or not re.match(r"\w+s\b|(?:everything|all|\w+ else)\b", excepted[1]):
-            many = group or re.search(r"\b(?:and|both|two|\d+)\b", excepted[1])
+            many = group or re.search(r"\b(?:and|both|two|three|\d+ \w+s)\b", excepted[1])
             reading.named.append((SEVERAL if many else ONE, excepted[0], True, True))
     headline = HEADLINE_PLACE.search(original)
     if headline and headline[1].split()[0] not in NOT_NAMES:

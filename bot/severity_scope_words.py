@@ -83,7 +83,8 @@ CUES: tuple[Cue, ...] = (
          person=True),
     _cue(r"(?<!answer )(?<!answers )(?<!on )(?<!answered )(?<!pick up )(?<!picks up )"
          r"(?<!picked up )"
-         r"\bthe (?:[\w']+ ){0,3}(?:phone|handset|deskphone|softphone|speakerphone|yealink"
+         r"\bthe (?:(?!any\b|every\b|all\b|each\b)[\w']+ ){0,3}(?:phone|handset|deskphone"
+         r"|softphone|speakerphone|yealink"
          r"|polycom)\b"
          r"(?! (?:system|service|number|line|tree|bill))", ONE),
     _cue(r"\bexts? \d+ \d+\b|\bextensions \d+\b", SEVERAL),
@@ -121,7 +122,9 @@ CUES: tuple[Cue, ...] = (
     _cue(r"(?:^|\| |\b(?:for|only|just|and) )(?!(?:everyone|nobody|anyone|people|users|staff"
          r"|folks|all|some|most|the|our|my|we|they|it|and|calls|phones|lines|issues)\b)"
          r"[a-z]{2,12}(?<!s) (?:in|from|on) (?:the )?" + GROUPS + r"\b", ONE, person=True),
-    _cue(r"\b" + GROUPS + r"\b", SEVERAL, counted=False),
+    # "the lab phone" is one phone in the lab, not the lab's people
+    _cue(r"\b" + GROUPS + r"\b(?! (?:phone|handset|deskphone|softphone|extension|line)\b)",
+         SEVERAL, counted=False),
     _cue(r"\bsoftphone\b(?!s)", ONE, counted=False),
     _cue(r"\b(?:users|people|employees|staff|folks|colleagues|coworkers|workers|salespeople)\b"
          r"(?! (?:on the other end|call|calls|calling|who call|trying|dial\w*))", SEVERAL,

@@ -105,7 +105,8 @@ FINDS: tuple[Find, ...] = (
     _find(OUT, callers_mean_inbound=True)(
         r"\bring\w* (?:forever|endlessly|nonstop)\b|\brings? (?:forever|endlessly|nonstop)\b"
         r"|\b(?:fast|rapid|quick) busy\b|\ball (?:circuits|trunks|lines) (?:are )?busy\b"
-        r"|\btrunks busy\b|\breorder(?: tone)?\b|\bbusy (?:signal|tone)\b"
+        r"|\btrunks busy\b|\breorder(?: tone)?\b|\bbusy (?:signal|tone)\b|\bintercept\b"
+        r"|\b(?:triple|three) tones?\b|\bsit tones?\b"
         r"|\bcall cant be completed\b|\bnot in service message\b|\bnotinservice\b"
         r"|\bcalls? (?:rejected|declined|refused|denied)\b"),
     _find(OUT, callers_mean_inbound=True)(
@@ -118,6 +119,10 @@ FINDS: tuple[Find, ...] = (
         r" (?:in|into|us|me)\b"
         rf"|\b{NEG} (?:\w+ )?(?:get|getting) through to (?:us|our|me)\b"),
     _in(r"\b(?:inbound|incoming|calls? in|calls? coming in)\b(?: \w+){0,5}? " + FAILED + r"\b"),
+    # a queue or ring group that rings none of its people: they cannot take calls
+    _find(IN, despite_feature=True)(
+        rf"\b{NEG} ring\w* (?:any of |any |all |none of )?(?:the |our |its )?(?:\w+ )?(?:agents"
+        r"|reps|dispatchers|nurses|techs|users|staff|people)\b"),
     _find(IN, despite_feature=True)(
         rf"\bcalls? (?:\w+ ){{0,3}}?(?:{NEG}|stopped) (?:\w+ )?(?:deliver\w*|reach\w*|rout\w*"
         r"|go\w*|get\w*|ring\w*|com\w*|present\w*|distribut\w*|land\w*|hit\w*)(?: \w+)?"

@@ -80,8 +80,11 @@ def extract(text: str) -> Extraction:
             DEVICES.search(c) or ONE_DEVICE.search(c) for c in live):
         reading.phones_down = True
     scope = resolve_scope(reading)
-    if scope is not ONE and not any(s is not ONE for s, *_ in reading.named) and any(
-            OTHERS_FINE.search(c) for c in working):  # "breakroom phone is dead, all others ok"
+    others_fine = any(OTHERS_FINE.search(c) for c in working) or any(
+        re.search(r"\b(?:nobody|none) else (?:not |no )?(?:has|have|is|are|does|do|reports?"
+                  r"|reporting|sees?|seeing|having|affected|complain\w*)\b", c) for c in live)
+    if scope is not ONE and not any(s is not ONE for s, *_ in reading.named) and others_fine:
+        # "breakroom phone is dead, all others ok"
         scope = ONE
         reading.notes.append("Everyone else is said to be fine: one user")
     if reading.phones_down:

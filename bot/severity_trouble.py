@@ -48,7 +48,10 @@ ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\b
             r"|\b(?:came|come|coming) back\b|\b(?:working|up|ringing|going through|registered)"
             r" again\b|\b(?:no|not|nobody|without) (?:\w+ ){0,3}(?:anymore|any more|any longer)\b"
             r"|\b(?:went|gone|go|goes) away\b|\bdisappeared\b|\bnever ?mind\b|\bfalse alarm\b"
-            r"|\b(?:re)?registered\b|\b(?:fine|ok|okay|good|normal|working) (?:now|again)\b")
+            r"|\b(?:re)?registered\b|\b(?:fine|ok|okay|good|normal|working) (?:now|again)\b"
+            r"|\b(?:is|are|all|everything|everyone|phones) back(?: now)?$"
+            r"|\b(?:oneway|audio|echo|static|busy|problems?|issues?|outage|trouble|drops|noise)"
+            r" (?:has |have |finally )?(?:stopped|ended|quit)\b(?! \w+ing)")
 
 
 def ended(clause: str) -> bool:

@@ -112,6 +112,9 @@ WORKING = _rx(r"\b" + _any(
     r"(?:is|are|back|came|come|coming|still|all) up",
     "alright", "all right", "functional", "going through", "go through", "goes through",
     "connect fine", "connects fine",
+    # an ability said without trouble: "every desk phone can (receive calls)"
+    r"(?:every|all|each|other|others|rest|everyone)(?: \w+){0,3} (?:can|could) (?:still )?(?:make"
+    r"|receive|dial|call|take|get|hear|place|answer|reach)",
     # a denial: "nothing is down", "calls are not failing", "not having any call problems"
     r"(?:nothing|nobody|none) (?:is |are |was |seems )?(?:down|out|broken|dead|affected)",
     r"not (?:failing|down|dead|broken|dropping|dropped|out|an outage|affected)",
@@ -138,5 +141,6 @@ INTERMITTENT = _rx(
 # Said of everyone but who reports the trouble: "all other phones working", "the rest of us ok"
 OTHERS_FINE = _rx(r"\b(?:everyone else|all (?:the )?other \w+|every other \w+|the rest(?: of (?:us"
                   r"|them|the \w+))?|the others|(?:nobody|none) else|other (?:phones|users|people"
-                  r"|rooms|extensions|desks|lines))\b")
+                  r"|rooms|extensions|desks|lines)|every (?:\w+ )?(?:phone|desk|extension|line"
+                  r"|user|handset))\b")
 NEGATED = _rx(r"\b(?:no|not|without|never|dont|zero)\b(?: \w+){0,2} ?$")
