@@ -45,6 +45,9 @@ _CARVED = _rx(rf"\b({_ALL}),? {_BUT} (?:(?!{_VERB}\b)[\w']+ ){{0,4}}?(?!{_VERB}\
 _LEADING = _rx(rf"(^|[.;!?\n] ?){_BUT} (?:[\w']+ ){{0,5}}?[\w']+,? ({_ALL}|we)\b")
 # "it's not that we can't call, ...": the clause denies what it says
 _DENIED = _rx(r"^(?:it |its |it is |it was |this )?not (?:that|like|as if)\b")
+# A clause that only says how often: it belongs to the clause after it
+_ONLY_HOW_OFTEN = _rx(r"^(?:\w+ )?(?:intermittent\w*|sometimes|occasionally|randomly|sporadically"
+                      r"|at times|once in a while)$")
 # A clause that stops at its verb ("but the rest of the office cant") and the verb it echoes
 _ELIDED = _rx(r"\b(?:can|cant|could|will|wont|do|dont|does)$")
 _ECHOED = _rx(r"\b(?:can|cant|could|will|wont|do|dont)\b ((?:\w+ ?){1,6})$")
@@ -82,6 +85,8 @@ def clauses(text: str) -> list[str]:
             echoed = _ECHOED.search(found[-1])
             verb = WORKING.sub(" ", echoed[1]).strip() if echoed else ""
             part = f"{part} {verb}" if verb else part
+        if found and _ONLY_HOW_OFTEN.match(found[-1]):  # "intermittently, calls fail": one clause
+            part = f"{found.pop()} {part}"
         if part and not _DENIED.match(part):
             found.append(part)
     return found

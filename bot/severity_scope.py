@@ -65,7 +65,7 @@ def _others_affected(text: str, match: re.Match[str]) -> bool:
         return bool(re.match(r"(?: \w+){0,4}? (?:cant|not|no) (?:\w+ )?(?:make|receive|dial|call"
                              r"|get|take|hear|reach|ring|answer|place|dialtone|service)", clause))
     return bool(re.match(r"(?:everyone|all|the rest|others?) else|other ", match[0])
-                and TROUBLE.search(clause))
+                and (TROUBLE.search(clause) or any(read_finds(clause, False)[:2])))
 
 
 def read_scope(text: str, original: str, reading: Reading) -> None:
@@ -75,8 +75,8 @@ def read_scope(text: str, original: str, reading: Reading) -> None:
         for match in cue.pattern.finditer(text):
             said = match[0].strip()
             scope = None if cue.unaffected else _cue_scope(cue, text, match)
-            if cue.unaffected and _others_affected(text, match):
-                reading.named.append((SEVERAL, said, False, True))
+            if cue.unaffected and _others_affected(text, match):  # beats "only Mike can call"
+                reading.named.append((SEVERAL, said, True, True))
             if scope is not None and cue.named:
                 only = LIMITED.search(text[:match.start()]) or re.match(r"(?:only|just)\b", said)
                 reading.named.append((scope, said, bool(only), cue.counted))

@@ -100,7 +100,7 @@ CUES: tuple[Cue, ...] = (
     _cue(r"\bhalf (?:of )?(?:the |our )?(?:office|building|site|floor|staff|company|team)\b",
          SEVERAL),
     _cue(r"\b(?:all of (?:us|them|our \w+|the \w+|\w+)|all (?:the |our |of the |of our |my )?"
-         r"(?:\d+ )?(?:\w+ )?" + USER_NOUNS + r"|everyone|nobody|none of (?:us|them)"
+         r"(?:\d+ )?(?:\w+ )?" + USER_NOUNS + r"|everyone|nobody(?! there\b)|none of (?:us|them)"
          r"|none of (?:the |our |their |my |these |those )?(?:\d+ )?(?:\w+ )?" + USER_NOUNS
          + r"|none of (?:the|our)"
          r"|for anyone|anyone here|(?:when |whenever |if )anyone|anyone (?:who )?(?:tries|trying"

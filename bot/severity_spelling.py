@@ -18,6 +18,7 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"(?<!\w)'|'(?!\w)", " "),  # quotes around a message, not apostrophes
     (r"\b(?:o/b|outbnd)\b", "outbound"), (r"\b(?:i/b|inbnd)\b", "inbound"),
     (r"\b(dr|mr|mrs|ms)\. ", r"\1 "),
+    (r"\bis it (?:just|only) me,? or\b", " "),  # a hedge, not who is affected
     (r"\bw/o\b", " without "), (r"\bw/", " with "), (r"(?<=\w)-(?=\w)", " "),
     (r"\bat ?& ?t\b", "att"), (r"\s*[/&+]\s*", " and "),
     (r"\b(?:sip ?/?2\.0 )?(40\d|48\d|50\d) (?:service unavailable|not found|forbidden"
@@ -26,7 +27,7 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(\w+(?:one|body))'s\b", r"\1"), (r"\b(every|no|any|some)(one|body)s\b", r"\1\2"),
     (r"\b(it|that|there|what|who|\w+thing)'s\b", r"\1 is"),
     (r"\b(?:stopped|quit|ceased) (?=receiv|getting|taking|ringing|making|dialing|accepting"
-     r"|answering|placing)", "not "),
+     r"|answering|placing|connecting|registering)", "not "),
     (r"\b(?:lost|lose|losing) (?:the |their |our |my )?ability to\b", " cant "),
     (r"'re\b", " are"), (r"\bi'm\b", "i am"), (r"'ve\b", " have"), (r"'ll\b", " will"),
     (r"\bext's\b", "exts"),

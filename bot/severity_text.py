@@ -29,6 +29,9 @@ from bot.severity_words import (
     SITE,
 )
 
+# A question that reports: "is nobody able to dial out?", "is it just me or ..."
+SHARED = re.compile(r"\b(?:nobody|no ?one|just me|only me|anyone else|everyone else)\b", re.I)
+
 __all__ = ["clauses", "extract", "normalise", "read_report"]
 
 
@@ -45,8 +48,9 @@ def extract(text: str) -> Extraction:
     # a question answered "no" ("site down? no, just one phone") is set aside with its answer
     text = re.sub(r"[^.?!\n]{0,60}\?\s*(?:no|nope|negative)\b", " ", text, flags=re.I)
     # a yes/no question ("is the Tulsa site down?") asks; it does not report
-    asked = re.sub(r"(^|[.!?\n]\s*)(?:is|are|was|were|did|does|do)\b[^.?!\n]{0,60}\?", r"\1 ",
-                   text, flags=re.I)
+    # ... unless it asks whether others share the trouble: "is it just me or is nobody able to"
+    asked = re.sub(r"(^|[.!?\n]\s*)(?:is|are|was|were|did|does|do)\b[^.?!\n]{0,60}\?",
+                   lambda m: m[0] if SHARED.search(m[0]) else f"{m[1]} ", text, flags=re.I)
     for clause in clauses(normalise(asked)):
         if ended(clause):  # "... but it's back up now": what was read before is not current
             if reading.symptoms or reading.phones_down or reading.infrastructure_down:

@@ -24,7 +24,8 @@ FAULT = _rx(r"\b" + _any(
     "odd", r"los(?:e|es|ing|t)", "slow", r"complain\w*", "instead", r"garbl\w*", r"robot\w*",
     r"chopp\w*", r"echo\w*", "static", r"lag\w*", r"delay\w*", "oneway", "deadair", "hum",
     r"unregister\w*", "registering", r"initiali[sz]\w*", r"reboot\w*", r"glitch\w*", "flaky",
-    "acting up", "reorder", r"(?:sip )?[456]\d\d", "unable", "unavailable",
+    "acting up", "reorder", r"crack\w*", "damaged", r"no ?(?:one|body) there", r"ghost calls?",
+    r"(?:sip )?[456]\d\d", "unable", "unavailable",
     r"disconnect\w*", "cut off", r"kicked \w+", "outages", "urgent", "asap",
     r"no (?:\w+ )?(?:ringback|ring\w*|calls?|service|sound|audio|voice|light|display|power"
     r"|signal|number|tone|answer|response|connection|lines?|dialtone|internet)",
@@ -49,7 +50,12 @@ ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\b
             r" again\b|\b(?:no|not|nobody|without) (?:\w+ ){0,3}(?:anymore|any more|any longer)\b"
             r"|\b(?:went|gone|go|goes) away\b|\bdisappeared\b|\bnever ?mind\b|\bfalse alarm\b"
             r"|\b(?:re)?registered\b|\b(?:fine|ok|okay|good|normal|working) (?:now|again)\b"
-            r"|\b(?:is|are|all|everything|everyone|phones) back(?: now)?$"
+            r"|\b(?:is|are|all|everything|everyone|phones) back(?: now)?$|\b(?:dialtone|service"
+            r"|phones?|inbound|outbound|calls?|internet|power|site|lines?|network|audio)"
+            r" (?:is|are|has|have|all|came|come) (?:all )?back\b"
+            r"|\bclos(?:e|ing|ed) (?:this|it|the \w+) out\b"
+            r"|\b(?:issue|problem|outage|trouble|echo|static|busy|oneway)\b(?: \w+){0,4}"
+            r" (?:not|never) (?:come|came) back\b"
             r"|\b(?:oneway|audio|echo|static|busy|problems?|issues?|outage|trouble|drops|noise)"
             r" (?:has |have |finally )?(?:stopped|ended|quit)\b(?! \w+ing)")
 
