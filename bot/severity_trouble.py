@@ -33,7 +33,8 @@ FAULT = _rx(r"\b" + _any(
     r"(?:is|was) (?:it|this|that) (?:normal|expected|right)", r"why (?:is|are|does|do|would|did"
     r"|cant|wont|dont)") + r"\b")
 # Words that name trouble only outside a question: "what's the ticket for yesterday's issue?"
-GENERIC_TROUBLE = _rx(r"\b(?:issues?|problems?|trouble|help)\b")
+GENERIC_TROUBLE = _rx(r"\b(?:issues?|problems?|trouble|blips?|hiccups?)\b"
+                      r"|(?:^|\bneed |\bplease |\burgent )help\b")
 # "is it normal that ...?", "why does ...": a question about something that looks wrong
 ASKED_ODDITY = _rx(r"\b(?:is|was) (?:it|this|that) (?:normal|expected|right)\b|\bwhy (?:is|are"
                    r"|does|do|would|did|cant|wont|dont)\b")
@@ -45,7 +46,8 @@ NOT_ENDED = _rx(r"\b(?:no|not|without|never|dont|wont|cant|zero|since|after|when
                 r"|once|before|if)\b(?: \w+){0,3} ?$")
 # A clause that says the trouble before it (or in it) is over
 ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\brestored\b"
-            r"|\bresolved\b|\bcleared(?: up)?\b|\bfixed\b|\b(?:is|are|was|seems) over\b"
+            r"|\bresolved\b|\brecovered\b|\bcleared(?: up)?\b|\bfixed\b"
+            r"|\b(?:is|are|was|seems) over\b"
             r"|\b(?:came|come|coming) back\b|\b(?:working|up|ringing|going through|registered)"
             r" again\b|\b(?:no|not|nobody|without) (?:\w+ ){0,3}(?:anymore|any more|any longer)\b"
             r"|\b(?:went|gone|go|goes) away\b|\bdisappeared\b|\bnever ?mind\b|\bfalse alarm\b"

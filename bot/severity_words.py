@@ -111,6 +111,7 @@ WORKING = _rx(r"\b" + _any(
     r"no (?:issues?|problems?|trouble)", r"works?", "working", "clear", "great", "perfect",
     r"(?:is|are|back|came|come|coming|still|all) up",
     "alright", "all right", "functional", "going through", "go through", "goes through",
+    r"(?:phones?|lines?|calls?|voice|dialtone) (?:are |is )?up",
     "connect fine", "connects fine",
     # an ability said without trouble: "every desk phone can (receive calls)"
     r"(?:every|all|each|other|others|rest|everyone)(?: \w+){0,3} (?:can|could) (?:still )?(?:make"
@@ -139,7 +140,8 @@ INTERMITTENT = _rx(
     r"|briefly|momentar\w*|keeps? going (?:offline|down|out)|every so often|once in a while)\b"
     r"|\d+ ?%")
 # Said of everyone but who reports the trouble: "all other phones working", "the rest of us ok"
-OTHERS_FINE = _rx(r"\b(?:everyone else|all (?:the )?other \w+|every other \w+|the rest(?: of (?:us"
+OTHERS_FINE = _rx(r"\b(?:everyone else|everyone (?:around|near|next to|beside) me"
+                  r"|all (?:the )?other \w+|every other \w+|the rest(?: of (?:us"
                   r"|them|the \w+))?|the others|(?:nobody|none) else|other (?:phones|users|people"
                   r"|rooms|extensions|desks|lines)|every (?:\w+ )?(?:phone|desk|extension|line"
                   r"|user|handset))\b")
