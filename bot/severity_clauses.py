@@ -31,11 +31,14 @@ def _deny(verb: re.Match[str]) -> str:
                                verb[0]) else "not "
 
 
+_BUT_WORDS = r"(?:but|except|other than|apart from|besides|aside from|save for|excluding)"
+_BUT = r"(?:but|except(?: for)?|other than|apart from|besides|aside from|save for|excluding)"
 # Who a carve-out is taken from: "everyone", "all the reps", "every phone in accounting"
-_ALL = (r"(?:everyone|nobody|all (?:of )?(?:the |our |my )?(?:\d+ |other )?(?:\w+ )?" + USER_NOUNS
+_ALL = (r"(?:everyone(?: (?:in|at|on) (?:the )?(?:\w+ ){0,2}?\w+(?=,? " + _BUT_WORDS + r"))?"
+        r"|nobody|all (?:of )?(?:the |our |my )?(?:\d+ |other )?(?:\w+ )?" + USER_NOUNS
         + r"|every (?:single )?(?:\w+ )?(?:phone|user|person|extension|line|agent|rep|employee"
         r"|desk|handset)(?: (?:in|at|on|across) (?:the )?\w+)?|the (?:whole|entire) \w+)")
-_BUT = r"(?:but|except(?: for)?|other than|apart from|besides|aside from|save for|excluding)"
+
 # The verb that ends the excepted words: "everyone except the receptionist| has ..."
 _VERB = (r"(?:can|cant|could|has|have|had|is|are|was|were|get|gets|getting|got|lost|loses"
          r"|losing|hear|hears|hearing|wont|dont|does|do|keep|keeps|still|not|seems?|says?"
@@ -81,7 +84,10 @@ def clauses(text: str) -> list[str]:
         if hit:
             rest = _NOBODY_VERB.sub(_deny, part[hit.end():], count=1)
             part = (part[:hit.end()] + re.sub(r"\s+", " ", rest)).strip()
-        if found and _ELIDED.search(part):  # "i can place calls but the rest cant": place calls
+        if found and re.search(r"\b(?:dont|wont|not)$", part) and re.search(
+                r"\bwork(?:s|ing)?\b", found[-1]):  # "fax works, phones don't": don't work
+            part = f"{part} work"
+        elif found and _ELIDED.search(part):  # "i can place calls but the rest cant": place calls
             echoed = _ECHOED.search(found[-1])
             verb = WORKING.sub(" ", echoed[1]).strip() if echoed else ""
             part = f"{part} {verb}" if verb else part

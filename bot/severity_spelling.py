@@ -68,7 +68,8 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      r" (?:for|during|in) the first (?:\d+|few|couple(?: of)?) (?:sec\w*|s)\b", " delay "),
     (r"\b(?:rings?|ringing) (?:once|one time|twice|a (?:couple|few) times?),?(?: and)?,?"
      r"(?: then)? (?:drop(?:s|ping)?|disconnect(?:s|ing)?|dies|dying|goes dead|hangs? up"
-     r"|hanging up|stop(?:s|ping)?|cuts? off|cutting off|ends?|ending)\b", " ringdrop "),
+     r"|hanging up|stop(?:s|ping)?|cuts? off|cutting off|ends?|ending|(?:a |to )?dialtone"
+     r"|(?:to |goes )?silen\w*)\b", " ringdrop "),
     # "local or long distance calls": every kind of outside call, not one kind
     (r"\b(?:local|domestic)(?: calls)? (?:or|and|nor|&|\+|/) (?:long ?distance|international)\b"
      r"|\b(?:long ?distance|international)(?: calls)? (?:or|and|nor|&|\+|/) (?:local|domestic)\b",
@@ -121,7 +122,17 @@ cannot unable working outage service registered unregistered reception reception
 people whole entire several multiple couple echoing crackling muffled distorted lagging signal
 ringing answer connect connecting through failing failed international distance customer
 customers calling coming anyone someone nothing affected offline department warehouse busy
-clinic store hospital""".split())
+clinic hospital""".split())
+# Everyday words close to a vocabulary word ("though" to "through", "whose" to "whole"): never
+# "corrected".
+COMMON_WORDS = frozenset("""
+though although thought those these there their where whose while other would could should
+storm route routed ongoing affects affect effect thanks think thing things still since about
+after again already always being below between bring brought check clear close doing early
+every first front going great happen having hours later least maybe might never often order
+people please quick right seems should since small sound start stuck their today under until
+using would wrote years
+""".split())
 # Common first names: a report that names one person ("kathy can't hear callers", "for Tim
 # only") speaks of that person. Names that are also words (will, mark, bill, joy) are left out.
 FIRST_NAMES = frozenset("""
@@ -172,8 +183,8 @@ def _known_words() -> frozenset[str]:
 def _spelled(word: str) -> str:
     known = _known_words()
     endings = ("s", "es", "ed", "d", "ing", "er", "ers")
-    if word in known or any(word + e in known or (word.endswith(e) and word[:-len(e)] in known)
-                            for e in endings):
+    if word in known or word in COMMON_WORDS or any(
+            word + e in known or (word.endswith(e) and word[:-len(e)] in known) for e in endings):
         return word
     close = difflib.get_close_matches(word, [v for v in VOCABULARY if v[0] == word[0]], 1, 0.8)
     return close[0] if close else word

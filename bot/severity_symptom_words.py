@@ -71,7 +71,8 @@ FINDS: tuple[Find, ...] = (
     _out(r"\b(?:outbound|outgoing|outside calls?|external calls?|dial ?outs?|dialing out"
          r"|calling out|calls out|out calls)\b(?: \w+){0,7}? " + FAILED + r"\b"),
     _find(OUT, callers_mean_inbound=True)(
-        r"\b(?:(?:sip )?(?:40\d|48\d|50\d)s?|fast busy|reorder|failures?|errors?) (?:\w+ ){0,2}?"
+        r"\b(?:(?:sip )?(?:40\d|48\d|50\d)s?|fast busy|reorder|failures?|errors?|recording"
+        r"|announcement|intercept|invalid number) (?:\w+ ){0,6}?"
          r"(?:on|for|with|when|whenever|if) (?:(?!inbound|incoming)\w+ ){0,3}?(?:outbound|outgoing"
          r"|dial\w*|calls? out|calling out|calls?|calling)\b"),
     _in(rf"\bnobody {NEG} (?:\w+ )?(?:reach|get through to|get ahold of|call|contact) (?:us|our"
@@ -142,10 +143,15 @@ FINDS: tuple[Find, ...] = (
     _in(rf"\bcalls? (?:\w+ ){{0,2}}?{NEG} (?:come|coming|comes|ring|ringing|get|getting|reach"
         r"|reaching) ?(?:in|through|to us|us)?\b"),
     _in(rf"\b(?:phones?|lines?|extensions?|it|they|nothing) (?:\w+ ){{0,3}}?(?:{NEG}|stopped)"
-        r" (?:ring\w*|rang)\b|\bphones? never (?:ring\w*|rang)|\bnot ringing\b|\bstraighttovm\b"),
+        r" (?:ring\w*|rang)\b|\bphones? never (?:ring\w*|rang)|\bnot ringing\b|\bstraighttovm\b"
+        r"|\bnobody (?:\w+ )?(?:phones?|lines?|extensions?) (?:has |have |had )?(?:rung|rang)\b"
+        r"|\b(?:returns?|gives?|plays?|gets?) (?:a |an |the )?(?:\w+ ){0,3}?(?:invalid number"
+        r"|notinservice|error|recording|busy|fast busy|message)\b(?: \w+){0,2} when (?:called"
+        r"|dialed|dialled|(?:someone|anyone|people|customers|callers) calls?)\b"),
     _in(rf"\b{CALLERS} (?:\w+ ){{0,3}}?{NEG} (?:reach|call|get through|get in|dial in|connect"
         r"|get ahold|phone)\b|\b" + CALLERS + r"(?: \w+){0,5}? (?:get|gets|getting|hear|hears"
-        r"|hearing|go|goes|going|reach|land|lands)(?: \w+){0,2}? (?:fast busy|busy|all circuits"
+        r"|hearing|go|goes|going|reach|land|lands|say|says|report\w*|tell\w*)(?: \w+){0,3}?"
+        r" (?:fast busy|busy|all circuits"
         r"|recording|error|not in service|ringing forever|rings? forever|endless\w*"
         r"|message|disconnect\w*)\b|\b" + CALLERS + r"(?: \w+){0,5}? (?:just |only )?(?:keeps?"
         r" ringing|rings? and rings|rings? forever|ringing and ringing)"),
@@ -217,11 +223,14 @@ DEAD = _rx(r"\b(?:down|dead|offline|off line|out of service|oos|no (?:phone |voi
            r"|no (?:phones?|internet|network|connectivity|power)|wont boot|not booting"
            r"|wont (?:power|turn) (?:on|up)|lost power|lost (?:all )?(?:phone |voice )?service"
            r"|lost (?:all )?(?:connectivity|connection|network|internet|power|lines)"
-           r"|lost (?:all )?phones|nothing works|nothing(?: is)? working|dont work|wont work"
+           r"|lost (?:all |its |their |our |the )*(?:phones|voice)|nothing works"
+           r"|nothing(?: is)? working|dont work|wont work"
            r"|broken|busted|fried|toast|hosed|borked|fubar|tanked|bricked|dead in the water"
            r"|flatlined|(?:is|are|went|been|all|both) out(?! of)|unavailable|boot ?loop"
            r"|reboot loop"
-           r"|(?:showing|stuck|says|keeps?|still|stuck on) registering)\b")
+           r"|(?:showing|stuck|says|keeps?|still|stuck on) registering"
+           r"|(?:acquiring|searching for|looking for) (?:a |the )?(?:network|service|server)"
+           r"|lost (?:the )?connection to (?:the )?(?:server|pbx|network|cloud))\b")
 THING_BROKEN = _rx(r"not working|stopped working|quit working|not functioning|dont work"
                    r"|wont work|broken|busted|fried|toast|bricked|crashed|wont boot|not booting"
                    r"|wont (?:power|turn)")

@@ -26,20 +26,20 @@ FAULT = _rx(r"\b" + _any(
     r"unregister\w*", "registering", r"initiali[sz]\w*", r"reboot\w*", r"glitch\w*", "flaky",
     "acting up", "reorder", r"crack\w*", "damaged", r"no ?(?:one|body) there", r"ghost calls?",
     r"(?:sip )?[456]\d\d", "unable", "unavailable",
-    r"disconnect\w*", "cut off", r"kicked \w+", "outages", "urgent", "asap",
+    r"disconnect\w*", "cut off", r"kicked \w+", "urgent", "asap",
     r"no (?:\w+ )?(?:ringback|ring\w*|calls?|service|sound|audio|voice|light|display|power"
     r"|signal|number|tone|answer|response|connection|lines?|dialtone|internet)",
     r"rings? (?:\d+|many|several|a few) times", r"tak\w* (?:\d+|forever|ages|a while)",
     r"(?:is|was) (?:it|this|that) (?:normal|expected|right)", r"why (?:is|are|does|do|would|did"
     r"|cant|wont|dont)") + r"\b")
 # Words that name trouble only outside a question: "what's the ticket for yesterday's issue?"
-GENERIC_TROUBLE = _rx(r"\b(?:issues?|problems?|trouble|blips?|hiccups?)\b"
+GENERIC_TROUBLE = _rx(r"\b(?:issues?|problems?|trouble|blips?|hiccups?|outages)\b"
                       r"|(?:^|\bneed |\bplease |\burgent )help\b")
 # "is it normal that ...?", "why does ...": a question about something that looks wrong
 ASKED_ODDITY = _rx(r"\b(?:is|was) (?:it|this|that) (?:normal|expected|right)\b|\bwhy (?:is|are"
                    r"|does|do|would|did|cant|wont|dont)\b")
 # "everything works except the fax": what is excepted from "all fine" is the trouble
-EXCEPTED = _rx(r"\b(?:except|excluding|other than|apart from|besides"
+EXCEPTED = _rx(r"\b(?:except|excluding|other than|apart from|besides|even though"
                r"|(?:everything|everyone|all) but)\b")
 # "since the power came back", "won't come back up": not an end of the trouble
 NOT_ENDED = _rx(r"\b(?:no|not|without|never|dont|wont|cant|zero|since|after|when|until|till"

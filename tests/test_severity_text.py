@@ -445,3 +445,11 @@ def test_trouble_that_ended_or_is_denied_is_not_an_outage(text: str) -> None:
 def test_trouble_after_the_end_of_earlier_trouble_is_current() -> None:
     result = read_report("AT&T says it's resolved but we still can't dial out")
     assert (result.severity, result.symptoms) == (Severity.HIGH, [Symptom.NO_OUTBOUND])
+
+
+def test_the_spelling_fix_leaves_everyday_words_alone() -> None:
+    from bot.severity_text import normalise
+
+    said = normalise("after the storm, though, whose route is ongoing")
+    assert said == "after the storm, though, whose route is ongoing"
+    assert normalise("nobody can dail out, phones dwon") == "nobody can dial out, phones down"
