@@ -9,7 +9,8 @@ from bot.severity_words import TROUBLE, USER_NOUNS, WORKING, _rx
 
 _SPLIT = _rx(r"[.;!?\n()\[\]:,\"]|\s-+\s|\b(?:but|though|although|however|whereas|while|except"
              r"|yet|also|so)\b|\band\b(?! (?:receive|make|place|take|answer|out|in|outbound"
-             r"|inbound|incoming|outgoing|dial|call|calls|get|send|fail\w*|both|the (?:one|other)s?"
+             r"|inbound|incoming|outgoing|dial|call|calls|get|send|fail\w*|both|now"
+             r"|the (?:one|other)s?"
              r"|my (?!phones?\b|lines?\b)\w+)\b)")
 _NOBODY = _rx(r"\b(?:nobody|none of|none|no (?:single )?(?:one|agent|rep|user|nurse|employee|person"
               r"|staff|operator|teller|cashier|doctor)s?)\b")

@@ -71,6 +71,7 @@ def _others_affected(text: str, match: re.Match[str]) -> bool:
 def read_scope(text: str, original: str, reading: Reading) -> None:
     """Note every scope the live clauses (`text`) and the whole report (`original`) name."""
     people: set[str] = set()
+    cued: list[str] = []  # each named cue: "the front desk and the pharmacy" are several
     for cue in CUES:
         for match in cue.pattern.finditer(text):
             said = match[0].strip()
@@ -78,6 +79,7 @@ def read_scope(text: str, original: str, reading: Reading) -> None:
             if cue.unaffected and _others_affected(text, match):  # beats "only Mike can call"
                 reading.named.append((SEVERAL, said, True, True))
             if scope is not None and cue.named:
+                cued.append(said)
                 only = LIMITED.search(text[:match.start()]) or re.match(r"(?:only|just)\b", said)
                 reading.named.append((scope, said, bool(only), cue.counted))
                 if cue.person:
@@ -106,6 +108,11 @@ def read_scope(text: str, original: str, reading: Reading) -> None:
                          r"|near|behind|across from|by))\b", whole)
     if mine_and:  # "on my phone and Jen's"
         reading.named.append((SEVERAL, mine_and[0], False, True))
+    for first, second in zip(cued, cued[1:], strict=False):
+        second = re.sub(r"^(?:the|our|my) ", "", second)
+        joined = rf"\b{re.escape(first)} (?:and|&|plus) (?:the |our |my )?{re.escape(second)}\b"
+        if re.search(joined, whole):
+            reading.named.append((SEVERAL, f"{first} and {second}", False, True))
     with_me = re.search(r"\b(?:me|myself) (?:and|or|plus|as well as) (?:also |for |to )?"
                         r"(?!nobody|none|no\b|not\b|only\b|just\b|(?:my|our|the) (?:\w+ )?(?:phone"
                         r"|line|desk|softphone|extension|cell|headset|calls?|computer|laptop)s?\b)"

@@ -54,7 +54,8 @@ CUES: tuple[Cue, ...] = (
     _cue(r"\bone of (?:the |our |my |their )?(?:\d+ )?(?:\w+ )?\w+s\b", ONE),
     # "me and my coworkers", "for me or anyone else in billing": the reporter and others
     _cue(r"\b(?:me|i|my (?:\w+ ){0,2}?\w+) (?:and|or|plus) (?:\w+ ){0,2}?" + OTHERS
-         + r"(?: else)?\b|\b(?:my|our) " + OTHERS + r"\b", SEVERAL),
+         + r"(?: else)?\b|\b(?:my|our) " + OTHERS
+         + r"\b(?!'s| \w+'s| (?:lead|leader|manager|supervisor)\b)", SEVERAL),
     _cue(r"\b(?:a|one|1|single|a single|only one|just one)(?: \w+){0,2}? (?:user|person|guy"
          r"|lady|agent|rep|employee|phone|handset|extension|ext|line|desk|deskphone|softphone"
          r"|seat|station|device|nurse|doctor|teller|cashier|tech|associate|worker|member)\b", ONE),
@@ -62,7 +63,8 @@ CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:our|the|their|this|that)(?: (?!other\b|far\b)\w+){0,2} (?:user|person|guy|lady"
          r"|gentleman|agent|rep|employee|teleworker|telecommuter|remote (?:worker|user|employee"
          r"|agent)|worker|nurse"
-         r"|doctor|teller|cashier|associate|staffer|team member|salesperson)\b(?!s)", ONE),
+         r"|doctor|teller|cashier|associate|staffer|team member|salesperson)\b"
+         r"(?!s| (?:lines|phones|desks|stations|extensions|windows)\b)", ONE),
     _cue(r"\b(?:my|his|her)(?: own)?(?: \w+){0,2}? (?:phone|handset|extension|ext|line|softphone"
          r"|set|polycom|yealink|headset|calls?|voicemail|desk|voice|mic|cabin|cube|app)\b"
          r"|\bmine\b|\bextension \d+\b"
@@ -106,7 +108,8 @@ CUES: tuple[Cue, ...] = (
          r"|for anyone|anyone here|(?:when |whenever |if )anyone|anyone (?:who )?(?:tries|trying"
          r"|attempts)|anyone (?:at|in|on) (?:the |our )?(?:\w+ ){0,2}"
          + _any(SITES, GROUPS) + r"|(?:from|on|at|for|ringing) any (?:\w+ )?(?:phone|handset"
-         r"|extension|line|desk)|any of (?:the|our) phones|every(?: single)? (?:\w+ )?"
+         r"|extension|line|desk)|any of (?:the|our) (?:\w+ )?(?:phones|lines|extensions|desks)"
+         r"|every(?: single)? (?:\w+ )?"
          r"(?:user|person|phone|handset|extension|line|desk|employee|agent|seat|station|device)"
          r"|no (?:\w+ )?(?:phones?|lines?|extensions?) (?!service|system|number)"
          r"|(?:site|office|building|company|campus"

@@ -53,7 +53,7 @@ FINDS: tuple[Find, ...] = (
     _both(rf"\b{NEG} (?:\w+ ){{0,2}}?(?:use|using) (?:the |their |his |her |my |our |any )?"
           r"(?:phones?|them\b)"),
     _both(r"\bcalls? (?:are |is )?(?:\w+ )?(?:not working|dont work\w*|dead|kaput)\b"
-          rf"|\b(?:phones?|handsets?|devices?|softphones?) (?:\w+ ){{0,2}}?{NEG}"
+          rf"|\b(?:phones?|handsets?|devices?|softphones?) (?:\w+ ){{0,4}}?{NEG}"
           r" (?:connect|register)"),
     _in(r"\blost (?:all |our |the )?(?:inbound|incoming)\b"),
     _out(r"\bnothing (?:is |can |will )?(?:goes|going|gets|getting|get|go|went) (?:through|out)\b"
@@ -112,8 +112,9 @@ FINDS: tuple[Find, ...] = (
         r"|\bcalls? (?:rejected|declined|refused|denied)\b"),
     _find(OUT, callers_mean_inbound=True)(
         r"\b(?:dial\w*|calling|calls?)(?: out| anyone| any number| numbers?| outbound)?"
-        r"(?: \w+){0,2}? (?:gives?|gets?|getting|goes? to|returns?|plays?|hits?)"
-        r" (?:a |an |the )?(?:recording|error|busy|fast busy|message|intercept|nothing)\b"),
+        r"(?: \w+){0,3}? (?:gives?|gets?|getting|goes? to|returns?|plays?|hits?)"
+        r" (?:a |an |the )?(?:recording|error|busy|fast busy|message|intercept|nothing"
+        r"|announcement)\b"),
     _in(rf"\b{NEG} (?:\w+ ){{0,2}}?receiv\w*|\b{NEG} (?:\w+ ){{0,3}}?(?:gets?|getting|gotten|take"
         r"|taking|answer|answering|accept\w*) (?:\w+ ){0,2}?(?:calls?|inbound|incoming)\b"
         rf"|\b{NEG} (?:be )?(?:reached|called)\b|\b{NEG} (?:\w+ )?(?:call|dial|reach|calling)"
@@ -153,7 +154,8 @@ FINDS: tuple[Find, ...] = (
         r"|hearing|go|goes|going|reach|land|lands|say|says|report\w*|tell\w*)(?: \w+){0,3}?"
         r" (?:fast busy|busy|all circuits"
         r"|recording|error|not in service|ringing forever|rings? forever|endless\w*"
-        r"|message|disconnect\w*)\b|\b" + CALLERS + r"(?: \w+){0,5}? (?:just |only )?(?:keeps?"
+        r"|message|disconnect\w*|voicemail)\b"
+        r"|\b" + CALLERS + r"(?: \w+){0,5}? (?:just |only )?(?:keeps?"
         r" ringing|rings? and rings|rings? forever|ringing and ringing)"),
     _in(r"\b(?:main (?:number|line)|our number|tollfree(?: number)?|800 number|dids?"
         r"|published number|business line)(?: \w+){0,3}? (?:down|dead|not working|not ringing"

@@ -16,7 +16,13 @@ from bot.severity_scope import read_scope, resolve_scope
 from bot.severity_spelling import normalise
 from bot.severity_symptom_words import DEVICES, ONE_DEVICE
 from bot.severity_symptoms import Reading, read_clause
-from bot.severity_trouble import NO_TROUBLE_NOTE, ended, names_trouble
+from bot.severity_trouble import (
+    NO_TROUBLE_NOTE,
+    SHARED,
+    ended,
+    names_trouble,
+    without_asking,
+)
 from bot.severity_words import (
     FEATURES,
     IN,
@@ -28,9 +34,6 @@ from bot.severity_words import (
     SEVERAL,
     SITE,
 )
-
-# A question that reports: "is nobody able to dial out?", "is it just me or ..."
-SHARED = re.compile(r"\b(?:nobody|no ?one|just me|only me|anyone else|everyone else)\b", re.I)
 
 __all__ = ["clauses", "extract", "normalise", "read_report"]
 
@@ -50,7 +53,8 @@ def extract(text: str) -> Extraction:
     # a yes/no question ("is the Tulsa site down?") asks; it does not report
     # ... unless it asks whether others share the trouble: "is it just me or is nobody able to"
     asked = re.sub(r"(^|[.!?\n]\s*)(?:is|are|was|were|did|does|do)\b[^.?!\n]{0,60}\?",
-                   lambda m: m[0] if SHARED.search(m[0]) else f"{m[1]} ", text, flags=re.I)
+                   lambda m: m[0] if SHARED.search(m[0]) else f"{m[1]} ", without_asking(text),
+                   flags=re.I)
     for clause in clauses(normalise(asked)):
         if ended(clause):  # "... but it's back up now": what was read before is not current
             if reading.symptoms or reading.phones_down or reading.infrastructure_down:

@@ -24,7 +24,8 @@ FAULT = _rx(r"\b" + _any(
     "odd", r"los(?:e|es|ing|t)", "slow", r"complain\w*", "instead", r"garbl\w*", r"robot\w*",
     r"chopp\w*", r"echo\w*", "static", r"lag\w*", r"delay\w*", "oneway", "deadair", "hum",
     r"unregister\w*", "registering", r"initiali[sz]\w*", r"reboot\w*", r"glitch\w*", "flaky",
-    "acting up", "reorder", r"crack\w*", "damaged", r"no ?(?:one|body) there", r"ghost calls?",
+    "acting up", "reorder", "unplugged", r"(?:too|very|super|really|so) quiet", r"crack\w*",
+    "damaged", r"no ?(?:one|body) there", r"ghost calls?",
     r"(?:sip )?[456]\d\d", "unable", "unavailable",
     r"disconnect\w*", "cut off", r"kicked \w+", "urgent", "asap",
     r"no (?:\w+ )?(?:ringback|ring\w*|calls?|service|sound|audio|voice|light|display|power"
@@ -33,8 +34,12 @@ FAULT = _rx(r"\b" + _any(
     r"(?:is|was) (?:it|this|that) (?:normal|expected|right)", r"why (?:is|are|does|do|would|did"
     r"|cant|wont|dont)") + r"\b")
 # Words that name trouble only outside a question: "what's the ticket for yesterday's issue?"
-GENERIC_TROUBLE = _rx(r"\b(?:issues?|problems?|trouble|blips?|hiccups?|outages)\b"
+GENERIC_TROUBLE = _rx(r"\b(?:issues?|problems?|trouble|blips?|hiccups?|(?<!for )outages)\b"
                       r"|(?:^|\bneed |\bplease |\burgent )help\b")
+WH_QUESTION = re.compile(r"(^|[.!?\n]\s*)(?:\w+,? )?(?:who|what|when|where|which|how(?! come))"
+                         r"\b[^.?!\n]*\?", re.I)
+# A question that reports: "is nobody able to dial out?", "is it just me or ..."
+SHARED = re.compile(r"\b(?:nobody|no ?one|just me|only me|anyone else|everyone else)\b", re.I)
 # "is it normal that ...?", "why does ...": a question about something that looks wrong
 ASKED_ODDITY = _rx(r"\b(?:is|was) (?:it|this|that) (?:normal|expected|right)\b|\bwhy (?:is|are"
                    r"|does|do|would|did|cant|wont|dont)\b")
@@ -62,6 +67,12 @@ ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\b
             r" (?:has |have |finally )?(?:stopped|ended|quit)\b(?! \w+ing)")
 
 
+def without_asking(text: str) -> str:
+    """The text without its who/what/when/where/how questions ("who do I page if AT&T doesn't
+    call back?"), which ask for help rather than report; "why can't we ...?" stays."""
+    return WH_QUESTION.sub(lambda m: m[0] if SHARED.search(m[0]) else f"{m[1]} ", text)
+
+
 def ended(clause: str) -> bool:
     """Whether a clause says the trouble it (or the report before it) names has ended."""
     return any(not NOT_ENDED.search(clause[:m.start()]) for m in ENDED.finditer(clause))
@@ -73,7 +84,7 @@ def names_trouble(text: str) -> bool:
     if ASKED_ODDITY.search(said) or EXCEPTED.search(said) or OTHERS_FINE.search(said):
         return True
     statements = re.sub(r"[^.?!\n]*\?", " ", text)
-    for source, pattern in ((text, FAULT), (statements, GENERIC_TROUBLE)):
+    for source, pattern in ((without_asking(text), FAULT), (statements, GENERIC_TROUBLE)):
         if any(ended(c) or pattern.search(WORKING.sub(" ", c))
                for c in clauses(normalise(source))):
             return True
