@@ -1,9 +1,11 @@
 """Reading symptoms and scope out of a trouble report typed into Slack in a hurry.
 
 The reader works on word families, not on example sentences: the text is first spelled one
-way (typos, contractions, shorthands), cut into clauses, and clauses that say something
-works ("domestic fine", "inbound ok") are set aside. Each remaining clause is matched against
-the symptom families below; the scope comes from the words that name who is affected.
+way (severity_spelling), cut into clauses (severity_clauses), and clauses that say something
+works ("domestic fine", "inbound ok") or that the trouble has ended ("back up now") are set
+aside. Each remaining clause is matched against the symptom families (severity_symptoms);
+the scope comes from the words that name who is affected (severity_scope). A report that
+names no trouble at all gets no severity, and says so (severity_trouble).
 """
 
 from __future__ import annotations
