@@ -106,11 +106,14 @@ def _cmd_classify(args: argparse.Namespace) -> None:
     if args.json:
         print(json.dumps({**result.model_dump(mode="json"), "site": site}))
         return
-    print(result.severity.label)
+    if result.severity is None:
+        print("No trouble named: no severity")
+    else:
+        print(result.severity.label)
     if site:
         print(f"Site: {site}")
     print("Symptoms: " + (", ".join(s.label for s in result.symptoms) or "none named"))
-    print(f"Scope: {result.scope.label}")
+    print(f"Scope: {result.scope.label if result.scope else 'none named'}")
     for reason in result.reasons:
         print(f"- {reason}")
 

@@ -89,6 +89,15 @@ class Extraction(BaseModel):
     notes: list[str]
 
 
+class ReportReading(BaseModel):
+    """A free-text report read: its severity, or None with the reason when it names no trouble."""
+
+    severity: Severity | None
+    symptoms: list[Symptom]
+    scope: Scope | None
+    reasons: list[str]
+
+
 class Rule(StrEnum):
     """The clauses of AT&T's severity definitions a report can match."""
 
@@ -219,7 +228,7 @@ def extract(text: str) -> Extraction:
     return severity_text.extract(text)
 
 
-def read_report(text: str) -> Classification:
+def read_report(text: str) -> ReportReading:
     """Classify a free-text report, saying in the reasons how its scope was read."""
     from bot import severity_text
 

@@ -1,10 +1,12 @@
-"""Spelling a hurried report one way: rewrites (typos, contractions, shorthands) and the
-vocabulary that typo correction aims at, and the words that name a person or a place. Data for
-bot/severity_text."""
+"""Spelling a hurried report one way: rewrites (typos, contractions, shorthands), the
+vocabulary that typo correction aims at, `normalise` which applies them, and the words that
+name a person or a place."""
 
 from __future__ import annotations
 
+import difflib
 import re
+from functools import lru_cache
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -16,20 +18,24 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"(?<!\w)'|'(?!\w)", " "),  # quotes around a message, not apostrophes
     (r"\b(?:o/b|outbnd)\b", "outbound"), (r"\b(?:i/b|inbnd)\b", "inbound"),
     (r"\b(dr|mr|mrs|ms)\. ", r"\1 "),
+    (r"\bis it (?:just|only) me,? or\b", " "),  # a hedge, not who is affected
     (r"\bw/o\b", " without "), (r"\bw/", " with "), (r"(?<=\w)-(?=\w)", " "),
     (r"\bat ?& ?t\b", "att"), (r"\s*[/&+]\s*", " and "),
     (r"\b(?:sip ?/?2\.0 )?(40\d|48\d|50\d) (?:service unavailable|not found|forbidden"
      r"|unauthori[sz]ed|request timeout|server internal error|temporarily unavailable|busy here)\b",
      r"sip \1"),  # a SIP reason phrase is not a site's service being unavailable
     (r"\b(\w+(?:one|body))'s\b", r"\1"), (r"\b(every|no|any|some)(one|body)s\b", r"\1\2"),
-    (r"\b(it|that|there|what|who)'s\b", r"\1 is"),
+    (r"\b(it|that|there|what|who|\w+thing)'s\b", r"\1 is"),
+    (r"\b(?:stopped|quit|ceased) (?=receiv|getting|taking|ringing|making|dialing|accepting"
+     r"|answering|placing|connecting|registering)", "not "),
+    (r"\b(?:lost|lose|losing) (?:the |their |our |my )?ability to\b", " cant "),
     (r"'re\b", " are"), (r"\bi'm\b", "i am"), (r"'ve\b", " have"), (r"'ll\b", " will"),
     (r"\bext's\b", "exts"),
     (r"\b(?:one|1|uni|single)\s*(?:way|sided|direction(?:al)?)\b", " oneway "),
     (r"\b(?:no|zero) (?:outgoing|incoming|inbound|outbound) (?:audio|voice|sound)\b"
      r"|\b(?:mics?|microphones?)\b(?: \w+){0,2} (?:dead|not working|broken|muted|out)\b",
      " oneway audio "),
-    (r"\bdial\s*tones?\b", "dialtone"),
+    (r"\bdial\s*to(?:ne|me|en|nw)s?\b", "dialtone"),
     # field style "Down: the fax. Up: everything else." names what is down after the label
     (r"\b(down|up|working|not working|broken|out|dead)\s*:\s*([^.;\n|]+)", r"\2 \1"),
     (r"\b(?:phone|voice) ?wise\b", "on the phones"),
@@ -62,7 +68,8 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      r" (?:for|during|in) the first (?:\d+|few|couple(?: of)?) (?:sec\w*|s)\b", " delay "),
     (r"\b(?:rings?|ringing) (?:once|one time|twice|a (?:couple|few) times?),?(?: and)?,?"
      r"(?: then)? (?:drop(?:s|ping)?|disconnect(?:s|ing)?|dies|dying|goes dead|hangs? up"
-     r"|hanging up|stop(?:s|ping)?|cuts? off|cutting off|ends?|ending)\b", " ringdrop "),
+     r"|hanging up|stop(?:s|ping)?|cuts? off|cutting off|ends?|ending|(?:a |to )?dialtone"
+     r"|(?:to |goes )?silen\w*)\b", " ringdrop "),
     # "local or long distance calls": every kind of outside call, not one kind
     (r"\b(?:local|domestic)(?: calls)? (?:or|and|nor|&|\+|/) (?:long ?distance|international)\b"
      r"|\b(?:long ?distance|international)(?: calls)? (?:or|and|nor|&|\+|/) (?:local|domestic)\b",
@@ -95,7 +102,12 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(?:every ?one|every1|everybody)\b", "everyone"),
     (r"\b(?:anybody|ne1)\b", "anyone"), (r"\btoll free\b", "tollfree"), (r"\s+", " "),
 ))
-SHORTHANDS = {"dwn": "down", "flr": "floor", "bldg": "building", "ofc": "office",
+# Short words the patterns lean on: a four-letter word typed with two letters swapped is read
+# as one of these ("dail" is "dial"), since close matching is too loose for words this short.
+SHORT_WORDS = frozenset("dial down dead call busy ring line hear fail echo the out cant dont wont"
+                        " calls rings lines dials".split())
+SHORTHANDS = {"ded": "dead", "dile": "dial", "dwn": "down", "flr": "floor", "bldg": "building",
+              "ofc": "office",
                "loc": "location", "locs": "locations", "xt": "ext",
                "cust": "customer", "mgr": "manager", "n": "and", "b4": "before"}
 # Words the patterns lean on: a hurried misspelling of one ("recieve", "outbund", "evryone") is
@@ -109,7 +121,18 @@ phones phone calls callers circuit router internet transfer forwarding conferenc
 cannot unable working outage service registered unregistered reception receptionist agents users
 people whole entire several multiple couple echoing crackling muffled distorted lagging signal
 ringing answer connect connecting through failing failed international distance customer
-customers calling coming anyone someone nothing affected offline department warehouse""".split())
+customers calling coming anyone someone nothing affected offline department warehouse busy
+clinic hospital""".split())
+# Everyday words close to a vocabulary word ("though" to "through", "whose" to "whole"): never
+# "corrected".
+COMMON_WORDS = frozenset("""
+though although thought those these there their where whose while other would could should
+storm route routed ongoing affects affect effect thanks think thing things still since about
+after again already always being below between bring brought check clear close doing early
+every first front going great happen having hours later least maybe might never often order
+people please quick right seems should since small sound start stuck their today under until
+using would wrote years
+""".split())
 # Common first names: a report that names one person ("kathy can't hear callers", "for Tim
 # only") speaks of that person. Names that are also words (will, mark, bill, joy) are left out.
 FIRST_NAMES = frozenset("""
@@ -135,3 +158,54 @@ NAME_PAIR = _rx(r"\b([A-Z][a-z]+)(?:, [A-Z][a-z]+)*,? (?:and|&) ([A-Z][a-z]+)\b"
 PLACE_NAME = _rx(r"\b(?:at|in|from) (?:the )?([A-Z][a-z]{2,}|(?:[Ss]t|[Ss]aint|[Ff]t|[Ff]ort"
                 r"|[Mm]t|[Ss]an|[Ss]anta|[Ll]os|[Ll]as)\.? [a-z]{3,})\b")  # "at st louis"
 HEADLINE_PLACE = _rx(r"^\W*([A-Z][a-z]{2,}(?: [A-Z][a-z]+)?) ?(?::|-|\u2013)")
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    from bot.severity_scope_words import CUES
+    from bot.severity_symptom_words import DEAD, FINDS, THING_BROKEN
+    from bot.severity_words import (
+        FEATURE_TROUBLE,
+        FEATURES,
+        INTERMITTENT,
+        OTHER_CALLS_WORK,
+        TROUBLE,
+        WORKING,
+    )
+
+    sources = [f.pattern.pattern for f in FINDS] + [c.pattern.pattern for c in CUES] + [
+        p.pattern for p in (DEAD, FEATURES, FEATURE_TROUBLE, WORKING, TROUBLE, INTERMITTENT,
+                            OTHER_CALLS_WORK, THING_BROKEN)]
+    return frozenset(re.findall(r"[a-z]{4,}", " ".join(sources))) | VOCABULARY
+
+
+@lru_cache(maxsize=4096)
+def _spelled(word: str) -> str:
+    known = _known_words()
+    endings = ("s", "es", "ed", "d", "ing", "er", "ers")
+    if word in known or word in COMMON_WORDS or any(
+            word + e in known or (word.endswith(e) and word[:-len(e)] in known) for e in endings):
+        return word
+    close = difflib.get_close_matches(word, [v for v in VOCABULARY if v[0] == word[0]], 1, 0.8)
+    return close[0] if close else word
+
+
+def _swapped(word: str) -> str:
+    """A short word typed with two letters swapped ("dail", "dwon", "teh"), spelled right."""
+    if word in SHORT_WORDS:
+        return word
+    swaps = (word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1))
+    return next((w for w in swaps if w in SHORT_WORDS), word)
+
+
+def normalise(text: str) -> str:
+    """Lower-case a report and spell its typos, contractions, synonyms and shorthands one way."""
+    text = re.sub(r"\b(cant|can'?t|cannot|cnat|dont|don'?t|to|can) here\b", r"\1 hear",
+                  text.lower())
+    text = re.sub(r"[a-z]{5,}", lambda m: _spelled(m[0]), text)
+    text = re.sub(r"\b[a-z]{3,4}\b", lambda m: _swapped(m[0]), text)
+    text = re.sub(r"\b(?:" + "|".join(SHORTHANDS) + r")\b", lambda m: SHORTHANDS[m[0]], text)
+    for pattern, to in REWRITES:
+        text = pattern.sub(to, text)
+    return text.strip()
+

@@ -1,0 +1,104 @@
+"""Cutting a normalised report into the clauses it strings together, and telling the clauses
+that say something works from those that report trouble."""
+
+from __future__ import annotations
+
+import re
+
+from bot.severity_words import TROUBLE, USER_NOUNS, WORKING, _rx
+
+_SPLIT = _rx(r"[.;!?\n()\[\]:,\"]|\s-+\s|\b(?:but|though|although|however|whereas|while|except"
+             r"|yet|also|so)\b|\band\b(?! (?:receive|make|place|take|answer|out|in|outbound"
+             r"|inbound|incoming|outgoing|dial|call|calls|get|send|fail\w*|both|now"
+             r"|the (?:one|other)s?"
+             r"|my (?!phones?\b|lines?\b)\w+)\b)")
+_NOBODY = _rx(r"\b(?:nobody|none of|none|no (?:single )?(?:one|agent|rep|user|nurse|employee|person"
+              r"|staff|operator|teller|cashier|doctor)s?)\b")
+_NOBODY_VERB = _rx(r"\b(?:has|have|got) (?:a |an |any |working )?(?=(?:phones?|phone service"
+                   r"|service|lines?|dialtone)\b)"
+                   r"|\b(?:can|could|(?:is|are|was|were) able to|able to|will)\b"
+                   r"|\b(?:is|are|was|were|has|have|got|gets|getting) (?=\w+ing\b|(?:a |any )?"
+                   r"dialtone)|\b(?:works?|working)\b|\b(?=(?:rings?|ringing|receives?|receiving"
+                   r"|hears?|hearing|makes?|making|gets?|getting)\b)")
+
+
+def _deny(verb: re.Match[str]) -> str:
+    """Say of everyone what "nobody <verb>" says: "nobody can dial out" is "cant dial out"."""
+    if verb[0].startswith("work"):
+        return "not working"
+    if re.match(r"has|have|got", verb[0]) and not re.match(r"\w+ing\b", verb.string[verb.end():]):
+        return "no "  # "nobody has phones" says there are no phones
+    return "cant " if re.match(r"can|could|able|is able|are able|was able|were able|will",
+                               verb[0]) else "not "
+
+
+_BUT_WORDS = r"(?:but|except|other than|apart from|besides|aside from|save for|excluding)"
+_BUT = r"(?:but|except(?: for)?|other than|apart from|besides|aside from|save for|excluding)"
+# Who a carve-out is taken from: "everyone", "all the reps", "every phone in accounting"
+_ALL = (r"(?:everyone(?: (?:in|at|on) (?:the )?(?:\w+ ){0,2}?\w+(?=,? " + _BUT_WORDS + r"))?"
+        r"|nobody|all (?:of )?(?:the |our |my )?(?:\d+ |other )?(?:\w+ )?" + USER_NOUNS
+        + r"|every (?:single )?(?:\w+ )?(?:phone|user|person|extension|line|agent|rep|employee"
+        r"|desk|handset)(?: (?:in|at|on|across) (?:the )?\w+)?|the (?:whole|entire) \w+)")
+
+# The verb that ends the excepted words: "everyone except the receptionist| has ..."
+_VERB = (r"(?:can|cant|could|has|have|had|is|are|was|were|get|gets|getting|got|lost|loses"
+         r"|losing|hear|hears|hearing|wont|dont|does|do|keep|keeps|still|not|seems?|says?"
+         r"|reports?|reported|sees?|seeing|sounds?|experienc\w*)")
+_CARVED = _rx(rf"\b({_ALL}),? {_BUT} (?:(?!{_VERB}\b)[\w']+ ){{0,4}}?(?!{_VERB}\b)[\w']+,?"
+              rf"(?= {_VERB}\b)")
+_LEADING = _rx(rf"(^|[.;!?\n] ?){_BUT} (?:[\w']+ ){{0,5}}?[\w']+,? ({_ALL}|we)\b")
+# "it's not that we can't call, ...": the clause denies what it says
+_DENIED = _rx(r"^(?:it |its |it is |it was |this )?not (?:that|like|as if)\b")
+# A clause that only says how often: it belongs to the clause after it
+_ONLY_HOW_OFTEN = _rx(r"^(?:\w+ )?(?:intermittent\w*|sometimes|occasionally|randomly|sporadically"
+                      r"|at times|once in a while)$")
+# A clause that stops at its verb ("but the rest of the office cant") and the verb it echoes
+_ELIDED = _rx(r"\b(?:can|cant|could|will|wont|do|dont|does)$")
+_ECHOED = _rx(r"\b(?:can|cant|could|will|wont|do|dont)\b ((?:\w+ ?){1,6})$")
+
+
+def drop_carve_outs(text: str) -> str:
+    """Read "everyone except Bob can't call" as everyone but Bob affected: "everyone cant call"."""
+    def affects_the_rest(said: str, after: str) -> bool:
+        after = re.split(r"[.;!?\n,]", after, maxsplit=1)[0]
+        if said.startswith("nobody"):  # "nobody except Greg has problems": only Greg
+            return not TROUBLE.search(after)
+        return not is_working(after)
+
+    def the_rest(said: str) -> str:  # "everyone except me": everyone else, not the whole site
+        if said in ("everyone", "nobody"):
+            return f"{said} else"
+        return re.sub(r"^all (?:of )?(?:the |our |my )?(?!\d)", "all other ", said)
+
+    text = _CARVED.sub(lambda m: the_rest(m[1]) if affects_the_rest(m[1], text[m.end():])
+                       else m[0], text)
+    return _LEADING.sub(lambda m: m[1] + the_rest(m[2]) if affects_the_rest(
+        m[2], text[m.end():]) else m[0], text)
+
+
+def clauses(text: str) -> list[str]:
+    """Cut a normalised report into the clauses it strings together."""
+    found: list[str] = []
+    for part in _SPLIT.split(drop_carve_outs(text)):
+        part = part.strip()
+        hit = _NOBODY.search(part)
+        if hit:
+            rest = _NOBODY_VERB.sub(_deny, part[hit.end():], count=1)
+            part = (part[:hit.end()] + re.sub(r"\s+", " ", rest)).strip()
+        if found and re.search(r"\b(?:dont|wont|not)$", part) and re.search(
+                r"\bwork(?:s|ing)?\b", found[-1]):  # "fax works, phones don't": don't work
+            part = f"{part} work"
+        elif found and _ELIDED.search(part):  # "i can place calls but the rest cant": place calls
+            echoed = _ECHOED.search(found[-1])
+            verb = WORKING.sub(" ", echoed[1]).strip() if echoed else ""
+            part = f"{part} {verb}" if verb else part
+        if found and _ONLY_HOW_OFTEN.match(found[-1]):  # "intermittently, calls fail": one clause
+            part = f"{found.pop()} {part}"
+        if part and not _DENIED.match(part):
+            found.append(part)
+    return found
+
+
+def is_working(clause: str) -> bool:
+    """Whether a clause says something works ("inbound ok") and names no trouble."""
+    return bool(WORKING.search(clause)) and not TROUBLE.search(WORKING.sub(" ", clause))

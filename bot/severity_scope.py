@@ -1,0 +1,161 @@
+"""Reading who is affected: the scope cues a report says, people and extensions it names,
+exceptions, and the one scope chosen from them."""
+
+from __future__ import annotations
+
+import re
+
+from bot.severity import Scope
+from bot.severity_clauses import drop_carve_outs
+from bot.severity_scope_words import (
+    COUNT,
+    CUES,
+    LIMITED,
+    NOT_A_COUNT,
+    SINGULAR,
+    Cue,
+)
+from bot.severity_spelling import (
+    FIRST_NAMES,
+    HEADLINE_PLACE,
+    NAME_PAIR,
+    NOT_NAMES,
+    PLACE_NAME,
+    normalise,
+)
+from bot.severity_symptom_words import DEAD
+from bot.severity_symptoms import Reading, read_finds
+from bot.severity_words import (
+    GROUPS,
+    ONE,
+    ROLE_GROUPS,
+    SEVERAL,
+    SITE,
+    SITES,
+    TROUBLE,
+    _any,
+)
+
+
+def _cue_scope(cue: Cue, text: str, match: re.Match[str]) -> Scope | None:
+    said = match[0]
+    if cue.scope is not None:
+        return cue.scope
+    count = re.match(COUNT, said)
+    if count and NOT_A_COUNT.search(text[:match.start()]):
+        return None  # "store #231 phones" names a store, not 231 users
+    if count and not re.match(r"(?:all|every)\b", said):
+        return ONE if count[0] in SINGULAR else SEVERAL
+    window = said + " " + " ".join(text[match.end():match.end() + 60].split("|")[0].split()[:7])
+    group = re.search(r"\b" + GROUPS + r"\b", window)
+    site = re.search(r"\b" + SITES + r"\b", window)
+    near = " ".join([said, *text[match.end():].split("|")[0].split()[:2]])
+    if ROLE_GROUPS.search(near) or (group and (not site or group.start() < site.start())):
+        return SEVERAL  # "everyone on the sales floor", "all agents"
+    return SITE  # "nobody at the Tampa branch", "the whole office", "everyone"
+
+
+def _others_affected(text: str, match: re.Match[str]) -> bool:
+    """Whether "everyone else", "the rest" or "nobody else" names others who have the trouble:
+    "everyone else gets fast busy", "nobody else can get a dial tone" (read "cant get")."""
+    clause = text[match.end():].split("|")[0]
+    if re.search(r"\b(?:no|not|nor)\s*$", text[:match.start()]):  # "no other rooms have it"
+        return False
+    if re.match(r"(?:nobody|none|no one) else", match[0]):
+        return bool(re.match(r"(?: \w+){0,4}? (?:cant|not|no) (?:\w+ )?(?:make|receive|dial|call"
+                             r"|get|take|hear|reach|ring|answer|place|dialtone|service)", clause))
+    return bool(re.match(r"(?:everyone|all|the rest|others?) else|other ", match[0])
+                and (TROUBLE.search(clause) or any(read_finds(clause, False)[:2])))
+
+
+def read_scope(text: str, original: str, reading: Reading) -> None:
+    """Note every scope the live clauses (`text`) and the whole report (`original`) name."""
+    people: set[str] = set()
+    cued: list[str] = []  # each named cue: "the front desk and the pharmacy" are several
+    for cue in CUES:
+        for match in cue.pattern.finditer(text):
+            said = match[0].strip()
+            scope = None if cue.unaffected else _cue_scope(cue, text, match)
+            if cue.unaffected and _others_affected(text, match):  # beats "only Mike can call"
+                reading.named.append((SEVERAL, said, True, True))
+            if scope is not None and cue.named:
+                cued.append(said)
+                only = LIMITED.search(text[:match.start()]) or re.match(r"(?:only|just)\b", said)
+                reading.named.append((scope, said, bool(only), cue.counted))
+                if cue.person:
+                    people.add(said)
+            elif scope is not None:
+                reading.implied.append((scope, said))
+            if cue.unaffected or scope is not None:  # each word is read by one cue only
+                text = text[:match.start()] + " " * len(match[0]) + text[match.end():]
+    names = {m[1] for m in re.finditer(r"(?<!\bat )(?<!\bin )(?<!\bfrom )\b([a-z]+)\b(?! "
+                                       + SITES + r"\b)", original.lower()) if m[1] in FIRST_NAMES}
+    if names and not people:  # "kathy can't hear callers", "for Tim only"
+        reading.named.append((SEVERAL if len(names) > 1 else ONE, " and ".join(sorted(names)),
+                              False, True))
+    if len(people) > 1:  # "Mary in accounting and Tom in sales"
+        reading.named.append((SEVERAL, " and ".join(sorted(people)), False, True))
+    whole = drop_carve_outs(normalise(original))
+    extensions = set()
+    for listed in re.finditer(r"\bext(?:s|ensions?)? #?(\d{2,6}(?:(?: ?,| and| or| through"
+                              r"| thru| to|) (?:ext )?#?\d{2,6})*)", whole):
+        extensions |= set(re.findall(r"\d+", listed[1]))
+    if len(extensions) > 1:
+        reading.named.append((SEVERAL, f"{len(extensions)} extensions", False, True))
+    mine_and = re.search(r"\bmy (?:\w+ )?(?:phone|line|extension|ext|desk|softphone|set"
+                         r"|handset)s? (?:and|plus|as well as) (?:also )?(?:[a-z]+'s|his|hers"
+                         r"|theirs|the (?:one|phone|desk|line|set|extension) (?:next to|beside"
+                         r"|near|behind|across from|by))\b", whole)
+    if mine_and:  # "on my phone and Jen's"
+        reading.named.append((SEVERAL, mine_and[0], False, True))
+    for first, second in zip(cued, cued[1:], strict=False):
+        second = re.sub(r"^(?:the|our|my) ", "", second)
+        joined = rf"\b{re.escape(first)} (?:and|&|plus) (?:the |our |my )?{re.escape(second)}\b"
+        if re.search(joined, whole):
+            reading.named.append((SEVERAL, f"{first} and {second}", False, True))
+    with_me = re.search(r"\b(?:me|myself) (?:and|or|plus|as well as) (?:also |for |to )?"
+                        r"(?!nobody|none|no\b|not\b|only\b|just\b|(?:my|our|the) (?:\w+ )?(?:phone"
+                        r"|line|desk|softphone|extension|cell|headset|calls?|computer|laptop)s?\b)"
+                        r"(?:my |our |the )?[a-z]{3,}", whole)
+    if with_me:  # "calls drop for me and for Kevin"; "just me and my manager"
+        only = bool(LIMITED.search(whole[:with_me.start()]))
+        reading.named.append((SEVERAL, with_me[0], only, True))
+    both = re.search(r"\b(?!(?:inbound|outbound|incoming|outgoing|in|out)\b)\w+ and (?:the |our "
+                     r"|my )?(?!(?:inbound|outbound|incoming|outgoing|in|out)\b)[\w']+(?: \w+)?"
+                     r" both\b", whole)
+    if both and not re.search(r"\bmy\b|\b(?:phones?|internet|network|calls?|lines?|voicemail"
+                              r"|fax\w*|audio|inbound|outbound|circuits?)\b", both[0]):
+        reading.named.append((SEVERAL, both[0], False, True))
+    excepted = re.search(r"\b(?:except|(?<=everyone )but|(?<=everything )but) (?:for )?"
+                         r"(?:the |my |our )?((?:[\w']+ ?){1,3})", whole)
+    said = re.split(r"[.;!?\n]", whole[:excepted.start()])[-1] if excepted else ""
+    if excepted and not DEAD.search(said) and not any(read_finds(said, False)[:2]):
+        group = re.match(GROUPS, excepted[1])  # "all fine except Tom": only Tom is affected
+        if group or not re.match(r"\w+s\b|(?:everything|all|\w+ else)\b", excepted[1]):
+            many = group or re.search(r"\b(?:and|both|two|three|\d+ \w+s)\b", excepted[1])
+            reading.named.append((SEVERAL if many else ONE, excepted[0], True, True))
+    headline = HEADLINE_PLACE.search(original)
+    if headline and headline[1].split()[0] not in NOT_NAMES:
+        reading.implied.append((SITE, headline[1]))
+    for pair in NAME_PAIR.finditer(original):
+        if not {pair[1], pair[2]} & NOT_NAMES and not re.search(_any(SITES, GROUPS),
+                                                                pair[0].lower()):
+            reading.named.append((SEVERAL, pair[0], False, True))
+    for place in PLACE_NAME.finditer(original):
+        if place[1] not in NOT_NAMES:
+            reading.implied.append((SITE, place[0]))
+
+
+def resolve_scope(reading: Reading) -> Scope | None:
+    """Choose the one scope the report says, noting where it was read; None if it names none."""
+    limited = [(scope, said) for scope, said, only, _ in reading.named if only]
+    counted = [(scope, said) for scope, said, _, counted in reading.named if counted]
+    chosen = (limited or counted or [(scope, said) for scope, said, _, _ in reading.named]
+              or reading.implied)
+    if not chosen:
+        return None
+    scope, said = max(chosen, key=lambda cue: list(Scope).index(cue[0]))
+    implied = "" if reading.named else "; change it if that is not who is affected"
+    reading.notes.append(f'Scope read from "{said}": {scope.label.lower()}{implied}')
+    return scope
+

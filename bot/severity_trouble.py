@@ -1,0 +1,91 @@
+"""Whether a report names any trouble at all, and whether it says the trouble has ended.
+
+A report that names no trouble (a question, a greeting, "all clear", a denial, or words the
+reader does not know, such as another language) gets no severity: the reader says so rather
+than guess. Trouble said to have ended ("back up now", "resolved") is named but not current.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.severity_clauses import clauses
+from bot.severity_spelling import normalise
+from bot.severity_words import NEG, OTHERS_FINE, WORKING, _any, _rx
+
+NO_TROUBLE_NOTE = ("No trouble named: the text names no symptom, fault or outage the reader "
+                   "knows (it reads English), so no severity is given; say what is wrong, or "
+                   "pick the symptoms on the form")
+# Words that say something is wrong, wherever they stand (a question included: "site down?")
+FAULT = _rx(r"\b" + _any(
+    NEG, r"fail\w*", "dead", "down", r"broke\w*", r"errors?", r"drop\w*", "outage", "offline",
+    "busy", "missing", "wrong", "bad", "poor", "stopped", "quit", "silent", "silence", "stuck",
+    r"crash\w*", r"freez\w*", "frozen", "blank", r"flicker\w*", r"beep\w*", "weird", "strange",
+    "odd", r"los(?:e|es|ing|t)", "slow", r"complain\w*", "instead", r"garbl\w*", r"robot\w*",
+    r"chopp\w*", r"echo\w*", "static", r"lag\w*", r"delay\w*", "oneway", "deadair", "hum",
+    r"unregister\w*", "registering", r"initiali[sz]\w*", r"reboot\w*", r"glitch\w*", "flaky",
+    "acting up", "reorder", "unplugged", r"(?:too|very|super|really|so) quiet", r"crack\w*",
+    "damaged", r"no ?(?:one|body) there", r"ghost calls?",
+    r"(?:sip )?[456]\d\d", "unable", "unavailable",
+    r"disconnect\w*", "cut off", r"kicked \w+", "urgent", "asap",
+    r"no (?:\w+ )?(?:ringback|ring\w*|calls?|service|sound|audio|voice|light|display|power"
+    r"|signal|number|tone|answer|response|connection|lines?|dialtone|internet)",
+    r"rings? (?:\d+|many|several|a few) times", r"tak\w* (?:\d+|forever|ages|a while)",
+    r"(?:is|was) (?:it|this|that) (?:normal|expected|right)", r"why (?:is|are|does|do|would|did"
+    r"|cant|wont|dont)") + r"\b")
+# Words that name trouble only outside a question: "what's the ticket for yesterday's issue?"
+GENERIC_TROUBLE = _rx(r"\b(?:issues?|problems?|trouble|blips?|hiccups?|(?<!for )outages)\b"
+                      r"|(?:^|\bneed |\bplease |\burgent )help\b")
+WH_QUESTION = re.compile(r"(^|[.!?\n]\s*)(?:\w+,? )?(?:who|what|when|where|which|how(?! come))"
+                         r"\b[^.?!\n]*\?", re.I)
+# A question that reports: "is nobody able to dial out?", "is it just me or ..."
+SHARED = re.compile(r"\b(?:nobody|no ?one|just me|only me|anyone else|everyone else)\b", re.I)
+# "is it normal that ...?", "why does ...": a question about something that looks wrong
+ASKED_ODDITY = _rx(r"\b(?:is|was) (?:it|this|that) (?:normal|expected|right)\b|\bwhy (?:is|are"
+                   r"|does|do|would|did|cant|wont|dont)\b")
+# "everything works except the fax": what is excepted from "all fine" is the trouble
+EXCEPTED = _rx(r"\b(?:except|excluding|other than|apart from|besides|even though"
+               r"|(?:everything|everyone|all) but)\b")
+# "since the power came back", "won't come back up": not an end of the trouble
+NOT_ENDED = _rx(r"\b(?:no|not|without|never|dont|wont|cant|zero|since|after|when|until|till"
+                r"|once|before|if)\b(?: \w+){0,3} ?$")
+# A clause that says the trouble before it (or in it) is over
+ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\brestored\b"
+            r"|\bresolved\b|\brecovered\b|\bcleared(?: up)?\b|\bfixed\b"
+            r"|\b(?:is|are|was|seems) over\b"
+            r"|\b(?:came|come|coming) back\b|\b(?:working|up|ringing|going through|registered)"
+            r" again\b|\b(?:no|not|nobody|without) (?:\w+ ){0,3}(?:anymore|any more|any longer)\b"
+            r"|\b(?:went|gone|go|goes) away\b|\bdisappeared\b|\bnever ?mind\b|\bfalse alarm\b"
+            r"|\b(?:re)?registered\b|\b(?:fine|ok|okay|good|normal|working) (?:now|again)\b"
+            r"|\b(?:is|are|all|everything|everyone|phones) back(?: now)?$|\b(?:dialtone|service"
+            r"|phones?|inbound|outbound|calls?|internet|power|site|lines?|network|audio)"
+            r" (?:is|are|has|have|all|came|come) (?:all )?back\b"
+            r"|\bclos(?:e|ing|ed) (?:this|it|the \w+) out\b"
+            r"|\b(?:issue|problem|outage|trouble|echo|static|busy|oneway)\b(?: \w+){0,4}"
+            r" (?:not|never) (?:come|came) back\b"
+            r"|\b(?:oneway|audio|echo|static|busy|problems?|issues?|outage|trouble|drops|noise)"
+            r" (?:has |have |finally )?(?:stopped|ended|quit)\b(?! \w+ing)")
+
+
+def without_asking(text: str) -> str:
+    """The text without its who/what/when/where/how questions ("who do I page if AT&T doesn't
+    call back?"), which ask for help rather than report; "why can't we ...?" stays."""
+    return WH_QUESTION.sub(lambda m: m[0] if SHARED.search(m[0]) else f"{m[1]} ", text)
+
+
+def ended(clause: str) -> bool:
+    """Whether a clause says the trouble it (or the report before it) names has ended."""
+    return any(not NOT_ENDED.search(clause[:m.start()]) for m in ENDED.finditer(clause))
+
+
+def names_trouble(text: str) -> bool:
+    """Whether a report names any trouble, current or ended, in words the reader knows."""
+    said = normalise(text)
+    if ASKED_ODDITY.search(said) or EXCEPTED.search(said) or OTHERS_FINE.search(said):
+        return True
+    statements = re.sub(r"[^.?!\n]*\?", " ", text)
+    for source, pattern in ((without_asking(text), FAULT), (statements, GENERIC_TROUBLE)):
+        if any(ended(c) or pattern.search(WORKING.sub(" ", c))
+               for c in clauses(normalise(source))):
+            return True
+    return False
