@@ -1,12 +1,9 @@
-"""How fast the app acknowledges Slack, against a bare Bolt app doing the least it can.
-
-    python -m bench.ack [--quick]
-
-Three child processes, so that the load generator (this process) and the fake Slack never
+"""How fast the app acknowledges Slack (`python -m bench.ack [--quick]`), against a bare Bolt
+app doing the least it can. Three child processes, so that the load generator (this process) and the fake Slack never
 share a CPU-time slice or an event loop with what is measured:
 
 * `fake`:  the loopback fake Slack Web API (bench.common, tests/fakeslack);
-* `app`:   the real app in HTTP mode: bot.runtime.Runtime + web_app, SQLite in a temp dir;
+* `app`:   the real app in HTTP mode: bot.server.App + web_app, SQLite in a temp dir;
 * `floor`: a bare Bolt AsyncApp served the same way (aiohttp, to_bolt_request /
   to_aiohttp_response, same signing secret, same fake Slack, same logging) whose `/bvoip`
   acks and then opens a one-field modal, and whose view_submission listener only acks.
@@ -16,17 +13,13 @@ The same signed `/bvoip report <text>` requests (a fresh trigger_id each) go to 
 valid report submission to each one's own modal (ours: the modal the app opened, captured
 from the fake, each with its own view id, so each one stores an incident and posts a card).
 
-Latency is the time from sending the request until its whole HTTP response has arrived,
-over keep-alive connections. At concurrency 1 the apps are asked in turn, A B A B…, and
-each time the benchmark waits until the app's work after ack() is done (the fake has
-answered its views.open, or its card's chat.postMessage), so every request meets an idle
-app, as Slack's requests seconds apart do. At concurrency 20, blocks of 100 requests
-alternate A B A B…; within a block 20 requests are always in flight, so the work after ack()
-of earlier requests competes with the acks of later ones, as it would in a burst; between
-blocks the app finishes that work (it never spills into the other app's block).
-Each app's CPU time (utime + stime from /proc) per request is reported beside its latency.
-
-The last line printed is one JSON object with every figure, the goals and pass/fail.
+Latency: from sending the request until its whole HTTP response has arrived (keep-alive).
+At concurrency 1 the apps are asked in turn, A B A B…, each time after the app's work after
+ack() is done (the fake answered its views.open, or its card's chat.postMessage): every
+request meets an idle app. At concurrency 20, blocks of 100 requests alternate A B A B…
+with 20 in flight, so work after ack() competes with later acks, as in a burst. Each app's
+CPU time per request (/proc) is reported too. The last line is one JSON object with every
+figure, the goals and pass/fail.
 """
 
 from __future__ import annotations
@@ -48,6 +41,7 @@ from typing import Any
 
 import aiohttp
 
+from bench.ack_report import APP, FLOOR, cell_figures, goal_checks, print_table
 from bench.ack_servers import (
     FLOOR_CALLBACK,
     REPORT_CALLBACK,
@@ -65,9 +59,7 @@ from bench.common import (
     FakeClient,
     cpu_seconds,
     machine,
-    machine_line,
     status_kb,
-    summary,
     to_stderr,
 )
 from tests.fakeslack.modal import fill_modal
@@ -79,7 +71,6 @@ from tests.fakeslack.payloads import (
     view_submission,
 )
 
-APP, FLOOR = "app", "floor"
 # What people type after `/bvoip report`, cycled through (the app reads it; the floor not).
 TEXTS = [
     "the Tampa office is hard down",
@@ -91,7 +82,6 @@ TEXTS = [
     "choppy audio for most users at the warehouse",
     "entire site down, no calls in or out",
 ]
-GOALS = {"command": 1.2, "submission": 1.5}
 
 
 @dataclass
@@ -308,10 +298,6 @@ async def wait_post_ack_work(fake: FakeClient, expected_cards: int,
         await asyncio.sleep(0.1)
 
 
-def ratio(a: float | None, b: float | None) -> float | None:
-    return round(a / b, 3) if a and b else None
-
-
 async def run_ack(config: AckConfig | None = None, workdir: Path | None = None,
                   progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """The whole benchmark; returns the result (what the JSON line holds)."""
@@ -339,7 +325,7 @@ async def run_ack(config: AckConfig | None = None, workdir: Path | None = None,
                         count = config.requests[concurrency]
                         say(f"{kind} at concurrency {concurrency}: {count} per app")
                         measured = await load.cell(targets, kind, concurrency, count)
-                        cells.setdefault(kind, {})[f"c{concurrency}"] = _cell_figures(
+                        cells.setdefault(kind, {})[f"c{concurrency}"] = cell_figures(
                             measured, count)
                 say("waiting for the work after ack() to finish")
                 counts = await wait_post_ack_work(load.fake, app.submitted)
@@ -350,7 +336,7 @@ async def run_ack(config: AckConfig | None = None, workdir: Path | None = None,
                                          fake_child.stop())
         stored = incidents_stored(work / "bvoip.db")
         logs = {t.name: t.child.log_tail(5) for t in targets if t.child}
-    goals = _goals(cells)
+    goals = goal_checks(cells)
     return {
         "bench": "ack",
         "command": "python -m bench.ack",
@@ -379,47 +365,6 @@ async def run_ack(config: AckConfig | None = None, workdir: Path | None = None,
         "all_goals_met": all(g["pass"] for g in goals),
         "seconds": round(time.monotonic() - started, 1),
     }
-
-
-def _cell_figures(measured: dict[str, dict[str, Any]], count: int) -> dict[str, Any]:
-    figures: dict[str, Any] = {}
-    for name, data in measured.items():
-        figures[name] = summary(data["latencies"], scale=1000.0)  # ms
-        figures[name]["cpu_ms_per_request"] = round(data["cpu_s"] * 1000 / max(count, 1), 3)
-    figures["ratio_p50"] = ratio(figures[APP]["p50"], figures[FLOOR]["p50"])
-    figures["ratio_p99"] = ratio(figures[APP]["p99"], figures[FLOOR]["p99"])
-    return figures
-
-
-def _goals(cells: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    goals = []
-    for kind, by_concurrency in cells.items():
-        for concurrency, figures in by_concurrency.items():
-            for stat in ("p50", "p99"):
-                value = figures[f"ratio_{stat}"]
-                goals.append({"goal": f"{kind} {concurrency} {stat} app/floor",
-                              "limit": GOALS[kind], "value": value,
-                              "pass": value is not None and value <= GOALS[kind]})
-    return goals
-
-
-def print_table(result: dict[str, Any]) -> None:
-    print(machine_line(result["machine"]))
-    print(f"{'':24}{'app p50':>9}{'p99':>9}{'floor p50':>11}{'p99':>9}"
-          f"{'ratio p50':>11}{'p99':>7}{'app cpu/req':>13}{'floor':>8}")
-    for kind, cells in result["results"].items():
-        for concurrency, f in cells.items():
-            print(f"{kind + ' ' + concurrency:24}{f[APP]['p50']:>8.2f}m{f[APP]['p99']:>8.2f}m"
-                  f"{f[FLOOR]['p50']:>10.2f}m{f[FLOOR]['p99']:>8.2f}m"
-                  f"{f['ratio_p50']:>10.2f}x{f['ratio_p99']:>6.2f}x"
-                  f"{f[APP]['cpu_ms_per_request']:>11.2f}ms{f[FLOOR]['cpu_ms_per_request']:>6.2f}ms")
-    for goal in result["goals"]:
-        mark = "PASS" if goal["pass"] else "FAIL"
-        print(f"  {mark} {goal['goal']}: {goal['value']} (goal <= {goal['limit']})")
-    checks = result["checks"]
-    print(f"failed requests: {checks['failed_requests']}; incidents stored "
-          f"{checks['app_incidents_stored']}/{checks['app_submissions_sent']}; "
-          f"{result['seconds']} s")
 
 
 def main(argv: list[str] | None = None) -> int:
