@@ -1,6 +1,7 @@
-"""How fast the app acknowledges Slack (`python -m bench.ack [--quick]`), against a bare Bolt
-app doing the least it can. Three child processes, so that the load generator (this process) and the fake Slack never
-share a CPU-time slice or an event loop with what is measured:
+"""How fast the app acknowledges Slack (`python -m bench.ack [--quick]`), against a bare
+Bolt app doing the least it can. Three child processes, so that the load generator (this
+process) and the fake Slack never share a CPU-time slice or an event loop with what is
+measured:
 
 * `fake`:  the loopback fake Slack Web API (bench.common, tests/fakeslack);
 * `app`:   the real app in HTTP mode: bot.server.App + web_app, SQLite in a temp dir;

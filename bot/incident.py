@@ -18,30 +18,21 @@ class Status(StrEnum):
     RESOLVED = "resolved"
 
 
-class NewIncident(BaseModel):
-    """What a valid report modal gives: everything needed to open an incident."""
-
-    model_config = ConfigDict(frozen=True)
+class NewIncident(ScriptFacts):
+    """What a valid report modal gives: everything needed to open an incident (the facts
+    the escalation script reads, with the callback phone as E.164, and the rest)."""
 
     team_id: str
     channel_id: str
     reporter_id: str
     submission_key: str  # the Slack view id: a repeated submission opens no second incident
-    business_name: str
-    location: str
-    reporter_name: str
-    callback_phone: str  # E.164
     tickets: list[str] = Field(default_factory=list)
-    reported_at: dt.datetime | None  # UTC; None while not reported to AT&T
-    affected_since: dt.datetime | None = None
     symptoms: list[Symptom]
     scope: Scope
     classified_severity: Severity
     severity: Severity
     severity_reasons: list[str]
     severity_override_by: str | None = None
-    description: str
-    action_requested: str
     timezone: str
     # The snapshot it was reported under: later changes to the matrix or the site's hours
     # change only later incidents. None on incidents stored before snapshots were kept.

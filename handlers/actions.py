@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
@@ -22,6 +22,7 @@ from handlers.report import open_report
 log = logging.getLogger(__name__)
 REDRAWS_REMEMBERED = 1000  # open report modals whose newest change is remembered
 _newest_change: OrderedDict[str, float] = OrderedDict()  # view id -> action_ts
+Listener = Callable[..., Awaitable[None]]
 
 
 def _action_ts(body: dict) -> float:
@@ -105,37 +106,20 @@ async def _open_for(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltC
                                           f"({exc.error}); press the button again.")
 
 
-async def resolve(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltContext,
-                  client: AsyncWebClient) -> None:
-    """Resolve: the closing form."""
-    await _open_for(ack, body, action, context, client,
-                    lambda incident, _: followups.resolve_modal(incident))
+def opens(form: Callable[[Incident, IncidentRef, AsyncBoltContext], dict]) -> Listener:
+    """The listener of one incident button: it opens that button's small form."""
+
+    async def listener(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltContext,
+                       client: AsyncWebClient) -> None:
+        await _open_for(ack, body, action, context, client,
+                        lambda incident, ref: form(incident, ref, context))
+
+    return listener
 
 
-async def progress(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltContext,
-                   client: AsyncWebClient) -> None:
-    """Progress update: what has changed."""
-    await _open_for(ack, body, action, context, client,
-                    lambda incident, _: followups.progress_modal(incident))
-
-
-async def change_severity(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltContext,
-                          client: AsyncWebClient) -> None:
-    """Change severity: the new one and why."""
-    await _open_for(ack, body, action, context, client,
-                    lambda incident, _: followups.severity_modal(incident))
-
-
-async def add_ticket(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltContext,
-                     client: AsyncWebClient) -> None:
-    """Add ticket number: it starts the clock if none was given."""
-    now = context["service"].now()
-    await _open_for(ack, body, action, context, client,
-                    lambda incident, _: followups.ticket_modal(incident, now))
-
-
-async def called(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltContext,
-                 client: AsyncWebClient) -> None:
-    """I called Level N: whom, what they promised, the next update."""
-    await _open_for(ack, body, action, context, client,
-                    lambda incident, ref: followups.called_modal(incident, ref.level or 1))
+resolve = opens(lambda incident, _, __: followups.resolve_modal(incident))
+progress = opens(lambda incident, _, __: followups.progress_modal(incident))
+change_severity = opens(lambda incident, _, __: followups.severity_modal(incident))
+add_ticket = opens(lambda incident, _, context: followups.ticket_modal(
+    incident, context["service"].now()))
+called = opens(lambda incident, ref, _: followups.called_modal(incident, ref.level or 1))

@@ -91,6 +91,14 @@ def _text_input(
     )
 
 
+def _moment_input(block: Block, label: str, moment: dt.datetime | None,
+                  hint: str | None = None) -> InputBlock:
+    """An optional date and time, shown in the reader's own zone."""
+    return InputBlock(block_id=block, label=label, optional=True, hint=hint,
+                      element=DateTimePickerElement(action_id=Action.VALUE,
+                                                    initial_date_time=_epoch(moment)))
+
+
 def severity_summary(draft: ReportForm) -> SectionBlock:
     """The severity the form implies, and why, in the seed's words."""
     result = draft.classification()
@@ -141,23 +149,10 @@ def report_modal(draft: ReportForm, meta: ReportMeta) -> dict:
             optional=True,
             hint="Leave empty if not reported to AT&T yet. Separate several with commas or spaces.",
         ),
-        InputBlock(
-            block_id=Block.REPORTED_AT,
-            label="When it was reported to AT&T",
-            optional=True,
-            hint="The escalation clock starts here (needs a ticket number).",
-            element=DateTimePickerElement(
-                action_id=Action.VALUE, initial_date_time=_epoch(draft.reported_at)
-            ),
-        ),
-        InputBlock(
-            block_id=Block.AFFECTED_SINCE,
-            label="When service was first affected",
-            optional=True,
-            element=DateTimePickerElement(
-                action_id=Action.VALUE, initial_date_time=_epoch(draft.affected_since)
-            ),
-        ),
+        _moment_input(Block.REPORTED_AT, "When it was reported to AT&T", draft.reported_at,
+                      "The escalation clock starts here (needs a ticket number)."),
+        _moment_input(Block.AFFECTED_SINCE, "When service was first affected",
+                      draft.affected_since),
         InputBlock(
             block_id=Block.SYMPTOMS,
             label="Symptoms",
