@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from functools import lru_cache
 
 from slack_sdk.models.blocks import (
     CheckboxesElement,
@@ -47,13 +49,25 @@ def _epoch(moment: dt.datetime | None) -> int | None:
     return int(moment.timestamp())
 
 
+class _FixedOption(Option):
+    """An option that never changes, rendered (and checked by slack_sdk) once: the form is
+    drawn for every `/bvoip report` and every change of its symptoms."""
+
+    def to_dict(self, option_type: str = "block") -> dict:  # type: ignore[override]
+        rendered = self.__dict__.setdefault("_rendered", {})
+        if option_type not in rendered:
+            rendered[option_type] = super().to_dict(option_type)
+        return copy.deepcopy(rendered[option_type])
+
+
+@lru_cache(maxsize=512)
 def _option(text: str, value: str) -> Option:
     """An option; a label too long for Slack keeps its "(details)" as the description."""
     if len(text) > OPTION_TEXT_LIMIT and " (" in text:
         head, _, details = text.partition(" (")
-        return Option(text=truncate(head, OPTION_TEXT_LIMIT), value=value,
-                      description=truncate(details.removesuffix(")"), OPTION_TEXT_LIMIT))
-    return Option(text=truncate(text, OPTION_TEXT_LIMIT), value=value)
+        return _FixedOption(text=truncate(head, OPTION_TEXT_LIMIT), value=value,
+                            description=truncate(details.removesuffix(")"), OPTION_TEXT_LIMIT))
+    return _FixedOption(text=truncate(text, OPTION_TEXT_LIMIT), value=value)
 
 
 def _zone_options(zone: str) -> list[Option]:
