@@ -55,7 +55,8 @@ async def test_the_longest_posts_are_within_slacks_limits(fake_slack, clock, tmp
         await app.settle(0.3)
         status = await app.command("status INC-1")
         assert status.status == 200 and validate_message(status.json) is None
-        assert "Level 4" in status.text
+        assert "*Fourth Level* open since" in status.text
+        assert "earlier entries not shown" in status.text
         await press_longest(app, card_now(app, card), "Resolve")
         await eventually(lambda: not app.store.incidents.get(1).is_open)
         await app.settle(0.3)
