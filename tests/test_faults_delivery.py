@@ -171,3 +171,19 @@ async def test_a_revoked_token_is_fixed_by_a_restart_with_a_good_one(fake_slack,
         assert second.store.levels.for_incident(1)[0].state == "posted"
     finally:
         await second.stop()
+
+
+async def test_a_card_refused_for_the_token_goes_out_after_a_restart(fake_slack, clock,
+                                                                    tmp_path):
+    first = await AppUnderTest(fake_slack, clock, tmp_path / "b.db").start()
+    fake_slack.fail("chat.postMessage", "invalid_auth")
+    row = await first.report_incident(TEXT)
+    assert row["card_error"] == "invalid_auth" and row["card_ts"] is None
+    await first.stop()
+    fake_slack.clear_faults()  # a new token was installed
+    second = await AppUnderTest(fake_slack, clock, tmp_path / "b.db").start()  # same moment
+    try:
+        await eventually(lambda: card_posts(fake_slack))
+        await eventually(lambda: second.incident_rows()[0]["card_ts"])
+    finally:
+        await second.stop()
