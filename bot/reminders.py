@@ -68,6 +68,7 @@ class Reminders:
             log.warning("releasing the claims of %s, which is no longer running", owner)
             released += levels.release_all(owner) + incidents.release_cards_of(owner)
         levels.retry_now()
+        incidents.release_cards_now()
         return released
 
     async def dispatch_due(self) -> int:

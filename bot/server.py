@@ -103,6 +103,10 @@ class App:
         """POST /slack/events: hand the request to Bolt (which verifies it); a body Bolt
         cannot read is a 400 here, where Bolt itself would answer 5xx."""
         assert self.bolt is not None
+        stamp = request.headers.get("X-Slack-Request-Timestamp")
+        if self.mode == "http" and stamp is not None and not _plausible_timestamp(stamp):
+            # Bolt's check would fail on it (a huge number overflows) instead of refusing it.
+            return web.Response(status=401, text="invalid request timestamp")
         try:
             body = (await request.read()).decode("utf-8")
             bolt_request = AsyncBoltRequest(body=body, query=request.query_string,
@@ -112,6 +116,11 @@ class App:
             log.info("unreadable request: %r", exc)
             return web.Response(status=400, text="malformed request: cannot be read")
         return await to_aiohttp_response(response)
+
+
+def _plausible_timestamp(stamp: str) -> bool:
+    """Whether a request's timestamp header is epoch seconds Slack could have sent."""
+    return stamp.isascii() and stamp.isdigit() and len(stamp) <= 12
 
 
 def web_app(app: App) -> web.Application:

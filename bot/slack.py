@@ -12,7 +12,6 @@ from typing import Any, TypeVar
 import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
     AsyncServerErrorRetryHandler,
 )
@@ -65,14 +64,14 @@ def fix_for(error: str, channel: str) -> str:
 
 
 def build_client(token: str, base_url: str, session: aiohttp.ClientSession) -> AsyncWebClient:
-    """The process's one Web API client, with slack_sdk's retry handlers for connection
-    errors, 429s (honouring Retry-After) and 5xx. Its session carries the timeout."""
+    """The process's one Web API client, with slack_sdk's retry handlers for 429s (honouring
+    Retry-After) and 5xx. Its session carries the timeout. No blind retry after a dropped
+    connection: the post may have gone out, so the app's own retry looks before posting."""
     client = AsyncWebClient(token=token, base_url=base_url, session=session)
-    client.retry_handlers.extend([
-        AsyncConnectionErrorRetryHandler(max_retry_count=1),
+    client.retry_handlers = [
         AsyncRateLimitErrorRetryHandler(max_retry_count=5),
         AsyncServerErrorRetryHandler(max_retry_count=3),
-    ])
+    ]
     return client
 
 

@@ -26,8 +26,8 @@ from bot.service import IncidentService
 log = logging.getLogger(__name__)
 # Slack waits 3 s for the answer to a submission: the report is confirmed only once stored.
 STORE_BUDGET_SECONDS = 2.0
-NOT_STORED = ("I could not save this report just now ({why}). Press Report outage again: "
-              "it will not be saved twice.")
+NOT_STORED = ("I could not confirm that this report is saved ({why}). Press Report outage "
+              "again: it is never saved twice.")
 OUT_OF_DATE = "This form is out of date: close it and run /bvoip report again."
 GONE = "This outage no longer exists or is not yours to change."
 

@@ -106,11 +106,13 @@ class IncidentRepo:
         """Give up the right to post the card; it may be tried again from `retry_at`."""
         self.card_leases.release("id = :id", {"id": incident_id}, None, retry_at)
 
-    def release_cards_now(self, channel_id: str) -> int:
-        """Make the channel's waiting cards due at once (the cause may have been fixed)."""
-        return self.card_leases.release(f"{WAITING_CARD} AND channel_id = :channel "
-                                        "AND card_claimed_by IS NULL", {"channel": channel_id},
-                                        None, None)
+    def release_cards_now(self, channel_id: str | None = None) -> int:
+        """Make the waiting cards of a channel (or all) due at once (the cause may have been
+        fixed)."""
+        where = WAITING_CARD + " AND card_claimed_by IS NULL"
+        if channel_id is not None:
+            where += " AND channel_id = :channel"
+        return self.card_leases.release(where, {"channel": channel_id}, None, None)
 
     def next_card_retry(self) -> dt.datetime | None:
         """When the earliest waiting card may be tried again."""

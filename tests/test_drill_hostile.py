@@ -117,3 +117,98 @@ async def test_hostile_payloads_are_handled_and_change_nothing(app):
     assert _rows(app.db_path) == before
     health = await app.get("/healthz")
     assert health.status == 200 and health.json["ok"] is True
+
+
+# ---------------------------------------------------------------------- keys dropped, bytes
+def _paths(node, prefix=()):
+    """Every key and list index of a payload, at every depth."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield (*prefix, key)
+            yield from _paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield (*prefix, index)
+            yield from _paths(value, (*prefix, index))
+
+
+def _dropped(payload, path):
+    """The payload without what is at `path`."""
+    import copy
+
+    trimmed = copy.deepcopy(payload)
+    parent = trimmed
+    for step in path[:-1]:
+        parent = parent[step]
+    del parent[path[-1]]
+    return trimmed
+
+
+def _signed_bytes(body: bytes) -> dict[str, str]:
+    import hashlib
+    import hmac
+    import time
+
+    from tests.harness import SIGNING_SECRET
+
+    stamp = str(int(time.time()))
+    digest = hmac.new(SIGNING_SECRET.encode(), b"v0:" + stamp.encode() + b":" + body,
+                      hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": f"v0={digest}"}
+
+
+async def test_real_payloads_missing_any_key_or_not_utf8_change_nothing(app):
+    """Real payloads (a button on the card, a report and a follow-up already submitted, a
+    command, events) with one key dropped at any depth, and signed bodies that are not
+    UTF-8: never a 5xx, nothing stored changes."""
+    from tests.fakeslack.payloads import event_callback, submit_modal
+    from tests.flows import card_now, press, report_outage
+    from tests.harness import submission
+
+    card = await report_outage(app)
+    report_view = app.fake.latest_view("report_outage")
+    report_payload = submission(report_view)  # its view id is stored: a replay adds nothing
+    await press(app, card_now(app, card), "Progress update", {"What has changed": "tech out"})
+    progress_view = app.fake.latest_view()
+    progress_payload = submit_modal(progress_view, {"What has changed": "tech out"})
+    button = next(el for b in card_now(app, card)["blocks"] if b["type"] == "actions"
+                  for el in b["elements"] if el["text"]["text"] == "Resolve")
+    click = block_actions(button["action_id"], message=card_now(app, card))
+    event = event_callback({"type": "app_home_opened", "user": "U123", "tab": "home",
+                            "channel": "D1", "event_ts": "1.0"})
+    await app.settle(0.3)
+    before = _rows(app.db_path)
+
+    reals = [("form", p) for p in (report_payload, progress_payload, click)]
+    reals += [("json", event), ("command", slash_command("status INC-1"))]
+    cases = [(kind, real, path) for kind, real in reals for path in _paths(real)]
+    chosen: list = []
+
+    @settings(max_examples=400, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(st.sampled_from(cases), st.binary(max_size=200), st.integers(0, 200))
+    def generate(case, noise, at):
+        chosen.append((case, noise, at))
+
+    generate()
+    for (kind, real, path), noise, at in chosen:
+        trimmed = _dropped(real, path)
+        if kind == "form":
+            body, content = interactive_body(trimmed), "application/x-www-form-urlencoded"
+        elif kind == "command":
+            body, content = form_body(trimmed), "application/x-www-form-urlencoded"
+        else:
+            body, content = json.dumps(trimmed), "application/json"
+        reply = await app.post(body, {"Content-Type": content})
+        assert reply.status < 500, (reply.status, reply.text[:200], path)
+        # The same payload with bytes that are not UTF-8 spliced in, properly signed.
+        raw = body.encode()
+        raw = raw[:at] + b"\xff\xfe" + noise + raw[at:]
+        async with app._session.post(f"{app.url}/slack/events", data=raw, headers={
+                "Content-Type": content, **_signed_bytes(raw)}) as response:
+            assert response.status < 500, (response.status, path)
+    await app.settle(0.5)
+    assert len(chosen) >= 400
+    assert _rows(app.db_path) == before
+    health = await app.get("/healthz")
+    assert health.status == 200 and health.json["ok"] is True

@@ -12,6 +12,8 @@ from bot.incident import Incident, TimelineEntry
 from bot.matrix import Matrix
 from bot.schedule import LevelOpening
 
+TIMELINE_HEADING = "*Timeline*"
+TIMELINE_LIMIT = 3000  # a section's text
 SUBCOMMANDS = [
     (
         "/bvoip report [what is wrong]",
@@ -105,13 +107,29 @@ def list_blocks(rows: list[tuple[Incident, list[LevelOpening]]], now: dt.datetim
     return blocks
 
 
-def timeline_text(entries: list[TimelineEntry]) -> str:
-    """An incident's timeline as lines, newest last."""
-    lines = ["*Timeline*"]
-    for entry in entries[-30:]:
-        who = f" <@{entry.actor}>" if entry.actor else ""
-        lines.append(f"{slack_date(entry.at)}{who} — {escape(entry.text)}")
-    return "\n".join(lines)
+def _timeline_line(entry: TimelineEntry, text_limit: int) -> str:
+    who = f" <@{entry.actor}>" if entry.actor else ""
+    return f"{slack_date(entry.at)}{who} — {truncate(escape(entry.text), text_limit)}"
+
+
+def timeline_text(entries: list[TimelineEntry], limit: int = TIMELINE_LIMIT) -> str:
+    """An incident's timeline, newest last: the newest entries that fit in `limit`, cut only
+    between entries, saying how many earlier ones are hidden."""
+    lines = [_timeline_line(entry, limit // 2) for entry in entries]
+    room = limit - len(TIMELINE_HEADING) - len(_hidden_note(len(lines))) - 2
+    kept: list[str] = []
+    for line in reversed(lines):
+        if len(line) + 1 > room:
+            break
+        kept.append(line)
+        room -= len(line) + 1
+    hidden = len(lines) - len(kept)
+    return "\n".join([TIMELINE_HEADING, *([_hidden_note(hidden)] if hidden else []),
+                      *reversed(kept)])
+
+
+def _hidden_note(hidden: int) -> str:
+    return f"_{hidden} earlier {'entry' if hidden == 1 else 'entries'} not shown_"
 
 
 def status_blocks(
@@ -123,4 +141,4 @@ def status_blocks(
 ) -> list[dict]:
     """One incident's card followed by its timeline."""
     card = [b for b in card_blocks(incident, openings, matrix, now) if b["type"] != "actions"]
-    return card + [_section(truncate(timeline_text(entries), 3000))]
+    return card + [_section(timeline_text(entries))]

@@ -1,0 +1,95 @@
+"""Issue 8, the database: while another process holds SQLite's write lock no ack waits on it,
+a report that cannot be stored in time says so in the form, nothing is half-stored, and the
+same form sent again once the lock is gone is stored once."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+
+from tests.flows import eventually
+from tests.harness import submission
+
+TEXT = "nobody at the Tampa branch can dial out"
+
+
+def hold_write_lock(db_path) -> sqlite3.Connection:
+    """Another process's connection holding the write lock (BEGIN IMMEDIATE)."""
+    conn = sqlite3.connect(str(db_path), isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    return conn
+
+
+def table_counts(db_path) -> dict[str, int]:
+    conn = sqlite3.connect(str(db_path))
+    try:
+        return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                for t in ("incidents", "levels", "timeline")}
+    finally:
+        conn.close()
+
+
+async def test_a_locked_database_delays_no_help_ack(app):
+    locker = hold_write_lock(app.db_path)
+    try:
+        started = time.monotonic()
+        reply = await app.command("help")
+        took = time.monotonic() - started
+        assert reply.status == 200 and "/bvoip report" in reply.text
+        assert took < 0.5, took
+    finally:
+        locker.rollback()
+        locker.close()
+
+
+async def test_a_report_that_cannot_be_stored_in_time_says_so_then_is_stored_once(app):
+    view = await app.open_report(TEXT)
+    payload = submission(view)
+    locker = hold_write_lock(app.db_path)
+    try:
+        started = time.monotonic()
+        reply = await app.interact(payload)
+        took = time.monotonic() - started
+        assert reply.status == 200 and took < 3.0, took  # within Slack's 3 s
+        assert reply.json["response_action"] == "errors"
+        [message] = reply.json["errors"].values()
+        assert "could not confirm that this report is saved (the database is busy)" in message
+        assert "it is never saved twice" in message
+        assert table_counts(app.db_path) == {"incidents": 0, "levels": 0, "timeline": 0}
+        assert app.fake.messages.get("C123", []) == []
+    finally:
+        locker.rollback()
+        locker.close()
+    reply = await app.interact(payload)  # the reporter presses Report outage again
+    assert reply.status == 200 and reply.text == "", reply.text
+    await eventually(lambda: app.fake.messages.get("C123"))
+    await app.settle(0.3)
+    assert table_counts(app.db_path)["incidents"] == 1
+    assert len(app.fake.messages["C123"]) == 1  # one card
+    kinds = [e.kind for e in app.store.timeline.for_incident(1)]
+    assert kinds.count("reported") == 1
+
+
+async def test_list_behind_a_waiting_write_answers_at_once_then_follows(app):
+    view = await app.open_report(TEXT)
+    url = app.fake.response_url()
+    locker = hold_write_lock(app.db_path)
+    try:
+        # The refused report leaves its write waiting for the lock on the store's thread,
+        # so the list's read queues behind it.
+        reply = await app.interact(submission(view))
+        assert reply.json["response_action"] == "errors"
+        started = time.monotonic()
+        reply = await app.command("list", response_url=url)
+        took = time.monotonic() - started
+        assert reply.status == 200 and took < 2.5, took
+        assert "Looking that up: the answer follows here" in reply.text
+        await asyncio.sleep(0.2)
+        assert app.fake.responses_to(url) == []
+    finally:
+        locker.rollback()
+        locker.close()
+    [answer] = await eventually(lambda: app.fake.responses_to(url), timeout=10)
+    assert "INC-1" in str(answer)  # the report stored once the lock was gone
+    app.fake.assert_nothing_rejected()
