@@ -108,8 +108,9 @@ async def _open_for(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltC
 async def resolve(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltContext,
                   client: AsyncWebClient) -> None:
     """Resolve: the closing form."""
+    now = context["service"].now()
     await _open_for(ack, body, action, context, client,
-                    lambda incident, _: followups.resolve_modal(incident))
+                    lambda incident, _: followups.resolve_modal(incident, now))
 
 
 async def progress(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltContext,

@@ -46,11 +46,17 @@ def _text(block: Block, label: str, *, multiline: bool = False, optional: bool =
                                                     max_length=limit))
 
 
-def resolve_modal(incident: Incident) -> dict:
+def resolve_modal(incident: Incident, now: dt.datetime) -> dict:
+    """Resolve: when service came back (default now) and what fixed it."""
     return _modal(Callback.RESOLVE, "Resolve outage", "Resolve", IncidentRef(incident=incident.id),
                   [_about(incident),
-                   _text(Block.NOTES, "Resolution notes", multiline=True, optional=True,
-                         hint="What fixed it; AT&T's explanation if they gave one.")])
+                   InputBlock(block_id=Block.RESTORED_AT, label="When service was restored",
+                              hint="Leave as is if the phones just came back.",
+                              element=DateTimePickerElement(
+                                  action_id=Action.VALUE, initial_date_time=int(now.timestamp()))),
+                   _text(Block.NOTES, "What fixed it", multiline=True, optional=True,
+                         hint="AT&T's explanation if they gave one. It goes on the outage "
+                              "record.")])
 
 
 def progress_modal(incident: Incident) -> dict:

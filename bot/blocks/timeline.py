@@ -53,6 +53,8 @@ def entry_text(kind: K, details: dict[str, Any], zone: dt.tzinfo) -> str:
     if kind is K.LEVEL_OPENED:
         late = f", {d['late_minutes']:.0f} min late" if d.get("late_minutes") else ""
         return f"Level {d['level']} ({d['name']}) opened; posted in the thread{late}"
+    if kind is K.RECORD_FAILED:
+        return f"Outage record files (chart, PDF, CSV) could not be uploaded ({d['error']})"
     return f"Level {d['level']} opened but could not be posted ({d['error']})"
 
 
@@ -79,6 +81,9 @@ def thread_message(entry: TimelineEntry) -> str | None:
                             f"spoke with {d['contact']}; promised: {d['promise']}", by)
         upcoming = _moment(d, "next_update")
         return shown + (f"\nNext update expected {slack_date(upcoming)}" if upcoming else "")
+    if entry.kind is K.RECORD_FAILED:
+        return (f":warning: The outage record's files (chart, PDF, CSV) could not be uploaded "
+                f"({escape(str(d['error']))}). `bvoip export` still has this outage's row.")
     return None
 
 
