@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.blocks.records import (
+    home_records_blocks,
     outage_summary_blocks,
     outage_summary_text,
     stats_blocks,
@@ -32,7 +33,6 @@ from bot.ids import StatsRef
 from bot.incident import Incident, TimelineEntry, TimelineKind
 from bot.records import (
     ExportRow,
-    PeriodError,
     Scorecard,
     StatsQuery,
     build_record,
@@ -187,12 +187,25 @@ async def stats_answer(service: IncidentService, scope: Scope, query: StatsQuery
     return StatsAnswer(scorecard(rows), rows, chart)
 
 
+async def home_scorecard(service: IncidentService, team_id: str, user_id: str) -> list[dict]:
+    """App Home's section: the last 90 days of the outages of channels the person is in."""
+    now = service.now()
+    query = StatsQuery(since=now - dt.timedelta(days=HOME_DAYS), until=now,
+                       label=f"last {HOME_DAYS} days")
+    rows = await scope_rows(service, await person_scope(service, team_id, user_id, None), query)
+    return home_records_blocks(scorecard(rows))
+
+
 async def share_stats(service: IncidentService, team_id: str, channel_id: str,
                       ref: StatsRef) -> None:
     """Post a scorecard in a channel (its own outages only) with its chart; SlackFailure
-    when Slack refuses."""
-    query = query_of(ref)
-    answer = await stats_answer(service, channel_scope(team_id, channel_id), query)
+    when Slack refuses, PeriodError when the channel had no outage at the asked site."""
+    scope = channel_scope(team_id, channel_id)
+    # The site was matched among the asker's outages: name it here only if this channel
+    # had outages there (otherwise the name alone would tell of another channel's outage).
+    query = query_of(ref).model_copy(update={"site": await resolve_site(service, scope,
+                                                                         ref.site)})
+    answer = await stats_answer(service, scope, query)
     await service.slack.post(channel_id, stats_text(answer.card, ref),
                              stats_blocks(answer.card, ref, shareable=False))
     await upload(service.slack, channel_id, [answer.chart])
@@ -212,7 +225,3 @@ async def chart_to_dm(service: IncidentService, user_id: str, chart: dict,
     shared = sent.get("files") or [{}]
     return str(shared[0].get("permalink") or "")
 
-
-__all__ = ["PeriodError", "Scope", "StatsAnswer", "channel_scope", "chart_to_dm",
-           "person_scope", "post_record", "resolve_site", "share_stats", "stats_answer",
-           "stats_ref", "upload"]

@@ -10,13 +10,15 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import blocks
+from bot import blocks, records_slack
 from bot.blocks import followups
-from bot.ids import IncidentRef, ReportMeta
+from bot.blocks.text import escape
+from bot.ids import IncidentRef, ReportMeta, StatsRef
 from bot.incident import Incident
+from bot.records import PeriodError
 from bot.report_form import ReportForm
 from bot.service import IncidentService
-from bot.slack import SlackFailure
+from bot.slack import SlackFailure, fix_for
 from handlers.report import open_report
 
 log = logging.getLogger(__name__)
@@ -140,3 +142,26 @@ async def called(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltCont
     """I called Level N: whom, what they promised, the next update."""
     await _open_for(ack, body, action, context, client,
                     lambda incident, ref: followups.called_modal(incident, ref.level or 1))
+
+
+async def post_stats(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltContext) -> None:
+    """Post in channel: share a `/bvoip stats` answer with the channel it was asked in,
+    counting only that channel's own outages (see bot/records_slack)."""
+    await ack()
+    service: IncidentService = context["service"]
+    channel = (body.get("channel") or {}).get("id") or ""
+    user, team = context.user_id or "", context.team_id or ""
+    ref = StatsRef.load(action.get("value"))
+    if ref is None or not channel or not team:
+        if channel:
+            await service.slack.ephemeral(channel, user, "This button is out of date: run "
+                                          "`/bvoip stats` again.")
+        return
+    try:
+        await records_slack.share_stats(service, team, channel, ref)
+    except PeriodError as exc:
+        await service.slack.ephemeral(channel, user, f"Nothing posted: {escape(str(exc))}.")
+    except SlackFailure as exc:
+        log.warning("stats not shared in %s: %s", channel, exc.error)
+        await service.slack.ephemeral(channel, user, "The scorecard could not be posted here "
+                                      f"({exc.error}): {fix_for(exc.error, channel)}.")

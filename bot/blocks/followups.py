@@ -106,8 +106,10 @@ def called_modal(incident: Incident, level: int) -> dict:
                               element=DateTimePickerElement(action_id=Action.VALUE))])
 
 
-def home_view(rows: list[tuple[Incident, list[LevelOpening]]], now: dt.datetime) -> dict:
-    """The App Home tab: open outages and a button to report a new one."""
+def home_view(rows: list[tuple[Incident, list[LevelOpening]]], now: dt.datetime,
+              records: list[dict] | None = None) -> dict:
+    """The App Home tab: open outages, a button to report a new one, then `records` (the
+    last 90 days' scorecard)."""
     blocks: list = [
         HeaderBlock(text="AT&T phone outages"),
         ActionsBlock(block_id="home_actions", elements=[
@@ -122,4 +124,4 @@ def home_view(rows: list[tuple[Incident, list[LevelOpening]]], now: dt.datetime)
             f"*{incident.number}* · {incident.severity.label} · {escape(incident.location)} · "
             f"{tickets} · <#{incident.channel_id}>\n{status_line(incident, openings, now)}",
             3000))))
-    return View(type="home", blocks=blocks).to_dict()
+    return View(type="home", blocks=[*blocks, *(records or [])]).to_dict()
