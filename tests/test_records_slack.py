@@ -11,6 +11,7 @@ import io
 import pypdf
 from PIL import Image
 
+from tests.fakeslack.payloads import block_actions, submit_modal
 from tests.flows import card_now, eventually, press, report_outage, text_of, thread
 from tests.harness import START
 
@@ -43,3 +44,42 @@ async def test_a_resolved_outage_gets_its_record_and_three_readable_files(app, c
     stored = app.store.incidents.get(1)
     assert stored.restored_at == restored and stored.fix == "AT&T replaced the <edge> port"
     app.fake.assert_nothing_rejected()
+
+
+async def test_resolve_form_refuses_a_restoration_in_the_future_or_before_the_outage(app, clock):
+    card = await report_outage(app)  # affected since: not given; reported to AT&T at START
+    for when, said in ((START + dt.timedelta(hours=3), "in the future"),
+                       (START - dt.timedelta(hours=1), "before the outage began")):
+        reply = await _submit_resolve(app, clock, card, {
+            "When service was restored": int(when.timestamp())})
+        assert said in reply.json["errors"]["restored_at"]
+    assert app.store.incidents.get(1).is_open
+    assert not app.fake.shared_files()
+
+
+async def _submit_resolve(app, clock, card, answers):
+    clock.set(START + dt.timedelta(hours=1))
+    message = card_now(app, card)
+    button = next(el for b in message["blocks"] if b["type"] == "actions"
+                  for el in b["elements"] if el["text"]["text"] == "Resolve")
+    opened = len(app.fake.calls_to("views.open"))
+    await app.interact(block_actions(button["action_id"], message=message))
+    await app.fake.wait_for_form(opened + 1)
+    return await app.interact(submit_modal(app.fake.latest_view(), answers))
+
+
+async def test_an_upload_that_fails_still_resolves_and_posts_the_summary(app, clock):
+    card = await report_outage(app)
+    app.fake.fail("files.getUploadURLExternal", "missing_scope")
+    await _resolve(app, clock, card, {"What fixed it": "SBC reset"})
+    warning = await eventually(lambda: next(
+        (m for m in thread(app, card) if "could not be uploaded" in text_of(m)), None))
+    assert "missing_scope" in text_of(warning)
+    assert any("Outage record" in text_of(m) for m in thread(app, card))
+    assert not app.fake.shared_files()
+    assert not app.store.incidents.get(1).is_open
+    kinds = [e.kind for e in app.store.timeline.for_incident(1)]
+    assert kinds[-2:] == ["resolved", "record_failed"]
+    status = await app.command("status INC-1")
+    shown = text_of(status.json).replace("\u2060", "")  # word joiners keep _ from styling
+    assert "could not be uploaded (missing_scope)" in shown

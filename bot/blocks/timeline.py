@@ -5,6 +5,7 @@ rendered from the one typed entry a change writes."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from bot.blocks.text import escape, local_time, slack_date, truncate
@@ -12,6 +13,8 @@ from bot.clock import from_epoch
 from bot.incident import TimelineEntry
 from bot.incident import TimelineKind as K
 from bot.severity import Severity
+
+_NOT_A_CODE = re.compile(r"\W")
 
 
 def _sev(value: Any) -> str:
@@ -82,8 +85,9 @@ def thread_message(entry: TimelineEntry) -> str | None:
         upcoming = _moment(d, "next_update")
         return shown + (f"\nNext update expected {slack_date(upcoming)}" if upcoming else "")
     if entry.kind is K.RECORD_FAILED:
+        code = _NOT_A_CODE.sub("", str(d["error"]))  # Slack's code as code, nothing else
         return (f":warning: The outage record's files (chart, PDF, CSV) could not be uploaded "
-                f"({escape(str(d['error']))}). `bvoip export` still has this outage's row.")
+                f"(`{code}`). `bvoip export` still has this outage's row.")
     return None
 
 
