@@ -16,8 +16,8 @@ from tests.flows import card_now, eventually, press, report_outage, text_of, thr
 from tests.harness import START
 
 
-async def _resolve(app, clock, card, answers):
-    clock.set(START + dt.timedelta(hours=2, minutes=30))
+async def _resolve(app, clock, card, answers, after=dt.timedelta(hours=2, minutes=30)):
+    clock.set(START + after)
     await press(app, card_now(app, card), "Resolve", answers)
 
 
@@ -71,7 +71,7 @@ async def _submit_resolve(app, clock, card, answers):
 async def test_an_upload_that_fails_still_resolves_and_posts_the_summary(app, clock):
     card = await report_outage(app)
     app.fake.fail("files.getUploadURLExternal", "missing_scope")
-    await _resolve(app, clock, card, {"What fixed it": "SBC reset"})
+    await _resolve(app, clock, card, {"What fixed it": "SBC reset"}, dt.timedelta(minutes=30))
     warning = await eventually(lambda: next(
         (m for m in thread(app, card) if "could not be uploaded" in text_of(m)), None))
     assert "missing_scope" in text_of(warning)
