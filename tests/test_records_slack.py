@@ -11,6 +11,7 @@ import io
 import pypdf
 from PIL import Image
 
+from bot.records import build_record
 from tests.fakeslack.payloads import block_actions, submit_modal
 from tests.flows import card_now, eventually, press, report_outage, text_of, thread
 from tests.harness import START
@@ -83,3 +84,30 @@ async def test_an_upload_that_fails_still_resolves_and_posts_the_summary(app, cl
     status = await app.command("status INC-1")
     shown = text_of(status.json).replace("\u2060", "")  # word joiners keep _ from styling
     assert "could not be uploaded (missing_scope)" in shown
+
+
+async def test_the_record_reads_calls_and_severity_changes_from_their_typed_details(app, clock):
+    card = await report_outage(app)
+    clock.set(START + dt.timedelta(hours=1))
+    level = await eventually(lambda: next(
+        (m for m in thread(app, card) if "is open" in text_of(m)), None))
+    # Words that parsing the line "spoke with …; promised: …" could not tell apart
+    await press(app, level, "I called Level 1",
+                {"Name of the AT&T contact": "Pat; promised: nothing",
+                 "What they promised": "a tech; next update expected never",
+                 "Next update expected": int((START + dt.timedelta(hours=2)).timestamp())})
+    await eventually(lambda: any("Called Level 1" in text_of(m) for m in thread(app, card)))
+    await press(app, card_now(app, card), "Change severity",
+                {"New severity": "Severity 2 (Medium)", "Why": "from Severity 1 to 2, one line"})
+    await eventually(lambda: app.store.incidents.get(1).severity == 2)
+    await _resolve(app, clock, card, {"What fixed it": "port reset"},
+                   dt.timedelta(hours=1, minutes=20))
+    await eventually(lambda: app.fake.shared_files(thread_ts=card["ts"]))
+    summary = text_of(next(m for m in thread(app, card) if "Outage record" in text_of(m)))
+    assert ("spoke with Pat; promised: nothing; promised: a tech; next update expected never; "
+            "next update expected Tue Nov 24 12:00 CST") in summary
+    assert "Severity 1 (High) → Severity 2 (Medium) by <@U123>" in summary
+    history = app.store.records.one(1)
+    call, = build_record(history.incident, history.timeline, history.levels).calls
+    assert (call.spoke_with, call.promised, call.next_update) == (
+        "Pat; promised: nothing", "a tech; next update expected never", "Tue Nov 24 12:00 CST")
