@@ -69,12 +69,17 @@ async def post_record(service: IncidentService, incident: Incident) -> bool:
     if history is None:
         return False
     record = build_record(history.incident, history.timeline, history.levels)
-    files = await asyncio.to_thread(record_files, record, service.now())
     try:
         await service.slack.post(incident.channel_id, outage_summary_text(record),
                                  outage_summary_blocks(record), thread_ts=incident.card_ts)
     except SlackFailure as exc:
         log.warning("could not post the record summary of %s: %s", incident.number, exc)
+    try:
+        files = await asyncio.to_thread(record_files, record, service.now())
+    except Exception:  # a drawing bug must not cost the summary or the resolve: say so
+        log.exception("could not draw the record files of %s", incident.number)
+        await _record_failed(service, incident, "drawing_failed")
+        return False
     try:
         await upload(service.slack, incident.channel_id, files, thread_ts=incident.card_ts)
         return True
