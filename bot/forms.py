@@ -217,6 +217,29 @@ class NotesForm(Form):
         return cls.required(value, info, "", NOTE_LIMIT)
 
 
+class ResolveForm(NotesForm):
+    """Resolve: when service was restored (not in the future, not before the outage began)
+    and what fixed it (the notes, optional: AT&T does not always say)."""
+
+    restored_at: dt.datetime | None = Field(None, validation_alias=Block.RESTORED_AT)
+
+    @field_validator("restored_at")
+    @classmethod
+    def _restored(cls, value: dt.datetime | None, info: ValidationInfo) -> dt.datetime | None:
+        now = checking(info)
+        if now is None:
+            return value
+        if value is None:
+            raise refuse("When was service restored?")
+        if value > now + CLOCK_SKEW:
+            raise refuse("That time is in the future: when did the phones work again?")
+        began = (info.context or {}).get("began")
+        if isinstance(began, dt.datetime) and value < began:
+            raise refuse("That is before the outage began "
+                         f"({began.strftime('%b %d %H:%M %Z')}): check the date.")
+        return value
+
+
 class ProgressForm(NotesForm):
     """A progress update: what has changed (required)."""
 

@@ -43,6 +43,7 @@ class Block(StrEnum):
     CONTACT = "att_contact"
     PROMISE = "promise"
     NEXT_UPDATE = "next_update"
+    RESTORED_AT = "restored_at"  # the resolve form: when service came back
     # the report form's Site select
     SITE_CHOICE = "site_choice"
     # the Add/Edit site modal, one per field of a site

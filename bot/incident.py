@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -74,6 +75,13 @@ class Incident(NewIncident):
         return ScriptFacts.model_validate({**facts, "callback_phone": self.callback_phone_display})
 
 
+def outage_began(incident: Incident) -> dt.datetime:
+    """When service was affected (or, not given, when AT&T or Slack was told), in the site's
+    zone: service cannot have been restored before it."""
+    began = incident.affected_since or incident.reported_at or incident.created_at
+    return began.astimezone(ZoneInfo(incident.timezone))
+
+
 class TimelineKind(StrEnum):
     """What happened: each change to an incident writes one entry of one kind."""
 
@@ -88,6 +96,7 @@ class TimelineKind(StrEnum):
     CARD_FAILED = "card_failed"
     LEVEL_OPENED = "level_opened"
     LEVEL_FAILED = "level_failed"
+    RECORD_FAILED = "record_failed"  # the record's files could not be uploaded on resolve
 
 
 class TimelineEntry(BaseModel):

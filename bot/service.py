@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot import blocks
+from bot import blocks, records_slack
 from bot.audience import Audience
 from bot.blocks.reminder import level_open_blocks, level_open_text, resolved_text
 from bot.blocks.timeline import entry_text, last_update, thread_message
@@ -225,16 +225,19 @@ class IncidentService:
     async def get(self, incident_id: int) -> Incident | None:
         return await self.store.run(self.store.incidents.get, incident_id)
 
-    async def resolve(self, incident: Incident, by: str, notes: str) -> bool:
-        """Close the outage: stop every pending level, update the card, post the closing
-        line. False when it was already resolved."""
-        reached = open_levels(self.openings(incident), self.now())
-        highest = reached[-1].level if reached else None
+    async def resolve(self, incident: Incident, by: str, notes: str,
+                      restored_at: dt.datetime | None = None) -> bool:
+        """Close the outage as restored at `restored_at` (default now): stop every pending
+        level, update the card, post the closing line and the record. False if already done."""
+        restored = restored_at or self.now()
+        highest = max((o.level for o in open_levels(self.openings(incident), restored)),
+                      default=None)
 
         def store() -> bool:
             with self.store.atomically():
                 if not self.store.incidents.resolve(incident.id, self.now(), notes.strip()):
                     return False
+                self.store.incidents.set_restoration(incident.id, restored, notes)
                 self.store.levels.cancel_pending(incident.id)
                 self.store.timeline.add(self._entry(incident, TimelineKind.RESOLVED, by,
                                                     notes=notes.strip(), highest_level=highest))
@@ -245,6 +248,7 @@ class IncidentService:
         resolved = await self.get(incident.id) or incident
         await self.refresh_card(resolved, "resolved")
         await self._say(resolved, resolved_text(resolved, highest, by), broadcast=True)
+        await records_slack.post_record(self, resolved)
         return True
 
     async def change_severity(self, incident: Incident, by: str, severity: Severity,

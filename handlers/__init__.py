@@ -32,6 +32,7 @@ def register(app: AsyncApp, service: IncidentService) -> None:
     app.action(Action.CHANGE_SEVERITY.value)(actions.change_severity)
     app.action(Action.ADD_TICKET.value)(actions.add_ticket)
     app.action(Action.CALLED.value)(actions.called)
+    app.action(Action.POST_STATS.value)(actions.post_stats)
 
     app.view(Callback.REPORT.value)(views.report)
     app.view(Callback.RESOLVE.value)(views.resolve)

@@ -10,13 +10,15 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import blocks
+from bot import blocks, records_slack
 from bot.blocks import followups
-from bot.ids import IncidentRef, ReportMeta
+from bot.blocks.text import escape
+from bot.ids import IncidentRef, ReportMeta, StatsRef
 from bot.incident import Incident
+from bot.records import PeriodError
 from bot.report_form import ReportForm
 from bot.service import IncidentService
-from bot.slack import SlackFailure
+from bot.slack import SlackFailure, fix_for
 from handlers.report import open_report
 
 log = logging.getLogger(__name__)
@@ -117,9 +119,33 @@ def opens(form: Callable[[Incident, IncidentRef, AsyncBoltContext], dict]) -> Li
     return listener
 
 
-resolve = opens(lambda incident, _, __: followups.resolve_modal(incident))
+resolve = opens(lambda incident, _, context: followups.resolve_modal(
+    incident, context["service"].now()))
 progress = opens(lambda incident, _, __: followups.progress_modal(incident))
 change_severity = opens(lambda incident, _, __: followups.severity_modal(incident))
 add_ticket = opens(lambda incident, _, context: followups.ticket_modal(
     incident, context["service"].now()))
 called = opens(lambda incident, ref, _: followups.called_modal(incident, ref.level or 1))
+
+
+async def post_stats(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltContext) -> None:
+    """Post in channel: share a `/bvoip stats` answer with the channel it was asked in,
+    counting only that channel's own outages (see bot/records_slack)."""
+    await ack()
+    service: IncidentService = context["service"]
+    channel = (body.get("channel") or {}).get("id") or ""
+    user, team = context.user_id or "", context.team_id or ""
+    ref = StatsRef.load(action.get("value"))
+    if ref is None or not channel or not team:
+        if channel:
+            await service.slack.ephemeral(channel, user, "This button is out of date: run "
+                                          "`/bvoip stats` again.")
+        return
+    try:
+        await records_slack.share_stats(service, team, channel, ref)
+    except PeriodError as exc:
+        await service.slack.ephemeral(channel, user, f"Nothing posted: {escape(str(exc))}.")
+    except SlackFailure as exc:
+        log.warning("stats not shared in %s: %s", channel, exc.error)
+        await service.slack.ephemeral(channel, user, "The scorecard could not be posted here "
+                                      f"({exc.error}): {fix_for(exc.error, channel)}.")

@@ -1,4 +1,5 @@
-"""`/bvoip`: report opens the form at once; help, matrix, list and status answer privately."""
+"""`/bvoip`: report opens the form at once; help, matrix, list, status and stats answer
+privately."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import blocks
-from bot.blocks.text import unescape
+from bot import blocks, records_slack
+from bot.blocks.text import escape, unescape
+from bot.records import PeriodError, parse_period
 from bot.service import IncidentService
 from bot.slack import SlackFailure
 from handlers.report import open_report
@@ -93,10 +95,35 @@ async def _status(service: IncidentService, context: AsyncBoltContext, channel: 
                                            service.matrix, service.now(), entries)}
 
 
+async def _stats(service: IncidentService, context: AsyncBoltContext, channel: str,
+                 words: str) -> Answer:
+    """The carrier scorecard for the asker: the outages of channels they may see."""
+    team, user = context.team_id or "", context.user_id or ""
+    try:
+        query = parse_period(words, service.now(), service.settings.site_zone)
+        scope = await records_slack.person_scope(service, team, user, channel)
+        query = query.model_copy(update={
+            "site": await records_slack.resolve_site(service, scope, query.site)})
+    except PeriodError as exc:
+        return {"text": f":warning: {escape(str(exc))}."}
+    answer = await records_slack.stats_answer(service, scope, query)
+    ref = records_slack.stats_ref(query)
+    shareable = bool(channel) and not channel.startswith("D")  # a DM has no one to share with
+    here = None
+    if shareable and scope.channels != {channel}:
+        here = len(await records_slack.scope_rows(
+            service, records_slack.channel_scope(team, channel), query))
+    link = await records_slack.chart_to_dm(service, user, answer.chart,
+                                           blocks.stats_text(answer.card, ref))
+    return {"text": blocks.stats_text(answer.card, ref),
+            "blocks": blocks.stats_answer_blocks(answer.card, ref, link, here, shareable)}
+
+
 ANSWERS: dict[str, Callable[[IncidentService, AsyncBoltContext, str, str], Awaitable[Answer]]] = {
     "": lambda *_: _help(),
     "help": lambda *_: _help(),
     "matrix": _matrix,
     "list": _list,
     "status": _status,
+    "stats": _stats,
 }

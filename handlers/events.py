@@ -7,6 +7,7 @@ import logging
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot import records_slack
 from bot.blocks.followups import home_view
 from bot.service import IncidentService
 from bot.slack import SlackFailure
@@ -27,8 +28,10 @@ async def home_opened(event: dict, context: AsyncBoltContext, client: AsyncWebCl
     service: IncidentService = context["service"]
     visible = await service.visible_open(context.team_id, context.user_id)
     rows = [(i, service.openings(i)) for i in visible]
+    records = await records_slack.home_scorecard(service, context.team_id or "",
+                                                 context.user_id)
     try:
         await service.slack.call("views.publish", lambda: client.views_publish(
-            user_id=context.user_id, view=home_view(rows, service.now())))
+            user_id=context.user_id, view=home_view(rows, service.now(), records)))
     except SlackFailure as exc:
         log.warning("views.publish failed: %s", exc.error)

@@ -13,13 +13,13 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from bot.forms import (
     CalledForm,
     Form,
-    NotesForm,
     ProgressForm,
+    ResolveForm,
     SeverityForm,
     TicketForm,
 )
 from bot.ids import Block, IncidentRef, ReportMeta
-from bot.incident import Incident
+from bot.incident import Incident, outage_began
 from bot.report_form import ReportForm
 from bot.service import IncidentService
 
@@ -76,7 +76,7 @@ async def _followup(ack: AsyncAck, view: dict, context: AsyncBoltContext, form_t
         await ack(response_action="errors",
                   errors={first_block: f"{incident.number} is already resolved."})
         return
-    form = form_type.check(view, service.now())
+    form = form_type.check(view, service.now(), began=outage_began(incident))
     if isinstance(form, dict):
         await ack(response_action="errors", errors=form)
         return
@@ -88,8 +88,8 @@ async def _followup(ack: AsyncAck, view: dict, context: AsyncBoltContext, form_t
 
 
 async def resolve(ack: AsyncAck, view: dict, context: AsyncBoltContext) -> None:
-    await _followup(ack, view, context, NotesForm,
-                    lambda s, i, u, f, _: s.resolve(i, u, f.notes))
+    await _followup(ack, view, context, ResolveForm,
+                    lambda s, i, u, f, _: s.resolve(i, u, f.notes, f.restored_at))
 
 
 async def progress(ack: AsyncAck, view: dict, context: AsyncBoltContext) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,10 +38,11 @@ class RecordRepo:
         self._db = db
 
     def history(self, since: dt.datetime | None = None, until: dt.datetime | None = None,
-                site: str | None = None) -> list[IncidentHistory]:
-        """Incidents reported in [since, until) (at `site` if given), oldest first."""
-        where: list[str] = ["1"]
-        params: list[Any] = []
+                site: str | None = None, team_id: str | None = None,
+                channels: Sequence[str] | None = None) -> list[IncidentHistory]:
+        """Incidents reported in [since, until) (at `site`, of `team_id`, in `channels` when
+        given), oldest first."""
+        where, params = self._among(team_id, channels)
         if since is not None:
             where.append(f"{_WHEN} >= ?")
             params.append(to_epoch(since))
@@ -58,11 +60,34 @@ class RecordRepo:
         found = self._gather("SELECT id FROM incidents WHERE id = ?", [incident_id])
         return found[0] if found else None
 
-    def sites(self) -> list[str]:
-        """Every site that has had an outage, alphabetically."""
-        rows = self._db.execute("SELECT DISTINCT location FROM incidents "
-                                "ORDER BY location COLLATE NOCASE").fetchall()
+    def sites(self, team_id: str | None = None, channels: Sequence[str] | None = None
+              ) -> list[str]:
+        """Every site that has had an outage (of `team_id`, in `channels` when given),
+        alphabetically."""
+        where, params = self._among(team_id, channels)
+        rows = self._db.execute(f"SELECT DISTINCT location FROM incidents WHERE "
+                                f"{' AND '.join(where)} ORDER BY location COLLATE NOCASE",
+                                params).fetchall()
         return [r[0] for r in rows]
+
+    def channels(self, team_id: str) -> list[str]:
+        """The channels a team's outages were reported in."""
+        rows = self._db.execute("SELECT DISTINCT channel_id FROM incidents WHERE team_id = ? "
+                                "ORDER BY channel_id", [team_id]).fetchall()
+        return [r[0] for r in rows]
+
+    @staticmethod
+    def _among(team_id: str | None, channels: Sequence[str] | None
+               ) -> tuple[list[str], list[Any]]:
+        where: list[str] = ["1"]
+        params: list[Any] = []
+        if team_id is not None:
+            where.append("team_id = ?")
+            params.append(team_id)
+        if channels is not None:
+            where.append(f"channel_id IN ({', '.join('?' * len(channels)) or 'NULL'})")
+            params.extend(channels)
+        return where, params
 
     def _gather(self, chosen: str, params: list[Any]) -> list[IncidentHistory]:
         incidents = [incident_from_row(r) for r in self._db.query(

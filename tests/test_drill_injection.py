@@ -60,7 +60,7 @@ async def test_hostile_text_is_inert_everywhere_and_stored_intact(app, clock):
     await app.event({"type": "app_home_opened", "user": "U123", "tab": "home",
                      "channel": "D1", "event_ts": "1.0"})
     await app.fake.wait_for("views.publish")
-    await press(app, card_now(app, card), "Resolve", {"Resolution notes": HOSTILE})
+    await press(app, card_now(app, card), "Resolve", {"What fixed it": HOSTILE})
     await eventually(lambda: any("resolved" in (m.get("text") or "") or "resolved" in
                                  json.dumps(m.get("blocks")) for m in thread(app, card)))
 

@@ -144,7 +144,7 @@ async def test_a_click_that_cannot_be_honoured_says_why(app):
 
     assert "cannot find" in await click(json.dumps({"incident": 999}))
     assert "cannot find" in await click("not json at all")
-    await press(app, card_now(app, card), "Resolve", {"Resolution notes": "all good"})
+    await press(app, card_now(app, card), "Resolve", {"What fixed it": "all good"})
     await eventually(lambda: not app.store.incidents.get(1).is_open)
     assert "INC-1 is already resolved." in await click(button["value"])
     assert len(app.fake.calls_to("views.open")) == 2  # the report and the resolve form only

@@ -40,7 +40,7 @@ async def test_a_resolve_during_the_pace_wait_gets_no_level_post(app, clock):
     await eventually(lambda: level_posts(app, cards[4]), timeout=10)
     # INC-6 is claimed and waiting for the channel's pace now: resolve it.
     assert level_rows(app, 6)[0]["claimed_by"] is not None
-    await press(app, card_now(app, cards[5]), "Resolve", {"Resolution notes": "back up"})
+    await press(app, card_now(app, cards[5]), "Resolve", {"What fixed it": "back up"})
     await app.settle(2.0)
     assert level_posts(app, cards[5]) == []
     assert all(r["state"] == "cancelled" for r in level_rows(app, 6))

@@ -40,6 +40,6 @@ def test_manifest_has_what_the_app_uses(manifest):
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     assert set(manifest["oauth_config"]["scopes"]["bot"]) == {
         "commands", "chat:write", "users:read", "im:write", "channels:read", "groups:read",
-        "channels:history", "groups:history"}
+        "channels:history", "groups:history", "files:write"}
     assert {"member_joined_channel", "app_home_opened"} <= set(
         manifest["settings"]["event_subscriptions"]["bot_events"])

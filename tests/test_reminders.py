@@ -104,15 +104,17 @@ async def test_dst_change_between_report_and_level(app, clock):
 async def test_resolve_stops_every_pending_level(app, clock):
     card = await report_outage(app)
     await _advance_to(app, clock, card, 1, 1)
-    await press(app, card_now(app, card), "Resolve", {"Resolution notes": "AT&T reset the SBC"})
+    await press(app, card_now(app, card), "Resolve", {"What fixed it": "AT&T reset the SBC"})
     closing = await eventually(lambda: next(
         (m for m in thread(app, card) if "resolved" in text_of(m)), None))
     assert "The outage lasted 1 h 00 min" in text_of(closing)
     assert "Highest escalation level reached: Level 1" in text_of(closing)
     assert "AT&amp;T reset the SBC" in text_of(closing)
+    await eventually(lambda: app.fake.shared_files(thread_ts=card["ts"]))  # the record
     clock.set(START + dt.timedelta(hours=10))
     await app.settle(0.3)
-    assert len(thread(app, card)) == 2  # Level 1 and the closing line: nothing after
+    # Level 1, the closing line, the record's summary and its files: nothing after
+    assert len(thread(app, card)) == 4
     final = card_now(app, card)
     assert "*Resolved*" in text_of(final)
     assert not any(b["type"] == "actions" for b in final["blocks"])
@@ -123,10 +125,10 @@ async def test_resolve_stops_every_pending_level(app, clock):
 async def test_resolve_before_any_level_from_the_card(app, clock):
     card = await report_outage(app)
     await press(app, card, "Resolve", {})
-    await eventually(lambda: any("resolved" in text_of(m) for m in thread(app, card)))
+    await eventually(lambda: app.fake.shared_files(thread_ts=card["ts"]))  # the record
     clock.set(START + dt.timedelta(hours=5))
     await app.settle(0.3)
-    assert len(thread(app, card)) == 1
+    assert len(thread(app, card)) == 3  # the closing line, the record and its files
     assert "none (resolved before Level 1)" in text_of(thread(app, card)[0])
 
 

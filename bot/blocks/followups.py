@@ -46,11 +46,17 @@ def _text(block: Block, label: str, *, multiline: bool = False, optional: bool =
                                                     max_length=limit))
 
 
-def resolve_modal(incident: Incident) -> dict:
+def resolve_modal(incident: Incident, now: dt.datetime) -> dict:
+    """Resolve: when service came back (default now) and what fixed it."""
     return _modal(Callback.RESOLVE, "Resolve outage", "Resolve", IncidentRef(incident=incident.id),
                   [_about(incident),
-                   _text(Block.NOTES, "Resolution notes", multiline=True, optional=True,
-                         hint="What fixed it; AT&T's explanation if they gave one.")])
+                   InputBlock(block_id=Block.RESTORED_AT, label="When service was restored",
+                              hint="Leave as is if the phones just came back.",
+                              element=DateTimePickerElement(
+                                  action_id=Action.VALUE, initial_date_time=int(now.timestamp()))),
+                   _text(Block.NOTES, "What fixed it", multiline=True, optional=True,
+                         hint="AT&T's explanation if they gave one. It goes on the outage "
+                              "record.")])
 
 
 def progress_modal(incident: Incident) -> dict:
@@ -100,8 +106,10 @@ def called_modal(incident: Incident, level: int) -> dict:
                               element=DateTimePickerElement(action_id=Action.VALUE))])
 
 
-def home_view(rows: list[tuple[Incident, list[LevelOpening]]], now: dt.datetime) -> dict:
-    """The App Home tab: open outages and a button to report a new one."""
+def home_view(rows: list[tuple[Incident, list[LevelOpening]]], now: dt.datetime,
+              records: list[dict] | None = None) -> dict:
+    """The App Home tab: open outages, a button to report a new one, then `records` (the
+    last 90 days' scorecard)."""
     blocks: list = [
         HeaderBlock(text="AT&T phone outages"),
         ActionsBlock(block_id="home_actions", elements=[
@@ -116,4 +124,4 @@ def home_view(rows: list[tuple[Incident, list[LevelOpening]]], now: dt.datetime)
             f"*{incident.number}* · {incident.severity.label} · {escape(incident.location)} · "
             f"{tickets} · <#{incident.channel_id}>\n{status_line(incident, openings, now)}",
             3000))))
-    return View(type="home", blocks=blocks).to_dict()
+    return View(type="home", blocks=[*blocks, *(records or [])]).to_dict()

@@ -21,6 +21,8 @@ SUBCOMMANDS = [
     ),
     ("/bvoip list", "the open outages in this channel"),
     ("/bvoip status INC-N", "one outage's card and timeline"),
+    ("/bvoip stats [30d|90d|YYYY-QN] [site]",
+     "AT&T's scorecard: outages, time to restore, how far escalations went (default 30d)"),
     ("/bvoip matrix", "AT&T's escalation matrix: who to call, when"),
     ("/bvoip help", "this message"),
 ]

@@ -154,6 +154,25 @@ def stats_blocks(card: Scorecard, ref: StatsRef, shareable: bool = True) -> list
     return blocks
 
 
+def stats_answer_blocks(card: Scorecard, ref: StatsRef, chart_link: str | None,
+                        channel_outages: int | None, shareable: bool) -> list[dict]:
+    """The asker's `/bvoip stats` answer: the scorecard, where its chart went (None: it
+    could not be sent; "": sent, no link), and, when posting it here would count fewer
+    outages than the asker sees, how many."""
+    if chart_link is None:
+        chart = "The chart could not be sent to you just now; ask again in a moment."
+    elif chart_link:
+        chart = f"<{chart_link}|The chart> is in your direct messages with me."
+    else:
+        chart = "I sent you the chart in your direct messages with me."
+    if shareable and channel_outages is not None and channel_outages != card.incidents:
+        chart += (f"\n*Post in channel* shares only the {channel_outages} outage(s) reported in "
+                  "this channel: other channels' outages stay with their members.")
+    blocks = stats_blocks(card, ref, shareable)
+    blocks.insert(len(blocks) - 1 if shareable else len(blocks), _context(chart))
+    return blocks
+
+
 def stats_text(card: Scorecard, ref: StatsRef) -> str:
     """The notification text of the stats answer."""
     return (f"AT&T scorecard, {ref.label}: {card.incidents} outages, "

@@ -93,7 +93,7 @@ def resolved_text(incident: Incident, highest_level: int | None, by: str | None)
     """The closing line: how long the outage lasted and the highest level reached."""
     assert incident.resolved_at is not None
     start = incident.affected_since or incident.reported_at or incident.created_at
-    lasted = humanize_duration(incident.resolved_at - start)
+    lasted = humanize_duration((incident.restored_at or incident.resolved_at) - start)
     reached = f"Level {highest_level}" if highest_level else "none (resolved before Level 1)"
     who = f" by <@{by}>" if by else ""
     notes = f"\n*Resolution:* {escape(incident.resolution)}" if incident.resolution else ""

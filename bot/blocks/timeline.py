@@ -5,6 +5,7 @@ rendered from the one typed entry a change writes."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from bot.blocks.text import escape, local_time, slack_date, truncate
@@ -12,6 +13,8 @@ from bot.clock import from_epoch
 from bot.incident import TimelineEntry
 from bot.incident import TimelineKind as K
 from bot.severity import Severity
+
+_NOT_A_CODE = re.compile(r"\W")
 
 
 def _sev(value: Any) -> str:
@@ -53,6 +56,8 @@ def entry_text(kind: K, details: dict[str, Any], zone: dt.tzinfo) -> str:
     if kind is K.LEVEL_OPENED:
         late = f", {d['late_minutes']:.0f} min late" if d.get("late_minutes") else ""
         return f"Level {d['level']} ({d['name']}) opened; posted in the thread{late}"
+    if kind is K.RECORD_FAILED:
+        return f"Outage record files (chart, PDF, CSV) could not be uploaded ({d['error']})"
     return f"Level {d['level']} opened but could not be posted ({d['error']})"
 
 
@@ -79,6 +84,10 @@ def thread_message(entry: TimelineEntry) -> str | None:
                             f"spoke with {d['contact']}; promised: {d['promise']}", by)
         upcoming = _moment(d, "next_update")
         return shown + (f"\nNext update expected {slack_date(upcoming)}" if upcoming else "")
+    if entry.kind is K.RECORD_FAILED:
+        code = _NOT_A_CODE.sub("", str(d["error"]))  # Slack's code as code, nothing else
+        return (f":warning: The outage record's files (chart, PDF, CSV) could not be uploaded "
+                f"(`{code}`). `bvoip export` still has this outage's row.")
     return None
 
 

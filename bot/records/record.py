@@ -10,13 +10,14 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 
+from bot.clock import from_epoch
 from bot.incident import Incident, TimelineEntry
 from bot.severity import Severity
 from storage.levels import DueLevel
 
-# The `called` entry as bot/incident_actions.py writes it. A contact or promise that itself
-# contains "; promised: " or "; next update expected " cannot be told apart from the markers:
-# the first marker wins (typed timeline entries will end the guessing).
+# The `called` entry's text, read only for entries written before they carried typed details.
+# A contact or promise that itself contains "; promised: " or "; next update expected "
+# cannot be told apart from the markers there: the first marker wins.
 _CALLED = re.compile(
     r"^Called Level (?P<level>\d+): spoke with (?P<contact>.*?); promised: (?P<promise>.*?)"
     r"(?:; next update expected (?P<next>.*))?$",
@@ -115,8 +116,20 @@ class OutageRecord(BaseModel):
         return round(max(0.0, (self.restored_at - self.reported_at).total_seconds()) / 60, 1)
 
 
-def parse_call(entry: TimelineEntry) -> CallLogged:
-    """A `called` timeline entry as whom, what was promised and the next update."""
+def _local(epoch: object, zone: ZoneInfo) -> str | None:
+    """An epoch from a typed entry as the site reads it, e.g. 'Tue Nov 24 12:00 CST'."""
+    moment = from_epoch(epoch) if isinstance(epoch, int | float) else None
+    return moment.astimezone(zone).strftime("%a %b %d %H:%M %Z") if moment else None
+
+
+def parse_call(entry: TimelineEntry, zone: ZoneInfo | None = None) -> CallLogged:
+    """A `called` timeline entry as whom, what was promised and the next update: from its
+    typed details, or (written before entries had them) from its text."""
+    d = entry.details
+    if {"level", "contact", "promise"} <= d.keys():
+        return CallLogged(at=entry.at, level=int(d["level"]), by=entry.actor,
+                          spoke_with=str(d["contact"]), promised=str(d["promise"]),
+                          next_update=_local(d.get("next_update"), zone or ZoneInfo("UTC")))
     found = _CALLED.match(entry.text.strip())
     if found is None:  # written by another version: keep the words rather than lose the call
         return CallLogged(at=entry.at, level=None, by=entry.actor, spoke_with="",
@@ -126,10 +139,26 @@ def parse_call(entry: TimelineEntry) -> CallLogged:
                       next_update=(found["next"] or "").strip() or None)
 
 
+def _severity_change(entry: TimelineEntry) -> SeverityChange | None:
+    """A severity change from an entry's typed details, or None when it has none."""
+    d = entry.details
+    if entry.kind == "severity_override" and {"severity", "classified"} <= d.keys():
+        before, after = d["classified"], d["severity"]
+    elif entry.kind == "severity_changed" and {"from", "to"} <= d.keys():
+        before, after = d["from"], d["to"]
+    else:
+        return None
+    return SeverityChange(at=entry.at, before=Severity(int(before)), after=Severity(int(after)),
+                          by=entry.actor, note=entry.text)
+
+
 def _severity_changes(incident: Incident, timeline: Sequence[TimelineEntry]
                       ) -> list[SeverityChange]:
     changes = []
     for entry in timeline:
+        if typed := _severity_change(entry):
+            changes.append(typed)
+            continue
         named = [Severity(int(n)) for n in _SEVERITY.findall(entry.text)]
         if entry.kind == "severity_override" and incident.classified_severity is not None:
             # "Severity set to <chosen> by the reporter (the rules give <classified>)"
@@ -182,6 +211,7 @@ def build_record(incident: Incident, timeline: Sequence[TimelineEntry],
         fix=fix if fix is not None else (incident.fix or incident.resolution or None),
         is_open=incident.is_open and restored_at is None,
         levels=_levels_reached(levels, restored),
-        calls=[parse_call(e) for e in timeline if e.kind == "called"],
+        calls=[parse_call(e, ZoneInfo(incident.timezone)) for e in timeline
+               if e.kind == "called"],
         timeline=list(timeline),
     )
