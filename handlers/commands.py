@@ -1,4 +1,5 @@
-"""`/bvoip`: report opens the form at once; help, matrix, list and status answer privately."""
+"""`/bvoip`: report opens the form at once; help, matrix, list, status and sites answer
+privately."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import blocks
+from bot.blocks.sites import sites_blocks, sites_text
 from bot.blocks.text import unescape
 from bot.service import IncidentService
 from bot.slack import SlackFailure
@@ -93,10 +95,16 @@ async def _status(service: IncidentService, context: AsyncBoltContext, channel: 
                                            service.matrix, service.now(), entries)}
 
 
+async def _sites(service: IncidentService, *_: Any) -> Answer:
+    sites = await service.sites.all()
+    return {"text": sites_text(sites), "blocks": sites_blocks(sites)}
+
+
 ANSWERS: dict[str, Callable[[IncidentService, AsyncBoltContext, str, str], Awaitable[Answer]]] = {
     "": lambda *_: _help(),
     "help": lambda *_: _help(),
     "matrix": _matrix,
     "list": _list,
     "status": _status,
+    "sites": _sites,
 }

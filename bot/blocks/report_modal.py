@@ -20,11 +20,13 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.blocks.sites import site_select_block
 from bot.blocks.text import truncate
 from bot.forms import LIMITS
 from bot.ids import Action, Block, Callback, ReportMeta
 from bot.report_form import ReportForm
 from bot.severity import Scope, Severity, Symptom
+from bot.sites import Site, same_name
 
 SITE_ZONES: dict[str, str] = {
     "America/New_York": "Eastern",
@@ -91,6 +93,10 @@ def _text_input(
     )
 
 
+def _chosen(sites: list[Site], name: str | None) -> Site | None:
+    return next((s for s in sites if name and same_name(s.name, name)), None)
+
+
 def severity_summary(draft: ReportForm) -> SectionBlock:
     """The severity the form implies, and why, in the seed's words."""
     result = draft.classification()
@@ -107,8 +113,8 @@ def severity_summary(draft: ReportForm) -> SectionBlock:
     )
 
 
-def report_modal(draft: ReportForm, meta: ReportMeta) -> dict:
-    """The whole report modal for a draft."""
+def report_modal(draft: ReportForm, meta: ReportMeta, sites: list[Site] | None = None) -> dict:
+    """The whole report modal for a draft; it starts with Site when the directory has any."""
     symptom_options = [_option(s.label, s.value) for s in Symptom]
     scope_options = [_option(s.label, s.value) for s in Scope]
     zone_options = _zone_options(draft.timezone)
@@ -125,6 +131,7 @@ def report_modal(draft: ReportForm, meta: ReportMeta) -> dict:
                 )
             ]
         ),
+        *([site_select_block(sites, _chosen(sites, draft.chosen_site))] if sites else []),
         _text_input(Block.BUSINESS, "Business name", draft.business_name),
         _text_input(
             Block.SITE, "Site / location", draft.location,
