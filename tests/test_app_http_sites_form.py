@@ -12,7 +12,7 @@ import pytest
 
 from tests.fakeslack.payloads import block_suggestion
 from tests.flows import eventually, text_of, thread
-from tests.harness import REPORT_CALLBACK, input_block
+from tests.harness import REPORT_CALLBACK, input_block, shown_text
 from tests.site_directory import BOSTON, PHOENIX, add_sites, initial, labels, report_at_site
 
 
@@ -170,3 +170,28 @@ async def test_each_levels_after_hours_follows_its_site(app, clock, channels, re
         assert f"({holiday} Day)" in at_boston
     local = (reported + dt.timedelta(hours=3)).astimezone(ZoneInfo("America/New_York"))
     assert local.hour == 14  # the Boston office's afternoon: only the day decides
+
+
+async def test_a_chosen_site_replaces_what_the_fields_held_in_slack(app):
+    # Slack keeps what an input holds across views.update while its block id stays the same,
+    # ignoring the new initial value: the fields a site fills must change block id with it.
+    add_sites(app, BOSTON, PHOENIX)
+    view = await app.open_report("no dial tone")
+    filled = ["Business name", "Site / location", "Callback phone", "Site time zone"]
+    before = {label: input_block(view, label)["block_id"] for label in filled}
+    await app.change(view, "Site", "Boston office", {"Business name": "typed by hand"})
+    await eventually(lambda: initial(app.fake.latest_view(REPORT_CALLBACK), "Site")
+                     == "Boston office")
+    view = app.fake.latest_view(REPORT_CALLBACK)
+    boston = {label: input_block(view, label)["block_id"] for label in filled}
+    assert all(boston[label] != before[label] for label in filled)
+    assert initial(view, "Business name") == "Acme Dental Group"
+    # A redraw for another reason keeps them (what is being typed is not lost) ...
+    await app.change(view, "Users affected", "The entire site", {"Symptoms": ["Entire site down"]})
+    await eventually(lambda: "This looks like Severity 1" in shown_text(
+        app.fake.latest_view(REPORT_CALLBACK)))
+    view = app.fake.latest_view(REPORT_CALLBACK)
+    assert {label: input_block(view, label)["block_id"] for label in filled} == boston
+    # ... and a refusal is shown under the field as it is now.
+    reply = await app.submit(view, {"Callback phone": "555"})
+    assert list(reply.json["errors"]) == [boston["Callback phone"]]

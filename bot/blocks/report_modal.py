@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from slack_sdk.models.blocks import (
     CheckboxesElement,
@@ -23,7 +24,7 @@ from slack_sdk.models.views import View
 from bot.blocks.sites import site_select_block
 from bot.blocks.text import truncate
 from bot.forms import LIMITS
-from bot.ids import Action, Block, Callback, ReportMeta
+from bot.ids import Action, Block, Callback, ReportMeta, versioned
 from bot.report_form import ReportForm
 from bot.severity import Scope, Severity, Symptom
 from bot.sites import Site, same_name
@@ -77,9 +78,10 @@ def _text_input(
     optional: bool = False,
     hint: str | None = None,
     placeholder: str | None = None,
+    version: str | None = None,
 ) -> InputBlock:
     return InputBlock(
-        block_id=block,
+        block_id=versioned(block, version),
         label=label,
         optional=optional,
         hint=hint,
@@ -91,6 +93,10 @@ def _text_input(
             placeholder=placeholder,
         ),
     )
+
+
+def _site_version(name: str | None) -> str | None:
+    return hashlib.sha1(name.casefold().encode()).hexdigest()[:8] if name else None
 
 
 def _chosen(sites: list[Site], name: str | None) -> Site | None:
@@ -122,6 +128,9 @@ def report_modal(draft: ReportForm, meta: ReportMeta, sites: list[Site] | None =
         _option(s.label, str(int(s))) for s in Severity
     ]
     chosen_zone = next((o for o in zone_options if o.value == draft.timezone), None)
+    # The fields a chosen site fills in get new block ids with each site, so that Slack
+    # shows the site's values instead of keeping what the fields held.
+    version = _site_version(draft.chosen_site)
     blocks = [
         ContextBlock(
             elements=[
@@ -132,14 +141,15 @@ def report_modal(draft: ReportForm, meta: ReportMeta, sites: list[Site] | None =
             ]
         ),
         *([site_select_block(sites, _chosen(sites, draft.chosen_site))] if sites else []),
-        _text_input(Block.BUSINESS, "Business name", draft.business_name),
+        _text_input(Block.BUSINESS, "Business name", draft.business_name, version=version),
         _text_input(
             Block.SITE, "Site / location", draft.location,
-            placeholder="e.g. Tampa branch, 100 Main St",
+            placeholder="e.g. Tampa branch, 100 Main St", version=version,
         ),
         _text_input(Block.REPORTER, "Your name", draft.reporter_name),
         _text_input(
-            Block.PHONE, "Callback phone", draft.callback_phone, placeholder="e.g. (813) 555-0142"
+            Block.PHONE, "Callback phone", draft.callback_phone, placeholder="e.g. (813) 555-0142",
+            version=version,
         ),
         _text_input(
             Block.TICKETS,
@@ -224,7 +234,7 @@ def report_modal(draft: ReportForm, meta: ReportMeta, sites: list[Site] | None =
             ),
         ),
         InputBlock(
-            block_id=Block.TIMEZONE,
+            block_id=versioned(Block.TIMEZONE, version),
             label="Site time zone",
             element=StaticSelectElement(
                 action_id=Action.VALUE, options=zone_options, initial_option=chosen_zone
