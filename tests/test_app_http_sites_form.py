@@ -195,3 +195,16 @@ async def test_a_chosen_site_replaces_what_the_fields_held_in_slack(app):
     # ... and a refusal is shown under the field as it is now.
     reply = await app.submit(view, {"Callback phone": "555"})
     assert list(reply.json["errors"]) == [boston["Callback phone"]]
+
+
+async def test_type_ahead_over_socket_mode_needs_no_options_url(socket_app, fake_slack):
+    many = [{**PHOENIX, "name": f"Branch {n:03d}", "aliases": [], "channel": None}
+            for n in range(1, 102)]
+    add_sites(socket_app, *many, BOSTON)
+    await socket_app.command("report no dial tone")
+    await fake_slack.wait_for_form()
+    view = fake_slack.latest_view(REPORT_CALLBACK)
+    element = input_block(view, "Site")["element"]
+    ack = await socket_app.interact(block_suggestion(view, element["action_id"], "boston"))
+    assert [o["text"]["text"] for o in ack["payload"]["options"]] == ["Boston office",
+                                                                      "Not listed"]
