@@ -24,7 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from bot.clock import from_epoch
-from bot.ids import Block
+from bot.ids import Block, base_block
 from bot.severity import Severity
 
 LIMITS: dict[str, int] = {
@@ -51,7 +51,7 @@ def field_values(view: dict) -> dict[str, Any]:
     for block_id, actions in (values if isinstance(values, dict) else {}).items():
         element = next(iter(actions.values()), None) if isinstance(actions, dict) else None
         if isinstance(element, dict):
-            flat[block_id] = _element_value(element)
+            flat[base_block(block_id)] = _element_value(element)
     return flat
 
 
@@ -65,6 +65,13 @@ def _element_value(element: dict) -> Any:
             return element[key]
     chosen = element.get("selected_option")
     return chosen.get("value") if isinstance(chosen, dict) else None
+
+
+def _as_shown(view: dict, errors: dict[str, str]) -> dict[str, str]:
+    """Errors keyed by the block ids the view really has (some carry a version)."""
+    shown = {base_block(b["block_id"]): b["block_id"] for b in view.get("blocks") or []
+             if isinstance(b, dict) and isinstance(b.get("block_id"), str)}
+    return {shown.get(block, block): message for block, message in errors.items()}
 
 
 def refuse(message: str) -> PydanticCustomError:
@@ -171,7 +178,7 @@ class Form(BaseModel):
         try:
             return cls.model_validate(field_values(view), context={"now": now, **context})
         except ValidationError as exc:
-            return form_errors(exc, cls)
+            return _as_shown(view, form_errors(exc, cls))
 
     @model_validator(mode="before")
     @classmethod

@@ -77,6 +77,21 @@ class Action(StrEnum):
     EDIT_SITE = "edit_site"
 
 
+VERSION_MARK = "~"
+
+
+def versioned(block: Block, version: str | None) -> str:
+    """The block id of an input whose value the app replaces: Slack keeps what an input
+    holds across views.update while its block id stays the same (initial values are then
+    ignored), so new values need a new id, one per `version`."""
+    return f"{block}{VERSION_MARK}{version}" if version else str(block)
+
+
+def base_block(block_id: str) -> str:
+    """The Block a (possibly versioned) block id stands for."""
+    return block_id.partition(VERSION_MARK)[0]
+
+
 class Carried(BaseModel):
     """Base of what travels in a button value or a modal's private_metadata.
 

@@ -40,7 +40,13 @@ class NewIncident(ScriptFacts):
     business_hours: str | None = None
     holidays: str | None = None
     ladder: Matrix | None = None
+    site: str | None = None  # the directory's name for the site; None when "Not listed"
     created_at: dt.datetime
+
+    @property
+    def place(self) -> str:
+        """Where the outage is, as people name it: the directory's site, else the location."""
+        return self.site or self.location
 
 
 class Incident(NewIncident):

@@ -22,9 +22,10 @@ from bot.forms import (
 )
 from bot.ids import Block, ReportMeta
 from bot.incident import NewIncident
-from bot.matrix import Matrix
+from bot.matrix import Matrix, display_number
 from bot.settings import parse_timezone
 from bot.severity import Classification, Scope, Severity, Symptom, classify
+from bot.sites import Site
 
 # What the incident takes from the form as it stands (the names are the same on both).
 INCIDENT_FIELDS = {"business_name", "location", "reporter_name", "callback_phone", "tickets",
@@ -35,6 +36,8 @@ INCIDENT_FIELDS = {"business_name", "location", "reporter_name", "callback_phone
 class ReportForm(Form):
     """The report modal: everything the reporter tells us about an outage."""
 
+    # The directory's site chosen (None: "Not listed"); not `site`, the location's block id.
+    chosen_site: str | None = Field(None, validation_alias=Block.SITE_CHOICE)
     business_name: str = Field("", validation_alias=Block.BUSINESS)
     location: str = Field("", validation_alias=Block.SITE)
     reporter_name: str = Field("", validation_alias=Block.REPORTER)
@@ -49,6 +52,12 @@ class ReportForm(Form):
     action_requested: str = Field(DEFAULT_ACTION, validation_alias=Block.ACTION)
     channel_id: str | None = Field(None, validation_alias=Block.CHANNEL)
     timezone: str = Field("", validation_alias=Block.TIMEZONE)
+
+    @field_validator("chosen_site", mode="before")
+    @classmethod
+    def _site(cls, value: Any) -> str | None:
+        # "Not listed" is punctuation only, which no site's name can be.
+        return value if isinstance(value, str) and any(c.isalnum() for c in value) else None
 
     @field_validator("business_name", "location", "reporter_name", "description",
                      "action_requested")
@@ -160,14 +169,32 @@ class ReportForm(Form):
         return self.override or self.classification().severity
 
 
+    def with_site(self, site: Site | None) -> ReportForm:
+        """The form with a directory site chosen: its business, location, zone and callback
+        filled in (still editable); "Not listed" (None) keeps what the fields hold."""
+        if site is None:
+            return self.model_copy(update={"chosen_site": None})
+        return self.model_copy(update={
+            "chosen_site": site.name, "business_name": site.business, "location": site.location,
+            "timezone": site.timezone,
+            "callback_phone": (display_number(site.callback_phone) if site.callback_phone
+                               else self.callback_phone),
+        })
+
     def new_incident(self, meta: ReportMeta, reporter_id: str, view_id: str,
                      now: dt.datetime, business_hours: str, holidays: str,
-                     ladder: Matrix) -> NewIncident:
-        """The incident this checked form reports, with the snapshot it is reported under."""
+                     ladder: Matrix, site: Site | None = None) -> NewIncident:
+        """The incident this checked form reports, with the snapshot it is reported under: a
+        chosen site's zone, hours and holidays, else the defaults given."""
+        if site is not None:
+            business_hours, holidays = site.business_hours, site.holidays
         result = self.classification()
         overridden = self.override is not None and self.override != result.severity
+        fields = self.model_dump(include=INCIDENT_FIELDS)
+        if site is not None:
+            fields["timezone"] = site.timezone
         return NewIncident(
-            **self.model_dump(include=INCIDENT_FIELDS), team_id=meta.team_id,
+            **fields, site=site.name if site else None, team_id=meta.team_id,
             channel_id=self.channel_id or meta.channel_id, reporter_id=reporter_id,
             submission_key=view_id, symptoms=result.symptoms, scope=result.scope,
             classified_severity=result.severity, severity=self.severity,

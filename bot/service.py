@@ -23,6 +23,8 @@ from bot.report_form import ReportForm
 from bot.schedule import LevelOpening, incident_ladder, next_opening, open_levels
 from bot.settings import Settings
 from bot.severity import Severity
+from bot.site_directory import SiteDirectory
+from bot.sites import Site
 from bot.slack import CARD, LEVEL_OPENED, Slack, SlackFailure, SlackRefused, fix_for
 from storage import Store
 from storage.levels import CANCELLED, POSTED, DueLevel
@@ -51,6 +53,7 @@ class IncidentService:
         self.owner = owner  # this process, on the claims it takes
         self.changed = asyncio.Event()  # wakes the reminder loop
         self.audience = Audience(slack, clock)
+        self.sites = SiteDirectory(store, clock)
 
     def now(self) -> dt.datetime:
         return self.clock.now()
@@ -91,11 +94,12 @@ class IncidentService:
 
     # ------------------------------------------------------------------ open
     def new_incident(self, form: ReportForm, meta: ReportMeta, reporter_id: str,
-                     view_id: str) -> NewIncident:
-        """The incident a checked report form describes, with the ladder in force now."""
+                     view_id: str, site: Site | None = None) -> NewIncident:
+        """The incident a checked report form describes, with the ladder in force now and the
+        chosen site's zone, hours and holidays (else the environment's)."""
         return form.new_incident(meta, reporter_id, view_id, self.now(),
                                  self.settings.business_hours, self.settings.holidays,
-                                 self.matrix)
+                                 self.matrix, site)
 
     async def open(self, new: NewIncident) -> tuple[Incident, bool]:
         """Store the incident, its first timeline entries and its levels, all or nothing;

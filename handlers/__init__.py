@@ -11,7 +11,7 @@ from slack_bolt.response import BoltResponse
 
 from bot.ids import Action, Callback
 from bot.service import IncidentService
-from handlers import actions, commands, events, views
+from handlers import actions, commands, events, options, views
 from handlers.middleware import with_service
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,10 @@ def register(app: AsyncApp, service: IncidentService) -> None:
     app.action(Action.ADD_TICKET.value)(actions.add_ticket)
     app.action(Action.CALLED.value)(actions.called)
     app.action(Action.POST_STATS.value)(actions.post_stats)
+    app.action(Action.SITE_CHOICE.value)(actions.report_changed)
+    app.action(Action.ADD_SITE.value)(actions.add_site)
+    app.action(Action.EDIT_SITE.value)(actions.edit_site)
+    app.options(Action.SITE_CHOICE.value)(options.sites)
 
     app.view(Callback.REPORT.value)(views.report)
     app.view(Callback.RESOLVE.value)(views.resolve)
@@ -40,6 +44,7 @@ def register(app: AsyncApp, service: IncidentService) -> None:
     app.view(Callback.SEVERITY.value)(views.change_severity)
     app.view(Callback.TICKET.value)(views.add_ticket)
     app.view(Callback.CALLED.value)(views.called)
+    app.view(Callback.SITE_FORM.value)(views.site_form)
 
     app.event("member_joined_channel")(events.member_joined)
     app.event("app_home_opened")(events.home_opened)

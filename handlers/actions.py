@@ -12,13 +12,15 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import blocks, records_slack
 from bot.blocks import followups
+from bot.blocks.sites import site_modal
 from bot.blocks.text import escape
-from bot.ids import IncidentRef, ReportMeta, StatsRef
+from bot.ids import Action, IncidentRef, ReportMeta, SiteRef, StatsRef
 from bot.incident import Incident
 from bot.records import PeriodError
 from bot.report_form import ReportForm
 from bot.service import IncidentService
 from bot.slack import SlackFailure, fix_for
+from handlers.events import publish_home
 from handlers.report import open_report
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,10 @@ def _action_ts(body: dict) -> float:
         return 0.0
 
 
+def _acted_on(body: dict) -> str:
+    return str((body.get("actions") or [{}])[0].get("action_id") or "")
+
+
 def _is_newest(view_id: str, action_ts: float) -> bool:
     """Whether no later change of this modal has been seen (changes arrive out of order)."""
     return action_ts >= _newest_change.get(view_id, 0.0)
@@ -41,7 +47,8 @@ def _is_newest(view_id: str, action_ts: float) -> bool:
 
 async def report_changed(ack: AsyncAck, body: dict, context: AsyncBoltContext,
                          client: AsyncWebClient) -> None:
-    """Symptoms or scope changed: redraw the modal so its severity follows them."""
+    """Symptoms, scope or site changed: redraw the modal so its severity follows them (and a
+    chosen site fills in its business, location, zone and callback)."""
     await ack()
     service: IncidentService = context["service"]
     view = body.get("view") or {}
@@ -53,7 +60,11 @@ async def report_changed(ack: AsyncAck, body: dict, context: AsyncBoltContext,
     _newest_change.move_to_end(view_id)
     while len(_newest_change) > REDRAWS_REMEMBERED:
         _newest_change.popitem(last=False)
-    modal = blocks.report_modal(ReportForm.read(view), meta)
+    draft = ReportForm.read(view)
+    sites = await service.sites.all()
+    if _acted_on(body) == Action.SITE_CHOICE:
+        draft = draft.with_site(next((s for s in sites if s.name == draft.chosen_site), None))
+    modal = blocks.report_modal(draft, meta, sites)
     try:
         await service.slack.call("views.update", lambda: client.views_update(
             view_id=view_id, hash=view.get("hash"), view=modal))
@@ -149,3 +160,34 @@ async def post_stats(ack: AsyncAck, body: dict, action: dict, context: AsyncBolt
         log.warning("stats not shared in %s: %s", channel, exc.error)
         await service.slack.ephemeral(channel, user, "The scorecard could not be posted here "
                                       f"({exc.error}): {fix_for(exc.error, channel)}.")
+
+
+async def add_site(ack: AsyncAck, body: dict, context: AsyncBoltContext,
+                   client: AsyncWebClient) -> None:
+    """Add site on the Home tab: the empty site modal."""
+    await ack()
+    service: IncidentService = context["service"]
+    await _open_site_modal(service, client, body,
+                           site_modal(None, default_timezone=service.settings.timezone))
+
+
+async def edit_site(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltContext,
+                    client: AsyncWebClient) -> None:
+    """Edit beside a site on the Home tab: the site modal filled with what the directory holds."""
+    await ack()
+    service: IncidentService = context["service"]
+    ref = SiteRef.load(action.get("value"))
+    site = await service.sites.get(ref.name) if ref else None
+    if site is None:  # renamed or gone since the tab was drawn: show the directory as it is
+        await publish_home(service, client, context.team_id, context.user_id or "")
+        return
+    await _open_site_modal(service, client, body, site_modal(site))
+
+
+async def _open_site_modal(service: IncidentService, client: AsyncWebClient, body: dict,
+                           modal: dict) -> None:
+    try:
+        await service.slack.call("views.open", lambda: client.views_open(
+            trigger_id=body.get("trigger_id") or "", view=modal))
+    except SlackFailure as exc:
+        log.warning("views.open failed: %s", exc.error)

@@ -1,4 +1,4 @@
-"""`/bvoip`: report opens the form at once; help, matrix, list, status and stats answer
+"""`/bvoip`: report opens the form at once; help, matrix, list, status, stats and sites
 privately."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import blocks, records_slack
+from bot.blocks.sites import sites_blocks, sites_text
 from bot.blocks.text import escape, unescape
 from bot.records import PeriodError, parse_period
 from bot.service import IncidentService
@@ -119,6 +120,11 @@ async def _stats(service: IncidentService, context: AsyncBoltContext, channel: s
             "blocks": blocks.stats_answer_blocks(answer.card, ref, link, here, shareable)}
 
 
+async def _sites(service: IncidentService, *_: Any) -> Answer:
+    sites = await service.sites.all()
+    return {"text": sites_text(sites), "blocks": sites_blocks(sites)}
+
+
 ANSWERS: dict[str, Callable[[IncidentService, AsyncBoltContext, str, str], Awaitable[Answer]]] = {
     "": lambda *_: _help(),
     "help": lambda *_: _help(),
@@ -126,4 +132,5 @@ ANSWERS: dict[str, Callable[[IncidentService, AsyncBoltContext, str, str], Await
     "list": _list,
     "status": _status,
     "stats": _stats,
+    "sites": _sites,
 }

@@ -25,13 +25,19 @@ async def home_opened(event: dict, context: AsyncBoltContext, client: AsyncWebCl
     """Publish the Home tab for the person who opened it: the outages they may see."""
     if event.get("tab", "home") != "home" or not context.user_id:
         return
-    service: IncidentService = context["service"]
-    visible = await service.visible_open(context.team_id, context.user_id)
+    await publish_home(context["service"], client, context.team_id, context.user_id)
+
+
+async def publish_home(service: IncidentService, client: AsyncWebClient, team_id: str | None,
+                       user_id: str) -> None:
+    """(Re)publish a person's Home tab: the open outages they may see, by site, and the
+    site directory."""
+    visible = await service.visible_open(team_id, user_id)
     rows = [(i, service.openings(i)) for i in visible]
-    records = await records_slack.home_scorecard(service, context.team_id or "",
-                                                 context.user_id)
+    records = await records_slack.home_scorecard(service, team_id or "", user_id)
+    sites = await service.sites.all()
     try:
         await service.slack.call("views.publish", lambda: client.views_publish(
-            user_id=context.user_id, view=home_view(rows, service.now(), records)))
+            user_id=user_id, view=home_view(rows, service.now(), sites, records)))
     except SlackFailure as exc:
         log.warning("views.publish failed: %s", exc.error)

@@ -36,12 +36,14 @@ async def open_report(service: IncidentService, client: AsyncWebClient, trigger_
                       user_id: str, team_id: str, channel_id: str, text: str = "") -> str | None:
     """Open the report modal, then pre-fill it from the reporter's profile; returns Slack's
     error when the modal would not open."""
+    sites, site = await service.sites.for_report(channel_id, text)
     draft = first_draft(service, text, channel_id)
+    draft = draft.with_site(site) if site else draft
     meta = ReportMeta(channel_id=channel_id, team_id=team_id,
                       from_dm=not channel_id or channel_id.startswith("D"))
     try:
         opened = await service.slack.call("views.open", lambda: client.views_open(
-            trigger_id=trigger_id, view=blocks.report_modal(draft, meta)))
+            trigger_id=trigger_id, view=blocks.report_modal(draft, meta, sites)))
     except SlackFailure as exc:
         log.warning("views.open failed: %s", exc.error)
         return exc.error
@@ -58,12 +60,15 @@ async def open_report(service: IncidentService, client: AsyncWebClient, trigger_
     profile = user.get("profile") or {}
     filled = draft.model_copy(update={
         "reporter_name": profile.get("real_name") or user.get("real_name") or "",
-        "callback_phone": profile.get("phone") or "",
-        "timezone": user.get("tz") or draft.timezone,
+        # A chosen site knows its zone and callback better than the reporter's profile.
+        "callback_phone": (draft.callback_phone if site and site.callback_phone
+                           else profile.get("phone") or ""),
+        "timezone": draft.timezone if site else user.get("tz") or draft.timezone,
     })
     try:
         await service.slack.call("views.update", lambda: client.views_update(
-            view_id=view.get("id"), hash=view.get("hash"), view=blocks.report_modal(filled, meta)))
+            view_id=view.get("id"), hash=view.get("hash"),
+            view=blocks.report_modal(filled, meta, sites)))
     except SlackRefused as exc:  # hash_conflict: the reporter already changed the form
         log.info("profile not filled in: %s", exc.error)
     except SlackFailure as exc:

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.forms import (
     CalledForm,
@@ -18,10 +19,13 @@ from bot.forms import (
     SeverityForm,
     TicketForm,
 )
-from bot.ids import Block, IncidentRef, ReportMeta
+from bot.ids import Block, IncidentRef, ReportMeta, SiteFormMeta
 from bot.incident import Incident, outage_began
 from bot.report_form import ReportForm
 from bot.service import IncidentService
+from bot.site_form import site_from_state
+from bot.sites import SiteError
+from handlers.events import publish_home
 
 log = logging.getLogger(__name__)
 # Slack waits 3 s for the answer to a submission: the report is confirmed only once stored.
@@ -43,7 +47,9 @@ async def report(ack: AsyncAck, view: dict, context: AsyncBoltContext) -> None:
     if isinstance(form, dict):
         await ack(response_action="errors", errors=form)
         return
-    new = service.new_incident(form, meta, context.user_id or "", view["id"])
+    # A site renamed or removed since the form opened: the report goes ahead as "Not listed".
+    site = await service.sites.get(form.chosen_site)
+    new = service.new_incident(form, meta, context.user_id or "", view["id"], site)
     storing = asyncio.ensure_future(service.open(new))
     try:
         incident, created = await asyncio.wait_for(asyncio.shield(storing),
@@ -111,3 +117,24 @@ async def called(ack: AsyncAck, view: dict, context: AsyncBoltContext) -> None:
     await _followup(ack, view, context, CalledForm,
                     lambda s, i, u, f, ref: s.called(i, u, ref.level or 1, f.contact, f.promise,
                                                      f.next_update))
+
+
+async def site_form(ack: AsyncAck, view: dict, context: AsyncBoltContext,
+                    client: AsyncWebClient) -> None:
+    """Add or edit a site: checked like the import (errors shown in the modal), saved with who
+    and when, then the Home tab shows the directory as it now is."""
+    service: IncidentService = context["service"]
+    meta = SiteFormMeta.load(view.get("private_metadata")) or SiteFormMeta()
+    values = (view.get("state") or {}).get("values") or {}
+    user = context.user_id or ""
+    checked = site_from_state(values, await service.sites.all(), editing=meta.editing)
+    if isinstance(checked, dict):
+        await ack(response_action="errors", errors=checked)
+        return
+    try:
+        await service.sites.save(checked, user, meta.editing)
+    except SiteError as exc:  # another site took the name meanwhile
+        await ack(response_action="errors", errors={Block.SITE_NAME: exc.message})
+        return
+    await ack()
+    await publish_home(service, client, context.team_id, user)

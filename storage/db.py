@@ -201,6 +201,10 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX site_changes_by_site ON site_changes (site_id, id);
     """,
+    # 10: the directory site an incident was reported for (its name; NULL: "Not listed").
+    """
+    ALTER TABLE incidents ADD COLUMN site TEXT;
+    """,
 ]
 
 

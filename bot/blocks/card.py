@@ -30,8 +30,9 @@ def _md(text: str) -> MarkdownTextObject:
 
 
 def card_title(incident: Incident) -> str:
-    """'INC-7 · Severity 1 (High) · Tampa branch' (plain text: never parsed for mentions)."""
-    return truncate(f"{incident.number} · {incident.severity.label} · {incident.location}", 150)
+    """'INC-7 · Severity 1 (High) · Tampa branch' (the directory's site name when one was
+    chosen; plain text: never parsed for mentions)."""
+    return truncate(f"{incident.number} · {incident.severity.label} · {incident.place}", 150)
 
 
 def status_line(incident: Incident, openings: list[LevelOpening], now: dt.datetime) -> str:
@@ -141,7 +142,8 @@ def card_blocks(
     tickets = ", ".join(escape(t) for t in incident.tickets) or "_none yet_"
     fields = [
         f"*Business:*\n{escape(incident.business_name)}",
-        f"*Site:*\n{escape(incident.location)}",
+        *([f"*Site:*\n{escape(incident.site)}", f"*Location:*\n{escape(incident.location)}"]
+          if incident.site else [f"*Site:*\n{escape(incident.location)}"]),
         f"*Reporter:*\n{escape(incident.reporter_name)} (<@{incident.reporter_id}>)",
         f"*Callback phone:*\n{escape(incident.callback_phone_display)}",
         f"*AOTS ticket(s):*\n{tickets}",

@@ -8,6 +8,7 @@ from slack_sdk.models.blocks import (
     ActionsBlock,
     ButtonElement,
     DateTimePickerElement,
+    DividerBlock,
     HeaderBlock,
     InputBlock,
     MarkdownTextObject,
@@ -19,11 +20,13 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.blocks.card import status_line
+from bot.blocks.sites import home_sites_blocks, outage_groups
 from bot.blocks.text import escape, truncate
 from bot.ids import Action, Block, Callback, IncidentRef
 from bot.incident import Incident
 from bot.schedule import LevelOpening
 from bot.severity import Severity
+from bot.sites import Site
 
 NOTE_LIMIT = 1500
 
@@ -107,9 +110,9 @@ def called_modal(incident: Incident, level: int) -> dict:
 
 
 def home_view(rows: list[tuple[Incident, list[LevelOpening]]], now: dt.datetime,
-              records: list[dict] | None = None) -> dict:
-    """The App Home tab: open outages, a button to report a new one, then `records` (the
-    last 90 days' scorecard)."""
+              sites: list[Site] | None = None, records: list[dict] | None = None) -> dict:
+    """The App Home tab: open outages by site, a button to report a new one, the Sites
+    section (the directory, Add site, Edit), then `records` (the last 90 days' scorecard)."""
     blocks: list = [
         HeaderBlock(text="AT&T phone outages"),
         ActionsBlock(block_id="home_actions", elements=[
@@ -118,10 +121,14 @@ def home_view(rows: list[tuple[Incident, list[LevelOpening]]], now: dt.datetime,
     ]
     if not rows:
         blocks.append(SectionBlock(text=MarkdownTextObject(text="No open outages. :tada:")))
-    for incident, openings in rows[:45]:
-        tickets = ", ".join(escape(t) for t in incident.tickets) or "no AOTS ticket yet"
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=truncate(
-            f"*{incident.number}* · {incident.severity.label} · {escape(incident.location)} · "
-            f"{tickets} · <#{incident.channel_id}>\n{status_line(incident, openings, now)}",
-            3000))))
-    return View(type="home", blocks=[*blocks, *(records or [])]).to_dict()
+    for heading, group in outage_groups(rows, 50):
+        if heading:
+            blocks.append(SectionBlock(text=MarkdownTextObject(text=truncate(heading, 3000))))
+        for incident, openings in group:
+            tickets = ", ".join(escape(t) for t in incident.tickets) or "no AOTS ticket yet"
+            blocks.append(SectionBlock(text=MarkdownTextObject(text=truncate(
+                f"*{incident.number}* · {incident.severity.label} · "
+                f"{escape(incident.location)} · {tickets} · <#{incident.channel_id}>\n"
+                f"{status_line(incident, openings, now)}", 3000))))
+    blocks += [DividerBlock(), *home_sites_blocks(sites or []), *(records or [])]
+    return View(type="home", blocks=blocks).to_dict()

@@ -7,6 +7,7 @@ import datetime as dt
 from slack_sdk.models.blocks import ContextBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from bot.blocks.card import card_blocks, status_line
+from bot.blocks.sites import outage_groups
 from bot.blocks.text import escape, how_to_reach, slack_date, truncate
 from bot.incident import Incident, TimelineEntry
 from bot.matrix import Matrix
@@ -23,6 +24,7 @@ SUBCOMMANDS = [
     ("/bvoip status INC-N", "one outage's card and timeline"),
     ("/bvoip stats [30d|90d|YYYY-QN] [site]",
      "AT&T's scorecard: outages, time to restore, how far escalations went (default 30d)"),
+    ("/bvoip sites", "the site directory: each location's zone, hours and details"),
     ("/bvoip matrix", "AT&T's escalation matrix: who to call, when"),
     ("/bvoip help", "this message"),
 ]
@@ -96,16 +98,21 @@ def list_blocks(rows: list[tuple[Incident, list[LevelOpening]]], now: dt.datetim
     if not rows:
         return [_section("No open outages in this channel. `/bvoip report` to report one.")]
     blocks = [_section(f"*Open outages in this channel ({len(rows)})*")]
-    for incident, openings in rows[:45]:
-        tickets = ", ".join(escape(t) for t in incident.tickets) or "no AOTS ticket yet"
-        blocks.append(
-            _section(
-                f"*{incident.number}* · {incident.severity.label} · {escape(incident.location)} · "
-                f"{tickets}\n{status_line(incident, openings, now)}"
+    shown = 0
+    for heading, group in outage_groups(rows, 45):
+        blocks += [_section(heading)] if heading else []
+        shown += len(group)
+        for incident, openings in group:
+            tickets = ", ".join(escape(t) for t in incident.tickets) or "no AOTS ticket yet"
+            blocks.append(
+                _section(
+                    f"*{incident.number}* · {incident.severity.label} · "
+                    f"{escape(incident.location)} · {tickets}\n"
+                    f"{status_line(incident, openings, now)}"
+                )
             )
-        )
-    if len(rows) > 45:
-        blocks.append(_section(f"…and {len(rows) - 45} more."))
+    if len(rows) > shown:
+        blocks.append(_section(f"…and {len(rows) - shown} more."))
     return blocks
 
 

@@ -53,7 +53,9 @@ def level_open_blocks(incident: Incident, opening: LevelOpening, opened: list[Le
     after = humanize_duration(opening.interval)
     lines = [f":rotating_light: *{incident.number} · Level {opening.level} ({opening.name}) "
              f"is open* since {slack_date(opening.opens_at)} — {incident.severity.label}, "
-             f"{after} after the report to AT&T · {escape(incident.location)}"]
+             f"{after} after the report to AT&T · "
+             + (f"site *{escape(incident.site)}*" if incident.site
+                else escape(incident.location))]
     if len(opened) > 1:
         names = ", ".join(f"Level {o.level}" for o in opened)
         lines.append(f"{names} opened together; Level {opening.level} is the highest open now.")
@@ -71,7 +73,8 @@ def level_open_blocks(incident: Incident, opening: LevelOpening, opened: list[Le
     if contact.portal:
         call += f" (or escalate electronically through {contact.portal})"
     if opening.after_hours:
-        call += "\n_It is after hours at the site" + (
+        where = escape(incident.site) if incident.site else "the site"
+        call += f"\n_It is after hours at {where}" + (
             f" ({opening.holiday})" if opening.holiday else "") + ": this is the line for now._"
     duties = "; ".join(d.rstrip(".") for d in opening.responsibilities)
     blocks = [

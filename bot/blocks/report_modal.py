@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
 from functools import lru_cache
 
 from slack_sdk.models.blocks import (
@@ -22,11 +23,13 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.blocks.sites import site_select_block
 from bot.blocks.text import truncate
 from bot.forms import LIMITS
-from bot.ids import Action, Block, Callback, ReportMeta
+from bot.ids import Action, Block, Callback, ReportMeta, versioned
 from bot.report_form import ReportForm
 from bot.severity import Scope, Severity, Symptom
+from bot.sites import Site, same_name
 
 SITE_ZONES: dict[str, str] = {
     "America/New_York": "Eastern",
@@ -89,9 +92,10 @@ def _text_input(
     optional: bool = False,
     hint: str | None = None,
     placeholder: str | None = None,
+    version: str | None = None,
 ) -> InputBlock:
     return InputBlock(
-        block_id=block,
+        block_id=versioned(block, version),
         label=label,
         optional=optional,
         hint=hint,
@@ -111,6 +115,12 @@ def _moment_input(block: Block, label: str, moment: dt.datetime | None,
     return InputBlock(block_id=block, label=label, optional=True, hint=hint,
                       element=DateTimePickerElement(action_id=Action.VALUE,
                                                     initial_date_time=_epoch(moment)))
+def _site_version(name: str | None) -> str | None:
+    return hashlib.sha1(name.casefold().encode()).hexdigest()[:8] if name else None
+
+
+def _chosen(sites: list[Site], name: str | None) -> Site | None:
+    return next((s for s in sites if name and same_name(s.name, name)), None)
 
 
 def severity_summary(draft: ReportForm) -> SectionBlock:
@@ -129,8 +139,8 @@ def severity_summary(draft: ReportForm) -> SectionBlock:
     )
 
 
-def report_modal(draft: ReportForm, meta: ReportMeta) -> dict:
-    """The whole report modal for a draft."""
+def report_modal(draft: ReportForm, meta: ReportMeta, sites: list[Site] | None = None) -> dict:
+    """The whole report modal for a draft; it starts with Site when the directory has any."""
     symptom_options = [_option(s.label, s.value) for s in Symptom]
     scope_options = [_option(s.label, s.value) for s in Scope]
     zone_options = _zone_options(draft.timezone)
@@ -138,6 +148,9 @@ def report_modal(draft: ReportForm, meta: ReportMeta) -> dict:
         _option(s.label, str(int(s))) for s in Severity
     ]
     chosen_zone = next((o for o in zone_options if o.value == draft.timezone), None)
+    # The fields a chosen site fills in get new block ids with each site, so that Slack
+    # shows the site's values instead of keeping what the fields held.
+    version = _site_version(draft.chosen_site)
     blocks = [
         ContextBlock(
             elements=[
@@ -147,14 +160,16 @@ def report_modal(draft: ReportForm, meta: ReportMeta) -> dict:
                 )
             ]
         ),
-        _text_input(Block.BUSINESS, "Business name", draft.business_name),
+        *([site_select_block(sites, _chosen(sites, draft.chosen_site))] if sites else []),
+        _text_input(Block.BUSINESS, "Business name", draft.business_name, version=version),
         _text_input(
             Block.SITE, "Site / location", draft.location,
-            placeholder="e.g. Tampa branch, 100 Main St",
+            placeholder="e.g. Tampa branch, 100 Main St", version=version,
         ),
         _text_input(Block.REPORTER, "Your name", draft.reporter_name),
         _text_input(
-            Block.PHONE, "Callback phone", draft.callback_phone, placeholder="e.g. (813) 555-0142"
+            Block.PHONE, "Callback phone", draft.callback_phone, placeholder="e.g. (813) 555-0142",
+            version=version,
         ),
         _text_input(
             Block.TICKETS,
@@ -226,7 +241,7 @@ def report_modal(draft: ReportForm, meta: ReportMeta) -> dict:
             ),
         ),
         InputBlock(
-            block_id=Block.TIMEZONE,
+            block_id=versioned(Block.TIMEZONE, version),
             label="Site time zone",
             element=StaticSelectElement(
                 action_id=Action.VALUE, options=zone_options, initial_option=chosen_zone

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from slack_sdk.models.blocks import (
     ActionsBlock,
     ButtonElement,
@@ -22,6 +24,7 @@ from slack_sdk.models.views import View
 
 from bot.blocks.text import escape, truncate
 from bot.ids import Action, Block, Callback, SiteFormMeta, SiteRef
+from bot.incident import Incident
 from bot.matrix import display_number
 from bot.settings import DEFAULT_TIMEZONE
 from bot.site_form import FIELD_BLOCKS
@@ -32,6 +35,7 @@ NOT_LISTED_TEXT = "Not listed"
 STATIC_LIMIT = 100  # Slack's options per static_select group: above this, type-ahead
 MESSAGE_BLOCKS = 48  # Slack's 50 blocks per message, less the header and the footer
 HOME_SITES = 40  # the Home tab shares Slack's 100 blocks with the open outages
+T = TypeVar("T")
 
 
 def site_line(site: Site) -> str:
@@ -194,3 +198,23 @@ def site_options(matches: list[Site]) -> dict:
     """The options-load answer of the external Site select: the matches, then "Not listed"."""
     options = [site_option(s).to_dict() for s in matches[:STATIC_LIMIT - 1]]
     return {"options": [*options, _not_listed().to_dict()]}
+
+
+def outage_groups(rows: list[tuple[Incident, T]], limit: int) -> list[tuple[str | None, list]]:
+    """Open outages by site (by name; outages with no directory site last), each group with
+    its heading, in at most `limit` blocks counting the headings. Without any directory site,
+    one group with no heading, as before the directory."""
+    if not any(incident.site for incident, _ in rows):
+        return [(None, rows[:limit])]
+    groups: dict[str | None, list] = {}
+    for row in sorted(rows, key=lambda r: (r[0].site is None, (r[0].site or "").casefold())):
+        groups.setdefault(row[0].site, []).append(row)
+    shown: list[tuple[str | None, list]] = []
+    left = limit
+    for site, group in groups.items():
+        if left < 2:
+            break
+        name = f"*{escape(site)}*" if site else "*Not in the site directory*"
+        shown.append((f":office: {name} ({len(group)} open)", group[:left - 1]))
+        left -= 1 + len(shown[-1][1])
+    return shown

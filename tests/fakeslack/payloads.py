@@ -219,3 +219,18 @@ def signed_headers(signing_secret: str, body: str, timestamp: int | None = None)
                     else "application/x-www-form-urlencoded")
     return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": signature,
             "Content-Type": content_type}
+
+
+def block_suggestion(view: dict, action_id: str, value: str, user_id: str = "U123",
+                     team_id: str = "T0001") -> dict:
+    """What Slack sends to the options load URL while someone types in an external_select."""
+    block, _ = _find_element(view.get("blocks") or [], action_id, None)
+    current = copy.deepcopy(view)
+    current["state"] = {"values": fill_modal(view, {}, require_all=False)}
+    return {
+        "type": "block_suggestion", "user": _user(user_id, team_id, None),
+        "container": {"type": "view", "view_id": view.get("id")},
+        "api_app_id": APP_ID, "token": VERIFICATION_TOKEN, "action_id": action_id,
+        "block_id": block.get("block_id"), "value": value, "team": _team(team_id),
+        "enterprise": None, "is_enterprise_install": False, "view": current,
+    }
