@@ -205,18 +205,13 @@ class IncidentService:
         await self.post_due_cards(channel_id)
 
     # ------------------------------------------------------------------ who sees what
-    async def can_see(self, incident: Incident, team_id: str | None, user_id: str | None,
-                      channel_id: str | None) -> bool:
-        """Whether a person (in a channel) may see the incident."""
-        return await self.audience.can_see(incident, team_id, user_id, channel_id)
-
     async def visible_open(self, team_id: str | None, user_id: str) -> list[Incident]:
         """The open incidents of channels the person belongs to."""
         found = await self.store.run(self.store.incidents.all_open)
         return await self.audience.visible(found, team_id, user_id)
 
     async def form_opened(self, incident: Incident, view_id: str) -> None:
-        """Remember a follow-up form opened about the incident."""
+        """Remember a follow-up form opened about the incident (only its submission counts)."""
         await self.store.run(self.store.incidents.form_opened, view_id, incident.id, self.now())
 
     async def form_submitted(self, incident: Incident, view_id: str) -> bool:

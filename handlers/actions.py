@@ -99,7 +99,7 @@ async def _open_for(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltC
     ref = IncidentRef.load(action.get("value"))
     incident = await service.get(ref.incident) if ref else None
     why = None
-    if ref is None or incident is None or not await service.can_see(
+    if ref is None or incident is None or not await service.audience.can_see(
             incident, context.team_id, user, channel):
         why = "This button belongs to an outage I cannot find for you."
     elif not incident.is_open:

@@ -85,7 +85,7 @@ async def _status(service: IncidentService, context: AsyncBoltContext, channel: 
     if not match:
         return {"text": "Which incident? Use `/bvoip status INC-12` (the number on its card)."}
     incident = await service.get(int(match[1]))
-    if incident is None or not await service.can_see(incident, context.team_id,
+    if incident is None or not await service.audience.can_see(incident, context.team_id,
                                                      context.user_id, channel):
         # The same answer whether it does not exist or is not for this person to see.
         return {"text": f"There is no incident INC-{int(match[1])}. `/bvoip list` shows the "

@@ -74,7 +74,7 @@ async def _followup(ack: AsyncAck, view: dict, context: AsyncBoltContext, form_t
     incident = await service.get(ref.incident) if ref else None
     first_block = next(iter((view.get("state") or {}).get("values") or {}), Block.NOTES)
     user = context.user_id or ""
-    if ref is None or incident is None or not await service.can_see(
+    if ref is None or incident is None or not await service.audience.can_see(
             incident, context.team_id, user, incident.channel_id):
         await ack(response_action="errors", errors={first_block: GONE})
         return
