@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
@@ -28,12 +29,16 @@ from bot.sites import SiteError
 from handlers.events import publish_home
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 # Slack waits 3 s for the answer to a submission: the report is confirmed only once stored.
 STORE_BUDGET_SECONDS = 2.0
 NOT_STORED = ("I could not confirm that this report is saved ({why}). Press Report outage "
               "again: it is never saved twice.")
 OUT_OF_DATE = "This form is out of date: close it and run /bvoip report again."
 GONE = "This outage no longer exists or is not yours to change."
+NOT_SAVED = ("I could not confirm that this site is saved (the database is busy). Press Save site "
+             "again: it is never saved twice.")
+BUSY = "I could not check this just now (the database is busy): nothing was done. Try again."
 
 
 async def report(ack: AsyncAck, view: dict, context: AsyncBoltContext) -> None:
@@ -47,13 +52,16 @@ async def report(ack: AsyncAck, view: dict, context: AsyncBoltContext) -> None:
     if isinstance(form, dict):
         await ack(response_action="errors", errors=form)
         return
-    # A site renamed or removed since the form opened: the report goes ahead as "Not listed".
-    site = await service.sites.get(form.chosen_site)
-    new = service.new_incident(form, meta, context.user_id or "", view["id"], site)
-    storing = asyncio.ensure_future(service.open(new))
+
+    async def store() -> tuple[Incident, bool]:
+        # A site renamed or removed since the form opened: the report goes ahead as "Not
+        # listed".
+        site = await service.sites.get(form.chosen_site)
+        return await service.open(service.new_incident(form, meta, context.user_id or "",
+                                                       view["id"], site))
+
     try:
-        incident, created = await asyncio.wait_for(asyncio.shield(storing),
-                                                   STORE_BUDGET_SECONDS)
+        incident, created = await in_time(store())
     except Exception as exc:  # busy, locked or broken database: say so in the form
         why = "the database is busy" if isinstance(exc, TimeoutError) else "the database failed"
         log.error("report not stored in time: %r", exc)
@@ -70,27 +78,44 @@ async def _followup(ack: AsyncAck, view: dict, context: AsyncBoltContext, form_t
                                   Awaitable[object]]) -> None:
     """Check a follow-up form against its incident, ack, then act through the service."""
     service: IncidentService = context["service"]
-    ref = IncidentRef.load(view.get("private_metadata"))
-    incident = await service.get(ref.incident) if ref else None
     first_block = next(iter((view.get("state") or {}).get("values") or {}), Block.NOTES)
     user = context.user_id or ""
-    if ref is None or incident is None or not await service.audience.can_see(
-            incident, context.team_id, user, incident.channel_id):
-        await ack(response_action="errors", errors={first_block: GONE})
+    try:
+        decided = await in_time(_decide(service, view, context, form_type, first_block))
+    except Exception as exc:  # busy, locked or broken database: nothing done, say so
+        log.error("follow-up not checked in time: %r", exc)
+        await ack(response_action="errors", errors={first_block: BUSY})
         return
-    if not incident.is_open:
-        await ack(response_action="errors",
-                  errors={first_block: f"{incident.number} is already resolved."})
+    if isinstance(decided, dict):
+        await ack(response_action="errors", errors=decided)
         return
-    form = form_type.check(view, service.now(), began=outage_began(incident))
-    if isinstance(form, dict):
-        await ack(response_action="errors", errors=form)
-        return
-    if not await service.form_submitted(incident, str(view.get("id") or "")):
-        await ack()  # a replay or a double click (done once already), or not a form of ours
-        return
+    incident, form, ref = decided
     await ack()
-    await act(service, incident, user, form, ref)
+    # Taken once: a replay, a double click or a view we never opened changes nothing.
+    if await service.form_submitted(incident, str(view.get("id") or "")):
+        await act(service, incident, user, form, ref)
+
+
+async def _decide(service: IncidentService, view: dict, context: AsyncBoltContext,
+                  form_type: type[Form], first_block: str
+                  ) -> dict[str, str] | tuple[Incident, Form, IncidentRef]:
+    """Errors for the modal, or what to act on."""
+    ref = IncidentRef.load(view.get("private_metadata"))
+    incident = await service.get(ref.incident) if ref else None
+    if ref is None or incident is None or not await service.audience.can_see(
+            incident, context.team_id, context.user_id, incident.channel_id):
+        return {first_block: GONE}
+    if not incident.is_open:
+        return {first_block: f"{incident.number} is already resolved."}
+    form = form_type.check(view, service.now(), began=outage_began(incident))
+    return form if isinstance(form, dict) else (incident, form, ref)
+
+
+async def in_time(work: Awaitable[T]) -> T:
+    """Work that must be done before an ack, within Slack's time (TimeoutError past it); it
+    goes on to the end even then, so nothing is left half-done."""
+    return await asyncio.wait_for(asyncio.shield(asyncio.ensure_future(work)),
+                                  STORE_BUDGET_SECONDS)
 
 
 async def resolve(ack: AsyncAck, view: dict, context: AsyncBoltContext) -> None:
@@ -127,14 +152,24 @@ async def site_form(ack: AsyncAck, view: dict, context: AsyncBoltContext,
     meta = SiteFormMeta.load(view.get("private_metadata")) or SiteFormMeta()
     values = (view.get("state") or {}).get("values") or {}
     user = context.user_id or ""
-    checked = site_from_state(values, await service.sites.all(), editing=meta.editing)
-    if isinstance(checked, dict):
-        await ack(response_action="errors", errors=checked)
-        return
+
+    async def save() -> dict[str, str] | None:
+        checked = site_from_state(values, await service.sites.all(), editing=meta.editing)
+        if isinstance(checked, dict):
+            return checked
+        try:
+            await service.sites.save(checked, user, meta.editing)
+        except SiteError as exc:  # another site took the name meanwhile
+            return {Block.SITE_NAME: exc.message}
+        return None
+
     try:
-        await service.sites.save(checked, user, meta.editing)
-    except SiteError as exc:  # another site took the name meanwhile
-        await ack(response_action="errors", errors={Block.SITE_NAME: exc.message})
+        errors = await in_time(save())
+    except Exception as exc:  # busy, locked or broken database: say so in the modal
+        log.error("site not saved in time: %r", exc)
+        errors = {Block.SITE_NAME: NOT_SAVED}
+    if errors:
+        await ack(response_action="errors", errors=errors)
         return
     await ack()
     await publish_home(service, client, context.team_id, user)
