@@ -1,17 +1,20 @@
-"""Bolt middleware at the Slack edge: payload shapes Slack never sends are refused with a
-400 before any listener reads them, and every listener finds the incident service in its
-context."""
+"""The Slack edge: payload shapes Slack never sends are refused with a 400 before any
+listener reads them, every listener finds the incident service in its context, and work
+that must come before an ack is bounded by Slack's time."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from slack_bolt.middleware.async_middleware import AsyncMiddleware
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.service import IncidentService
+
+T = TypeVar("T")
 
 OBJECTS = ("event", "view", "container", "message", "state")
 OBJECTS_OR_NULL = ("team", "enterprise", "channel", "user", "authorizations")
@@ -63,3 +66,15 @@ def with_service(service: IncidentService) -> Callable[..., Awaitable[Any]]:
         return await next()
 
     return attach
+
+
+# Slack waits 3 s for an answer: work before an ack (storing a report, checking a form)
+# gets this much, and the answer says so when it is not done.
+BEFORE_ACK_SECONDS = 2.0
+
+
+async def in_time(work: Awaitable[T]) -> T:
+    """Work that must be done before an ack, within Slack's time (TimeoutError past it); it
+    goes on to the end even then, so nothing is left half-done."""
+    return await asyncio.wait_for(asyncio.shield(asyncio.ensure_future(work)),
+                                  BEFORE_ACK_SECONDS)

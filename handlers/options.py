@@ -10,7 +10,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.blocks.sites import site_options
 from bot.service import IncidentService
-from handlers.views import in_time
+from handlers.middleware import in_time
 
 log = logging.getLogger(__name__)
 

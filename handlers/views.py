@@ -3,10 +3,8 @@ callback id has its own listener; each form is checked by its model before the a
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
 
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
@@ -27,11 +25,9 @@ from bot.service import IncidentService
 from bot.site_form import site_from_state
 from bot.sites import SiteError
 from handlers.events import publish_home
+from handlers.middleware import in_time
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
-# Slack waits 3 s for the answer to a submission: the report is confirmed only once stored.
-STORE_BUDGET_SECONDS = 2.0
 NOT_STORED = ("I could not confirm that this report is saved ({why}). Press Report outage "
               "again: it is never saved twice.")
 OUT_OF_DATE = "This form is out of date: close it and run /bvoip report again."
@@ -109,13 +105,6 @@ async def _decide(service: IncidentService, view: dict, context: AsyncBoltContex
         return {first_block: f"{incident.number} is already resolved."}
     form = form_type.check(view, service.now(), began=outage_began(incident))
     return form if isinstance(form, dict) else (incident, form, ref)
-
-
-async def in_time(work: Awaitable[T]) -> T:
-    """Work that must be done before an ack, within Slack's time (TimeoutError past it); it
-    goes on to the end even then, so nothing is left half-done."""
-    return await asyncio.wait_for(asyncio.shield(asyncio.ensure_future(work)),
-                                  STORE_BUDGET_SECONDS)
 
 
 async def resolve(ack: AsyncAck, view: dict, context: AsyncBoltContext) -> None:
