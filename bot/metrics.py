@@ -8,7 +8,8 @@ import datetime as dt
 import time
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client.exposition import choose_encoder
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request import payload_utils as payload
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -93,9 +94,11 @@ class Metrics:
         for severity in Severity:
             self.open_incidents.labels(str(int(severity))).set(by_severity.get(int(severity), 0))
 
-    def text(self) -> bytes:
-        """Every metric in Prometheus text format."""
-        return generate_latest(self.registry)
+    def render(self, accept: str = "") -> tuple[bytes, str]:
+        """Every metric, encoded as the scraper's Accept header asks (Prometheus text 0.0.4
+        unless it asks for OpenMetrics or text 1.0.0), and that encoding's content type."""
+        encode, content_type = choose_encoder(accept)
+        return encode(self.registry), content_type
 
 
 class MeteredApp(AsyncApp):

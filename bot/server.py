@@ -7,13 +7,13 @@ import argparse
 import asyncio
 import errno
 import logging
+import os
 import signal
 import sqlite3
 from collections.abc import Coroutine
 from typing import Any
 
 from aiohttp import web
-from prometheus_client import CONTENT_TYPE_LATEST
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -103,11 +103,12 @@ class App:
         return {"ok": problem is None, "mode": self.mode,
                 "database": problem or "reachable"}
 
-    async def metrics_text(self) -> bytes:
-        """What /metrics answers; open incidents are counted now, on the store's thread."""
+    async def scrape(self, accept: str = "") -> tuple[bytes, str]:
+        """What /metrics answers, and its content type; open incidents are counted now, on
+        the store's thread."""
         if self.store is not None:
             self.metrics.count_open(await self.store.run(self.store.incidents.open_by_severity))
-        return self.metrics.text()
+        return self.metrics.render(accept)
 
     async def dispatch(self, request: web.Request) -> web.Response:
         """POST /slack/events: hand the request to Bolt (which verifies it); a body Bolt
@@ -140,9 +141,9 @@ def status_routes(app: App) -> list[web.RouteDef]:
         health = await app.health()
         return web.json_response(health, status=200 if health["ok"] else 503)
 
-    async def metrics(_: web.Request) -> web.Response:
-        return web.Response(body=await app.metrics_text(),
-                            headers={"Content-Type": CONTENT_TYPE_LATEST})
+    async def metrics(request: web.Request) -> web.Response:
+        body, content_type = await app.scrape(request.headers.get("Accept", ""))
+        return web.Response(body=body, headers={"Content-Type": content_type})
 
     return [web.get("/healthz", healthz), web.get("/metrics", metrics)]
 
@@ -183,7 +184,7 @@ def _cannot_listen(host: str, port: int, exc: OSError) -> Exception:
     """The SettingsError for a port the process may not listen on (else `exc` itself)."""
     if exc.errno not in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
         return exc
-    return SettingsError(f"cannot listen on {host}:{port} ({exc.strerror}): "
+    return SettingsError(f"cannot listen on {host}:{port} ({os.strerror(exc.errno)}): "
                          "choose another --port or PORT")
 
 

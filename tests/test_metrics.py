@@ -7,6 +7,8 @@ import datetime as dt
 import socket
 import subprocess
 
+import aiohttp
+
 from storage import Store
 from tests.fakeslack.payloads import form_body, slash_command
 from tests.flows import card_now, eventually, press, report_outage, text_of, thread
@@ -182,3 +184,16 @@ async def test_socket_mode_serves_metrics_and_healthz_beside_the_connection(sock
     health = await socket_app.get("/healthz")
     assert health.status == 200 and health.json["mode"] == "socket"
 
+
+
+async def test_a_scraper_asking_for_openmetrics_gets_it(app):
+    await app.command("help")
+    async with aiohttp.ClientSession() as session:
+        async with session.get(f"{app.url}/metrics") as plain:
+            assert plain.headers["Content-Type"].startswith("text/plain; version=0.0.4")
+        async with session.get(f"{app.url}/metrics", headers={
+                "Accept": "application/openmetrics-text; version=1.0.0"}) as open_metrics:
+            assert open_metrics.headers["Content-Type"].startswith("application/openmetrics-text")
+            body = await open_metrics.text()
+    assert 'bvoip_slack_acks_total{kind="command"} 1.0' in body
+    assert body.endswith("# EOF\n")
