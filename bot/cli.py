@@ -63,8 +63,10 @@ def _build_parser() -> argparse.ArgumentParser:
     mode = run.add_mutually_exclusive_group()
     mode.add_argument("--socket", action="store_true", help="force Socket Mode")
     mode.add_argument("--http", action="store_true", help="force the HTTP server")
-    run.add_argument("--host", default="0.0.0.0", help="HTTP address to listen on")
-    run.add_argument("--port", type=int, default=None, help="HTTP port (default $PORT or 3000)")
+    run.add_argument("--host", default="0.0.0.0",
+                     help="address to listen on (HTTP mode, /healthz and /metrics)")
+    run.add_argument("--port", type=int, default=None,
+                     help="port for HTTP mode, /healthz and /metrics (default $PORT or 3000)")
     add_parsers(commands)
     return parser
 

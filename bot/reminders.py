@@ -66,7 +66,9 @@ class Reminders:
         released = 0
         for owner in filter(is_dead_here, owners):
             log.warning("releasing the claims of %s, which is no longer running", owner)
-            released += levels.release_all(owner) + incidents.release_cards_of(owner)
+            freed = levels.release_all(owner)
+            self.service.metrics.taken_over(freed)
+            released += freed + incidents.release_cards_of(owner)
         levels.retry_now()
         incidents.release_cards_now()
         return released
@@ -76,7 +78,10 @@ class Reminders:
         now = self.service.now()
 
         def claim() -> tuple[list[DueLevel], dict[int, str], list]:
-            due = self.store.levels.claim_due(now, self.owner, self.lease)
+            with self.store.atomically():  # counted and claimed together
+                abandoned = self.store.levels.abandoned(now, self.owner)
+                due = self.store.levels.claim_due(now, self.owner, self.lease)
+            self.service.metrics.taken_over(abandoned)
             channels = {i.id: i.channel_id for i in self.store.incidents.many(
                 sorted({d.incident_id for d in due})).values()}
             cards = self.store.incidents.claim_due_cards(self.owner, now, self.lease)

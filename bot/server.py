@@ -7,6 +7,7 @@ import argparse
 import asyncio
 import errno
 import logging
+import os
 import signal
 import sqlite3
 from collections.abc import Coroutine
@@ -15,13 +16,13 @@ from typing import Any
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
-from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.claims import claimant
 from bot.clock import Clock, SystemClock
 from bot.matrix import load_matrix
+from bot.metrics import MeteredApp, Metrics
 from bot.reminders import Reminders
 from bot.service import IncidentService
 from bot.settings import Settings, SettingsError, http_port
@@ -47,11 +48,12 @@ class App:
         self.mode = mode
         self.clock = clock or SystemClock()
         self.matrix = load_matrix(settings.matrix_path)
+        self.metrics = Metrics()  # its own registry: several apps may share a process
         self._tasks: set[asyncio.Task[Any]] = set()
         self.store: Store | None = None
         self.client: AsyncWebClient | None = None
         self.service: IncidentService | None = None
-        self.bolt: AsyncApp | None = None
+        self.bolt: MeteredApp | None = None
         self.reminders: Reminders | None = None
 
     async def start(self) -> None:
@@ -61,10 +63,12 @@ class App:
         self.client = build_client(settings.slack_bot_token or "", settings.slack_api_url,
                                    client_session(settings.slack_timeout))
         self.service = IncidentService(settings, self.store, self.matrix, self.clock,
-                                       Slack(self.client), claimant())
-        self.bolt = AsyncApp(client=self.client, signing_secret=settings.slack_signing_secret or "",
-                             request_verification_enabled=self.mode == "http",
-                             before_authorize=RejectMalformed())
+                                       Slack(self.client, self.metrics), claimant(),
+                                       self.metrics)
+        self.bolt = MeteredApp(self.metrics, client=self.client,
+                               signing_secret=settings.slack_signing_secret or "",
+                               request_verification_enabled=self.mode == "http",
+                               before_authorize=RejectMalformed())
         register(self.bolt, self.service)
         self.reminders = Reminders(self.service)
         await self.store.run(self.reminders.release_dead_claims)  # before anything claims
@@ -99,6 +103,13 @@ class App:
         return {"ok": problem is None, "mode": self.mode,
                 "database": problem or "reachable"}
 
+    async def scrape(self, accept: str = "") -> tuple[bytes, str]:
+        """What /metrics answers, and its content type; open incidents are counted now, on
+        the store's thread."""
+        if self.store is not None:
+            self.metrics.count_open(await self.store.run(self.store.incidents.open_by_severity))
+        return self.metrics.render(accept)
+
     async def dispatch(self, request: web.Request) -> web.Response:
         """POST /slack/events: hand the request to Bolt (which verifies it); a body Bolt
         cannot read is a 400 here, where Bolt itself would answer 5xx."""
@@ -123,12 +134,22 @@ def _plausible_timestamp(stamp: str) -> bool:
     return stamp.isascii() and stamp.isdigit() and len(stamp) <= 12
 
 
-def web_app(app: App) -> web.Application:
-    """The HTTP server: POST /slack/events and GET /healthz, with the app's life."""
+def status_routes(app: App) -> list[web.RouteDef]:
+    """GET /healthz and GET /metrics, served on --port in both modes."""
 
     async def healthz(_: web.Request) -> web.Response:
         health = await app.health()
         return web.json_response(health, status=200 if health["ok"] else 503)
+
+    async def metrics(request: web.Request) -> web.Response:
+        body, content_type = await app.scrape(request.headers.get("Accept", ""))
+        return web.Response(body=body, headers={"Content-Type": content_type})
+
+    return [web.get("/healthz", healthz), web.get("/metrics", metrics)]
+
+
+def web_app(app: App) -> web.Application:
+    """The HTTP server: POST /slack/events, GET /healthz and /metrics, with the app's life."""
 
     async def on_startup(_: web.Application) -> None:
         await app.start()
@@ -137,10 +158,34 @@ def web_app(app: App) -> web.Application:
         await app.stop()
 
     server = web.Application()
-    server.add_routes([web.post("/slack/events", app.dispatch), web.get("/healthz", healthz)])
+    server.add_routes([web.post("/slack/events", app.dispatch), *status_routes(app)])
     server.on_startup.append(on_startup)
     server.on_cleanup.append(on_cleanup)
     return server
+
+
+async def serve_status(app: App, host: str, port: int) -> web.AppRunner:
+    """Socket Mode's small HTTP server for GET /healthz and /metrics on host:port; stop it
+    with its cleanup(). A port that cannot be had stops the start with one line."""
+    server = web.Application()
+    server.add_routes(status_routes(app))
+    runner = web.AppRunner(server)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, host, port).start()
+    except OSError as exc:
+        await runner.cleanup()
+        raise _cannot_listen(host, port, exc) from None
+    log.info("bvoip serving GET /healthz and /metrics on %s:%s", host, port)
+    return runner
+
+
+def _cannot_listen(host: str, port: int, exc: OSError) -> Exception:
+    """The SettingsError for a port the process may not listen on (else `exc` itself)."""
+    if exc.errno not in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
+        return exc
+    return SettingsError(f"cannot listen on {host}:{port} ({os.strerror(exc.errno)}): "
+                         "choose another --port or PORT")
 
 
 async def serve_socket_mode(app: App, stop: asyncio.Event) -> None:
@@ -248,21 +293,26 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     asyncio.run(check_tokens(settings, mode))
     app = App(settings, mode)
     if mode == "socket":
-        asyncio.run(_socket_main(app))
+        asyncio.run(_socket_main(app, args.host, port))
         return 0
     try:
         web.run_app(web_app(app), host=args.host, port=port, print=lambda _: log.info(
-            "bvoip serving Slack over HTTP on %s:%s (POST /slack/events, GET /healthz)",
-            args.host, port))
+            "bvoip serving Slack over HTTP on %s:%s (POST /slack/events, GET /healthz, "
+            "GET /metrics)", args.host, port))
     except OSError as exc:
-        if exc.errno not in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
-            raise
-        raise SettingsError(f"cannot listen on {args.host}:{port} ({exc.strerror}): "
-                            "choose another --port or PORT") from None
+        raise _cannot_listen(args.host, port, exc) from None
     return 0
 
 
-async def _socket_main(app: App) -> None:
+async def _socket_main(app: App, host: str, port: int) -> None:
+    status = await serve_status(app, host, port)
+    try:
+        await _serve_until_signal(app)
+    finally:
+        await status.cleanup()
+
+
+async def _serve_until_signal(app: App) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

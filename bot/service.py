@@ -19,6 +19,7 @@ from bot.clock import Clock, to_epoch
 from bot.ids import ReportMeta
 from bot.incident import Incident, NewIncident, TimelineEntry, TimelineKind
 from bot.matrix import Matrix
+from bot.metrics import Metrics
 from bot.report_form import ReportForm
 from bot.schedule import LevelOpening, incident_ladder, next_opening, open_levels
 from bot.settings import Settings
@@ -44,13 +45,14 @@ class IncidentService:
     """Every change to an incident, and every Slack write about one."""
 
     def __init__(self, settings: Settings, store: Store, matrix: Matrix, clock: Clock,
-                 slack: Slack, owner: str) -> None:
+                 slack: Slack, owner: str, metrics: Metrics) -> None:
         self.settings = settings
         self.store = store
         self.matrix = matrix
         self.clock = clock
         self.slack = slack
         self.owner = owner  # this process, on the claims it takes
+        self.metrics = metrics
         self.changed = asyncio.Event()  # wakes the reminder loop
         self.audience = Audience(slack, clock)
         self.sites = SiteDirectory(store, clock)
@@ -256,9 +258,8 @@ class IncidentService:
         the incident's own ladder) and levels already open are announced by the loop."""
         if severity == incident.severity:
             return False
-        entry = self._entry(incident, TimelineKind.SEVERITY_CHANGED, by,
-                            **{"from": int(incident.severity), "to": int(severity),
-                               "why": why.strip()})
+        entry = self._entry(incident, TimelineKind.SEVERITY_CHANGED, by, why=why.strip(),
+                            **{"from": int(incident.severity), "to": int(severity)})
 
         def store() -> Incident:
             with self.store.atomically():
@@ -361,6 +362,7 @@ class IncidentService:
                                        self.now(), message_ts=ts)
                 self.store.timeline.add(entry)
         await self.store.run(record)
+        self.metrics.level_posted(now - due, late=late_by is not None)
         return last_update(entry)
 
     def _still_ours(self, incident_id: int, rows: list[DueLevel]) -> bool:
@@ -376,8 +378,7 @@ class IncidentService:
         """Nothing is given up while the incident is open: try again after a backoff, and
         tell the reporter once per new refusal what to fix."""
         attempts = max(r.attempts for r in rows)
-        levels = [r.level for r in rows]
-        top = max(levels)
+        levels, top = [r.level for r in rows], max(r.level for r in rows)
         known = await self.store.run(self.store.levels.errors_of, incident.id, levels)
 
         def record() -> None:

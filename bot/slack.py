@@ -17,6 +17,8 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.metrics import Metrics
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -111,8 +113,9 @@ def find_tagged(messages: list[dict], event_type: str, payload: dict[str, int]) 
 class Slack:
     """The Web API calls the app makes, each raising SlackUnavailable or SlackRefused."""
 
-    def __init__(self, client: AsyncWebClient) -> None:
+    def __init__(self, client: AsyncWebClient, metrics: Metrics | None = None) -> None:
         self.client = client
+        self.metrics = metrics  # counts the failures, when given
 
     async def call(self, method: str, work: Callable[[], Awaitable[T]]) -> T:
         """Make one call, narrowing its failure."""
@@ -124,6 +127,8 @@ class Slack:
             failure = narrow(method, exc)
             if failure is None:
                 raise
+            if self.metrics is not None:
+                self.metrics.slack_error(method, failure.error)
             raise failure from exc
 
     async def post(self, channel: str, text: str, blocks: list[dict] | None = None, *,

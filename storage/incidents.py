@@ -76,6 +76,12 @@ class IncidentRepo:
         """Every open incident, oldest first."""
         return self._many("SELECT * FROM incidents WHERE status = 'open' ORDER BY id", [])
 
+    def open_by_severity(self) -> dict[int, int]:
+        """How many incidents are open, by severity."""
+        rows = self._db.execute("SELECT severity, COUNT(*) FROM incidents WHERE status = 'open' "
+                                "GROUP BY severity").fetchall()
+        return {int(severity): count for severity, count in rows}
+
     def without_card_in(self, channel_id: str) -> list[Incident]:
         """Open incidents waiting to post their card in that channel."""
         return self._many(f"SELECT * FROM incidents WHERE {WAITING_CARD} AND channel_id = ? "

@@ -71,6 +71,15 @@ class LevelRepo:
         return sorted((DueLevel.from_row(r) for r in rows),
                       key=lambda d: (d.opens_at, d.incident_id, d.level))
 
+    def abandoned(self, now: dt.datetime, owner: str, limit: int = 500) -> int:
+        """How many of the levels claim_due would take now are still held by another
+        claimant whose lease ran out (it neither posted them nor let go: it died)."""
+        row = self._db.execute(
+            f"SELECT COUNT(*) FROM levels WHERE ({DUE_WHERE}) AND claimed_by IS NOT NULL "
+            "AND claimed_by != :owner",
+            {"now": to_epoch(now), "limit": limit, "owner": owner}).fetchone()
+        return int(row[0]) if row else 0
+
     def claimants(self) -> list[str]:
         """Everyone holding a claim on a pending level."""
         return self.leases.holders("state = 'pending'")

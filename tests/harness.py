@@ -13,7 +13,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from bot.server import App, serve_socket_mode, web_app
+from bot.server import App, serve_socket_mode, serve_status, web_app
 from bot.settings import Settings, load_settings
 from storage import Store
 from tests.clock import FakeClock
@@ -250,10 +250,15 @@ class SocketAppUnderTest(_RunningApp):
         super().__init__(fake, clock, db_path, **env)
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._status: web.AppRunner | None = None
+        self.url = ""  # GET /healthz and /metrics, as `bvoip run` serves them on --port
 
     async def start(self) -> SocketAppUnderTest:
         settings = self.settings(slack_app_token=self.fake.app_token)
         self.runtime = App(settings, "socket", clock=self.clock)
+        self._status = await serve_status(self.runtime, "127.0.0.1", 0)
+        port = self._status.addresses[0][1]
+        self.url = f"http://127.0.0.1:{port}"
         self._task = asyncio.create_task(serve_socket_mode(self.runtime, self._stop))
         connected = asyncio.create_task(self.fake.wait_for_socket())
         await asyncio.wait({self._task, connected}, return_when=asyncio.FIRST_COMPLETED)
@@ -269,6 +274,13 @@ class SocketAppUnderTest(_RunningApp):
         self._stop.set()
         if self._task is not None:
             await asyncio.wait_for(self._task, 10)
+        if self._status is not None:
+            await self._status.cleanup()
+
+    async def get(self, path: str) -> Reply:
+        """GET a path of the status server (/healthz, /metrics)."""
+        async with aiohttp.ClientSession() as session, session.get(self.url + path) as response:
+            return Reply(response.status, await response.text())
 
     async def command(self, text: str = "", **kw: Any) -> dict:
         """A slash command envelope; returns the app's ack message."""

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.fakeslack import slash_command
+from tests.scrape import CONTENT_TYPE, Scrape
 
 BOT_TOKEN = "xoxb-1111-2222-sekritbot"
 APP_TOKEN = "xapp-1-A0001-3333-sekritapp"
@@ -176,3 +177,60 @@ async def test_a_signal_stops_socket_mode_even_while_slack_is_unreachable(tmp_pa
     assert time.monotonic() - started < 5
     for secret in SECRETS:
         assert secret not in output
+
+
+def _get(url: str) -> tuple[int, str, str]:
+    with urllib.request.urlopen(url, timeout=2) as response:
+        return response.status, response.headers["Content-Type"], response.read().decode()
+
+
+async def test_socket_mode_serves_healthz_and_metrics_on_its_port(tmp_path, fake_slack):
+    port = free_port()
+    env = clean_env(tmp_path, SLACK_BOT_TOKEN=fake_slack.bot_token,
+                    SLACK_APP_TOKEN=fake_slack.app_token, SLACK_API_URL=fake_slack.base_url)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "run", "--host", "127.0.0.1", "--port", str(port),
+        cwd=tmp_path, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+    loop = asyncio.get_running_loop()
+    try:
+        await fake_slack.wait_for_socket(timeout=20)
+        await fake_slack.send_envelope("slash_commands", slash_command("help"))
+        status, kind, body = await loop.run_in_executor(
+            None, _get, f"http://127.0.0.1:{port}/healthz")
+        assert status == 200 and json.loads(body)["mode"] == "socket"
+        status, kind, body = await loop.run_in_executor(
+            None, _get, f"http://127.0.0.1:{port}/metrics")
+        assert status == 200 and kind == CONTENT_TYPE
+        seen = Scrape(body)
+        assert seen("bvoip_slack_requests_total", kind="command") == 1
+        assert seen("bvoip_slack_acks_total", kind="command") == 1
+        assert seen("bvoip_open_incidents", severity=1) == 0
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output = (await asyncio.wait_for(process.communicate(), 15))[0].decode()
+    assert process.returncode == 0, output
+    assert f"serving GET /healthz and /metrics on 127.0.0.1:{port}" in output
+    with socket.socket() as again:  # stopped with the app: nothing listens there any more
+        again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        again.bind(("127.0.0.1", port))
+        again.listen()
+    assert "Traceback" not in output
+
+
+async def test_socket_mode_with_its_port_in_use_stops_with_one_line(tmp_path, fake_slack):
+    env = clean_env(tmp_path, SLACK_BOT_TOKEN=fake_slack.bot_token,
+                    SLACK_APP_TOKEN=fake_slack.app_token, SLACK_API_URL=fake_slack.base_url)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot.cli", "run", "--host", "127.0.0.1", "--port", str(port),
+            cwd=tmp_path, env=env, stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE)
+        out, err = await asyncio.wait_for(process.communicate(), 20)
+    assert process.returncode == 2, err
+    assert err.decode().splitlines()[-1] == (
+        f"bvoip: error: cannot listen on 127.0.0.1:{port} (Address already in use): "
+        "choose another --port or PORT")
+    assert "Traceback" not in out.decode() + err.decode()
