@@ -15,6 +15,7 @@ from slack_bolt.request import payload_utils as payload
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
+from bot.acks import AckGate
 from bot.severity import Severity
 
 ACK_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0)
@@ -110,16 +111,21 @@ class MeteredApp(AsyncApp):
     ack, including verification, authorization and middleware (a middleware wrapping
     next() would miss those)."""
 
-    def __init__(self, metrics: Metrics, **kwargs: Any) -> None:
+    def __init__(self, metrics: Metrics, acks: AckGate, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.metrics = metrics
+        self.acks = acks
 
     async def async_dispatch(self, req: AsyncBoltRequest) -> BoltResponse:
         """Dispatch as Bolt does, counting the request and timing its ack."""
         started = time.perf_counter()
         kind = request_kind(req.body)
         self.metrics.requests.labels(kind).inc()
-        response = await super().async_dispatch(req)
+        self.acks.arrived()
+        try:
+            response = await super().async_dispatch(req)
+        finally:
+            self.acks.answered()
         if 200 <= response.status < 300:
             self.metrics.acked(kind, time.perf_counter() - started)
         return response

@@ -19,6 +19,7 @@ from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.acks import AckGate
 from bot.claims import claimant
 from bot.clock import Clock, SystemClock
 from bot.matrix import load_matrix
@@ -65,7 +66,7 @@ class App:
         self.service = IncidentService(settings, self.store, self.matrix, self.clock,
                                        Slack(self.client, self.metrics), claimant(),
                                        self.metrics)
-        self.bolt = MeteredApp(self.metrics, client=self.client,
+        self.bolt = MeteredApp(self.metrics, AckGate(), client=self.client,
                                signing_secret=settings.slack_signing_secret or "",
                                request_verification_enabled=self.mode == "http",
                                before_authorize=RejectMalformed())

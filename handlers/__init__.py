@@ -9,6 +9,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
+from bot.acks import AckGate
 from bot.ids import Action, Callback
 from bot.service import IncidentService
 from handlers import actions, commands, events, options, views
@@ -21,7 +22,7 @@ SORRY = ("Something went wrong on bvoip's side and this was not done. Nothing yo
 
 def register(app: AsyncApp, service: IncidentService) -> None:
     """Attach every listener, the service they share, and the one error handler."""
-    app.use(with_service(service))
+    app.use(with_service(service, getattr(app, "acks", None) or AckGate()))
     app.command(re.compile(r"^/bvoip"))(commands.bvoip)
 
     app.action(Action.SYMPTOMS.value)(actions.report_changed)

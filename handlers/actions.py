@@ -21,6 +21,7 @@ from bot.report_form import ReportForm
 from bot.service import IncidentService
 from bot.slack import SlackFailure, fix_for
 from handlers.events import publish_home
+from handlers.middleware import after_acks
 from handlers.report import open_report
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ async def report_changed(ack: AsyncAck, body: dict, context: AsyncBoltContext,
     """Symptoms, scope or site changed: redraw the modal so its severity follows them (and a
     chosen site fills in its business, location, zone and callback)."""
     await ack()
+    await after_acks(context)
     service: IncidentService = context["service"]
     view = body.get("view") or {}
     meta = ReportMeta.load(view.get("private_metadata"))
@@ -85,6 +87,7 @@ async def new_report(ack: AsyncAck, body: dict, context: AsyncBoltContext,
                      client: AsyncWebClient) -> None:
     """'Report an outage' on the Home tab: the same form as /bvoip report."""
     await ack()
+    await after_acks(context)
     await open_report(context["service"], client, body.get("trigger_id") or "",
                       context.user_id or "", context.team_id or "", "")
 
@@ -93,6 +96,7 @@ async def _open_for(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltC
                     client: AsyncWebClient, modal: Callable[[Incident, IncidentRef], dict]) -> None:
     """Open the small modal behind an incident button, or tell the clicker why not."""
     await ack()
+    await after_acks(context)
     service: IncidentService = context["service"]
     channel = (body.get("channel") or {}).get("id") or ""
     user = context.user_id or ""
@@ -143,6 +147,7 @@ async def post_stats(ack: AsyncAck, body: dict, action: dict, context: AsyncBolt
     """Post in channel: share a `/bvoip stats` answer with the channel it was asked in,
     counting only that channel's own outages (see bot/records_slack)."""
     await ack()
+    await after_acks(context)
     service: IncidentService = context["service"]
     channel = (body.get("channel") or {}).get("id") or ""
     user, team = context.user_id or "", context.team_id or ""
@@ -166,6 +171,7 @@ async def add_site(ack: AsyncAck, body: dict, context: AsyncBoltContext,
                    client: AsyncWebClient) -> None:
     """Add site on the Home tab: the empty site modal."""
     await ack()
+    await after_acks(context)
     service: IncidentService = context["service"]
     await _open_site_modal(service, client, body,
                            site_modal(None, default_timezone=service.settings.timezone))
@@ -175,6 +181,7 @@ async def edit_site(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltC
                     client: AsyncWebClient) -> None:
     """Edit beside a site on the Home tab: the site modal filled with what the directory holds."""
     await ack()
+    await after_acks(context)
     service: IncidentService = context["service"]
     ref = SiteRef.load(action.get("value"))
     site = await service.sites.get(ref.name) if ref else None

@@ -20,6 +20,7 @@ from bot.blocks.text import escape, unescape
 from bot.records import PeriodError, parse_period
 from bot.service import IncidentService
 from bot.slack import SlackFailure
+from handlers.middleware import after_acks
 from handlers.report import open_report
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,7 @@ async def bvoip(ack: AsyncAck, command: dict, context: AsyncBoltContext,
     channel = command.get("channel_id") or ""
     if sub == "report":
         await ack()
+        await after_acks(context)
         error = await open_report(service, client, command.get("trigger_id") or "",
                                   context.user_id or "", context.team_id or "", channel,
                                   rest.strip())
@@ -57,6 +59,7 @@ async def bvoip(ack: AsyncAck, command: dict, context: AsyncBoltContext,
         await ack(text=":hourglass_flowing_sand: Looking that up: the answer follows here.")
         await respond(**await pending)
     # A command in a channel is a good moment to post what was waiting for it there.
+    await after_acks(context)
     try:
         await service.channel_fixed(channel)
     except SlackFailure as exc:

@@ -12,6 +12,7 @@ from slack_bolt.middleware.async_middleware import AsyncMiddleware
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
+from bot.acks import AckGate
 from bot.service import IncidentService
 
 T = TypeVar("T")
@@ -58,11 +59,12 @@ class RejectMalformed(AsyncMiddleware):
         return await next()
 
 
-def with_service(service: IncidentService) -> Callable[..., Awaitable[Any]]:
-    """Global middleware: `context["service"]` for every listener."""
+def with_service(service: IncidentService, acks: AckGate) -> Callable[..., Awaitable[Any]]:
+    """Global middleware: `context["service"]` and `context["acks"]` for every listener."""
 
     async def attach(context: dict, next: Callable[[], Awaitable[Any]]) -> Any:
         context["service"] = service
+        context["acks"] = acks
         return await next()
 
     return attach
@@ -78,3 +80,10 @@ async def in_time(work: Awaitable[T]) -> T:
     goes on to the end even then, so nothing is left half-done."""
     return await asyncio.wait_for(asyncio.shield(asyncio.ensure_future(work)),
                                   BEFORE_ACK_SECONDS)
+
+
+async def after_acks(context: dict) -> None:
+    """Work after an ack lets requests still waiting for theirs go first (bot/acks.py)."""
+    gate = context.get("acks")
+    if gate is not None:
+        await gate.after_acks()

@@ -25,7 +25,7 @@ from bot.service import IncidentService
 from bot.site_form import site_from_state
 from bot.sites import SiteError
 from handlers.events import publish_home
-from handlers.middleware import in_time
+from handlers.middleware import after_acks, in_time
 
 log = logging.getLogger(__name__)
 NOT_STORED = ("I could not confirm that this report is saved ({why}). Press Report outage "
@@ -65,6 +65,7 @@ async def report(ack: AsyncAck, view: dict, context: AsyncBoltContext) -> None:
             why=why)})
         return
     await ack()
+    await after_acks(context)
     if created:
         await service.post_card(incident)
 
@@ -87,6 +88,7 @@ async def _followup(ack: AsyncAck, view: dict, context: AsyncBoltContext, form_t
         return
     incident, form, ref = decided
     await ack()
+    await after_acks(context)
     # Taken once: a replay, a double click or a view we never opened changes nothing.
     if await service.form_submitted(incident, str(view.get("id") or "")):
         await act(service, incident, user, form, ref)
@@ -161,4 +163,5 @@ async def site_form(ack: AsyncAck, view: dict, context: AsyncBoltContext,
         await ack(response_action="errors", errors=errors)
         return
     await ack()
+    await after_acks(context)
     await publish_home(service, client, context.team_id, user)

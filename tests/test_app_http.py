@@ -154,8 +154,9 @@ async def test_changing_symptoms_and_scope_redraws_the_severity(app, fake_slack)
     assert "This looks like Severity 2 (Medium)" in severity_shown(view)
     assert '"degraded performance"' in severity_shown(view)
 
+    filled = len(fake_slack.calls_to("views.update"))  # the profile, filled in after opening
     await app.change(view, "Symptoms", ["poor_quality", "no_outbound"])
-    await fake_slack.wait_for("views.update")
+    await fake_slack.wait_for("views.update", filled + 1)
     update = fake_slack.calls_to("views.update")[-1]
     assert update["view_id"] == view["id"] and update["hash"] == view["hash"]
     view = fake_slack.latest_view("report_outage")
@@ -166,7 +167,7 @@ async def test_changing_symptoms_and_scope_redraws_the_severity(app, fake_slack)
         "no_outbound", "poor_quality"]
 
     await app.change(view, "Users affected", "One user")
-    await fake_slack.wait_for("views.update", 2)
+    await fake_slack.wait_for("views.update", filled + 2)
     view = fake_slack.latest_view("report_outage")
     assert "This looks like Severity 2 (Medium)" in severity_shown(view)
     assert "Severity 1 needs multiple users" in severity_shown(view)
@@ -176,9 +177,10 @@ async def test_changing_symptoms_and_scope_redraws_the_severity(app, fake_slack)
 
 async def test_the_modal_shows_an_override_when_it_redraws(app, fake_slack):
     view = await app.open_report(SEV2_TEXT)
+    filled = len(fake_slack.calls_to("views.update"))  # the profile, filled in after opening
     await app.change(view, "Users affected", "Several users",
                      others={"Severity override": "Severity 1 (High)"})
-    await fake_slack.wait_for("views.update")
+    await fake_slack.wait_for("views.update", filled + 1)
     view = fake_slack.latest_view("report_outage")
     assert "This looks like Severity 2 (Medium)" in severity_shown(view)
     assert "You chose Severity 1 (High) instead" in severity_shown(view)

@@ -72,8 +72,9 @@ async def test_the_severity_redraws_over_socket_mode(socket_app, fake_slack):
     await socket_app.command("report choppy audio for everyone at the Tampa branch")
     await fake_slack.wait_for_form()
     view = fake_slack.latest_view("report_outage")
+    filled = len(fake_slack.calls_to("views.update"))  # the profile, filled in after opening
     await socket_app.interact(modal_action(view, "Symptoms", ["poor_quality", "no_inbound"]))
-    await fake_slack.wait_for("views.update")
+    await fake_slack.wait_for("views.update", filled + 1)
     shown = shown_text(fake_slack.latest_view("report_outage")["blocks"])
     assert "This looks like Severity 1 (High)" in shown
     fake_slack.assert_nothing_rejected()
