@@ -20,7 +20,9 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(dr|mr|mrs|ms)\. ", r"\1 "),
     (r"\bis it (?:just|only) me,? or\b", " "),  # a hedge, not who is affected
     (r"\bw/o\b", " without "), (r"\bw/", " with "), (r"(?<=\w)-(?=\w)", " "),
-    (r"\bat ?& ?t\b", "att"), (r"\s*[/&+]\s*", " and "),
+    (r"\bat ?& ?t\b", "att"),
+    (r"(?<=\d)\+", " "),  # "10+ seconds", "20+ users": a count, not two things
+    (r"\s*[/&+]\s*", " and "),
     (r"\b(?:sip ?/?2\.0 )?(40\d|48\d|50\d) (?:service unavailable|not found|forbidden"
      r"|unauthori[sz]ed|request timeout|server internal error|temporarily unavailable|busy here)\b",
      r"sip \1"),  # a SIP reason phrase is not a site's service being unavailable

@@ -165,8 +165,8 @@ FINDS: tuple[Find, ...] = (
         r"|busy|fail\w*|broken|unreachable|fast busy|rings? (?:forever|out|endlessly"
         r"|with no answer|no answer))\b"),
     _find(Symptom.ONE_WAY_AUDIO)(
-        rf"\boneway\b|\b{NEG} (?:\w+ )?hear(?! (?:\w+ )?(?:well|clearly|properly|very|great"
-        r"|good|much|dialtone|ring\w*|music|greeting|beep\w*)\b)"
+        rf"\boneway\b|\b{NEG} (?:\w+ )?hear(?:s|d|ing)?\b(?! (?:\w+ )?(?:well|clearly|properly"
+        r"|very|great|good|much|dialtone|ring\w*|music|greeting|beep\w*)\b)"
         r"|\b(?:no|zero) (?:audio|voice|sound)\b(?! (?:issues?|problems?|quality))|\bdeadair\b"
         r"|\b(?<!desks )(?<!phones )(?<!lines )(?:hear|hears|hearing|get|getting)"
         r" (?:only |just |complete |total )?(?:silence"

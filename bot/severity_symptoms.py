@@ -28,6 +28,7 @@ from bot.severity_words import (
     INTERMITTENT,
     NEGATED,
     ONE,
+    OUR_NUMBER,
     OUT,
     SEVERAL,
     SITES,
@@ -77,13 +78,14 @@ def read_finds(clause: str, feature: bool) -> tuple[set[Symptom], set[Symptom], 
             if find.symptoms == (Symptom.DROPPED_CALLS,) and not _calls_dropped(clause, match):
                 continue
             if find.callers_mean_inbound and re.search(
-                    CALLERS + r"|\b(?:inbound|incoming|calling (?:in|us)|main number|our number"
-                    r"|main line|our line|call(?:ing|s)? (?:the|our) (?:\w+ ){0,2}?" + SITES
+                    CALLERS + r"|\b(?:inbound|incoming|calling (?:in|us)|main number|" + OUR_NUMBER
+                    + r"|main line|call(?:ing|s)? (?:the|our) (?:\w+ ){0,2}?" + SITES
                     + r")\b", clause):
                 calls.add(IN)
                 continue
             if find.inbound_said_means_inbound and re.search(
-                    r"\b(?:inbound|incoming|calls? from (?:the )?outside|outside callers)\b",
+                    r"\b(?:inbound|incoming|calls? from (?:the )?outside|outside callers"
+                    r"|calls? to " + OUR_NUMBER + r")\b",
                     clause) and not re.search(r"\b(?:outbound|outgoing|out)\b", clause):
                 calls.add(IN)
                 continue

@@ -46,10 +46,10 @@ def extract(text: str) -> Extraction:
     original = text
     live: list[str] = []
     working: list[str] = []
-    # "is anyone else unable to dial out?" says the reporter cannot
+    # "is anyone else getting a fast busy?" reports the trouble; who else has it is unsaid
     text = re.sub(r"\b(?:is|are|does|do|has|have|did|can) (?:anyone|anybody) else (?=unable"
                   r"|not able|having|getting|seeing|cant|can't|losing|hearing|experiencing|with)",
-                  "i am ", text, flags=re.I)
+                  "", text, flags=re.I)
     # a question answered "no" ("site down? no, just one phone") is set aside with its answer
     text = re.sub(r"[^.?!\n]{0,60}\?\s*(?:no|nope|negative)\b", " ", text, flags=re.I)
     # a yes/no question ("is the Tulsa site down?") asks; it does not report

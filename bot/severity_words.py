@@ -32,6 +32,9 @@ FAILED = _any(NEG, r"fail\w*", "down", "dead", "broken", "blocked", "busted", "k
 CALLERS = _any(r"callers?", r"customers?", r"clients?", r"patients?", "people calling",
                "anyone calling", r"vendors?", r"outside callers?", "public", r"guests?",
                r"parents?", r"members calling")
+# The business's own number, which callers dial: "our 800 number", "the main line"
+OUR_NUMBER = (r"(?:our|the main) (?:main |800 |8[0-8]{2} |tollfree |published |business |support "
+              r"|sales |service )?(?:number|line)s?")
 USER_NOUNS = _any(
     r"users?", "people", r"persons?", r"agents?", r"reps?", r"representatives?", r"employees?",
     "staff", "folks", "guys", r"colleagues?", r"co ?workers?", r"workers?", r"nurses?",
@@ -78,7 +81,7 @@ FEATURES = _rx(r"\b" + _any(
     r"call forward\w*", r"forward\w*", r"transfer\w*", r"conferenc\w*(?! (?:room|phone))",
     "bridge", "callerid", "long ?distance", "international", "intl", "overseas", "e?911",
     "emergency", "paging", "page", "overhead", "intercom", "music on hold", "hold music", "moh",
-    "call recording", r"speed ?dials?", "directory", "dial by name", "presence", "blf",
+    r"call recordings?", r"speed ?dials?", "directory", "dial by name", "presence", "blf",
     "busy lamp", r"call queues?", r"queues?", "call pickup", "pickup", "do not disturb", "dnd",
     "call waiting", "three way calling", "call return", "find me follow me", "twinning",
     "mwi", "message waiting", r"mailbox(?:es)?", "extension dialing",
@@ -107,7 +110,9 @@ FEATURE_TROUBLE = _rx(r"\b" + _any(
     "random", "generic", "strange", "odd", "invalid",
     "dead end") + r"\b")
 WORKING = _rx(r"\b" + _any(
-    "fine", "ok", "okay", "good", r"normal(?:ly)?", "unaffected", "not affected",
+    "fine", "ok", "okay", "good",
+    r"normal(?:ly)?(?! (?:work ?days?|business|days?|weekdays?|hours|schedule|shift|volume))",
+    "unaffected", "not affected",
     r"no (?:issues?|problems?|trouble)", r"works?", "working", "clear", "great", "perfect",
     r"(?:is|are|back|came|come|coming|still|all) up",
     "alright", "all right", "functional", "going through", "go through", "goes through",
