@@ -55,6 +55,10 @@ _ONLY_HOW_OFTEN = _rx(r"^(?:\w+ )?(?:intermittent\w*|sometimes|occasionally|rand
 # A clause that stops at its verb ("but the rest of the office cant") and the verb it echoes
 _ELIDED = _rx(r"\b(?:can|cant|could|will|wont|do|dont|does)$")
 _ECHOED = _rx(r"\b(?:can|cant|could|will|wont|do|dont)\b ((?:\w+ ?){1,6})$")
+# "my phone can dial out, but nobody else (in the building)": the others cannot do it
+_OTHERS_ALONE = _rx(r"^(?:nobody|none of the others|no other \w+)(?: else)?(?: (?:in|at|on|from)"
+                    r"(?: \w+){1,4}| here| there)?$")
+_ABLE = _rx(r"\b(?:can|could)(?: still| only)? ((?:\w+ ?){1,6})$")
 
 
 def drop_carve_outs(text: str) -> str:
@@ -88,6 +92,9 @@ def clauses(text: str) -> list[str]:
         if found and re.search(r"\b(?:dont|wont|not)$", part) and re.search(
                 r"\bwork(?:s|ing)?\b", found[-1]):  # "fax works, phones don't": don't work
             part = f"{part} work"
+        elif found and _OTHERS_ALONE.match(part) and _ABLE.search(found[-1]):
+            verb = WORKING.sub(" ", _ABLE.search(found[-1])[1]).strip()
+            part = f"{part} cant {verb}" if verb else part
         elif found and _ELIDED.search(part):  # "i can place calls but the rest cant": place calls
             echoed = _ECHOED.search(found[-1])
             verb = WORKING.sub(" ", echoed[1]).strip() if echoed else ""

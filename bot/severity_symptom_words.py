@@ -213,6 +213,12 @@ FINDS: tuple[Find, ...] = (
         r"|crash\w*|flaky|acting up)\b|\b(?:running|failed over) (?:on|to) (?:the )?backup\b"
         r"|\bheadsets?\b"),
 )
+# People who cannot log into their phones cannot use them: "can't log into their phones"
+LOCKED_OUT = _rx(rf"\b(?:{NEG}|unable to) (?:\w+ )?(?:log|sign) ?(?:in|on)(?: ?to)?"
+                 r" (?:the |their |our |his |her |my |any |its )?(?:\w+ )?(?:phones?|handsets?"
+                 r"|softphones?|deskphones?|extensions?|polycoms?|yealinks?)\b|\blocked out of"
+                 r" (?:the |their |our |his |her |my )?(?:\w+ )?(?:phones?|handsets?|softphones?"
+                 r"|extensions?)\b")
 # "X is down": what X is decides between a site down, phones down and equipment trouble.
 DEAD = _rx(r"\b(?:down|dead|offline|off line|out of service|oos|no (?:phone |voice |dial )?service"
            r"|no (?:lines?|network|connection) (?:available|found|detected)"

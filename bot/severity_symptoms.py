@@ -11,6 +11,7 @@ from bot.severity_symptom_words import (
     DEAD,
     DEVICES,
     FINDS,
+    LOCKED_OUT,
     NOT_A_SITE_DOWN,
     ONE_DEVICE,
     ONE_PERSON,
@@ -46,6 +47,7 @@ class Reading:
     phones_down: bool = False  # several phones (or a group's) dead: how many decides the symptom
     infrastructure_down: bool = False
     shown_down: bool = False  # a display says there is no service, of phones named elsewhere
+    locked_out: bool = False  # people cannot log into their phones: no calls either way
 
 
 def _calls_dropped(clause: str, match: re.Match[str]) -> bool:
@@ -160,6 +162,7 @@ def read_clause(clause: str, reading: Reading) -> None:
         others = (others - {Symptom.ONE_WAY_AUDIO}) | {Symptom.POOR_QUALITY}
         reading.notes.append(f'"{clause}" read as audio cutting out for moments: degraded')
     reading.symptoms |= others
+    reading.locked_out |= bool(LOCKED_OUT.search(clause))
     if firm and feature and not INTERMITTENT.search(clause):  # "the queue rings no agents"
         feature = False
         calls = firm

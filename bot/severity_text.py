@@ -89,6 +89,9 @@ def extract(text: str) -> Extraction:
     if reading.shown_down and not reading.symptoms & {OUT, IN, Symptom.SITE_DOWN} and any(
             DEVICES.search(c) or ONE_DEVICE.search(c) for c in live):
         reading.phones_down = True
+    if reading.locked_out and not reading.symptoms & {OUT, IN, Symptom.SITE_DOWN}:
+        reading.symptoms |= {OUT, IN}  # unless the report says which calls they cannot take
+        reading.notes.append("People cannot log into their phones: no calls in or out")
     scope = resolve_scope(reading)
     others_fine = any(OTHERS_FINE.search(c) for c in working) or any(
         re.search(r"\b(?:nobody|none) else (?:not |no )?(?:has|have|is|are|does|do|reports?"
