@@ -145,6 +145,7 @@ FINDS: tuple[Find, ...] = (
         r"|reaching) ?(?:in|through|to us|us)?\b"),
     _in(rf"\b(?:phones?|lines?|extensions?|it|they|nothing) (?:\w+ ){{0,3}}?(?:{NEG}|stopped)"
         r" (?:ring\w*|rang)\b|\bphones? never (?:ring\w*|rang)|\bnot ringing\b|\bstraighttovm\b"
+        rf"|\b{NEG} hear\w* (?:it|them|(?:the |a |any )?(?:phones?|lines?)) ring\w*\b"
         r"|\bnobody (?:\w+ )?(?:phones?|lines?|extensions?) (?:has |have |had )?(?:rung|rang)\b"
         r"|\b(?:returns?|gives?|plays?|gets?) (?:a |an |the )?(?:\w+ ){0,3}?(?:invalid number"
         r"|notinservice|error|recording|busy|fast busy|message)\b(?: \w+){0,2} when (?:called"

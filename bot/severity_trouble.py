@@ -49,6 +49,8 @@ EXCEPTED = _rx(r"\b(?:except|excluding|other than|apart from|besides|even though
 # "since the power came back", "won't come back up": not an end of the trouble
 NOT_ENDED = _rx(r"\b(?:no|not|without|never|dont|wont|cant|zero|since|after|when|until|till"
                 r"|once|before|if)\b(?: \w+){0,3} ?$")
+# Closing a thread ("thanks all, closing this out") ends what came before but names no trouble
+CLOSING = _rx(r"\bclos(?:e|ing|ed) (?:this|it|the \w+) out\b")
 # A clause that says the trouble before it (or in it) is over
 ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\brestored\b"
             r"|\bresolved\b|\brecovered\b|\bcleared(?: up)?\b|\bfixed\b"
@@ -60,7 +62,7 @@ ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\b
             r"|\b(?:is|are|all|everything|everyone|phones) back(?: now)?$|\b(?:dialtone|service"
             r"|phones?|inbound|outbound|calls?|internet|power|site|lines?|network|audio)"
             r" (?:is|are|has|have|all|came|come) (?:all )?back\b"
-            r"|\bclos(?:e|ing|ed) (?:this|it|the \w+) out\b"
+            r"|" + CLOSING.pattern +
             r"|\b(?:issue|problem|outage|trouble|echo|static|busy|oneway)\b(?: \w+){0,4}"
             r" (?:not|never) (?:come|came) back\b"
             r"|\b(?:oneway|audio|echo|static|busy|problems?|issues?|outage|trouble|drops|noise)"
@@ -85,7 +87,7 @@ def names_trouble(text: str) -> bool:
         return True
     statements = re.sub(r"[^.?!\n]*\?", " ", text)
     for source, pattern in ((without_asking(text), FAULT), (statements, GENERIC_TROUBLE)):
-        if any(ended(c) or pattern.search(WORKING.sub(" ", c))
+        if any(ended(CLOSING.sub(" ", c)) or pattern.search(WORKING.sub(" ", c))
                for c in clauses(normalise(source))):
             return True
     return False

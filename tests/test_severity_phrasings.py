@@ -1,0 +1,64 @@
+"""The reader's word families for who is affected and what fails, each tried on sentences that
+are in no labelled batch, so a rule that only fits its batch's wording fails here."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.severity import Scope, Severity, Symptom
+from bot.severity_text import read_report
+
+OUT, IN, ONE_WAY = Symptom.NO_OUTBOUND, Symptom.NO_INBOUND, Symptom.ONE_WAY_AUDIO
+
+
+@pytest.mark.parametrize(("text", "symptoms", "scope"), [
+    # an ability, then "nobody else" with no verb of its own: the others cannot
+    ("I can still receive calls, nobody else in the office", [IN], Scope.SEVERAL_USERS),
+    ("the front desk could dial out earlier but no one else", [OUT], Scope.SEVERAL_USERS),
+    # "the rest of X" and "N of them" name the others who have the trouble
+    ("my line is ok, the rest of the warehouse gets a fast busy", [OUT], Scope.SEVERAL_USERS),
+    ("our inside sales folks (about 9 of them) cannot take calls", [IN], Scope.SEVERAL_USERS),
+    # people at a desk are several; a softphone that calls go over is how, not one phone
+    ("the ladies at reception can't hear callers", [ONE_WAY], Scope.SEVERAL_USERS),
+    ("the collections reps can't dial out via the softphone", [OUT], Scope.SEVERAL_USERS),
+    # a phone people cannot log into is no calls either way
+    ("the night shift nurses are locked out of their handsets", [OUT, IN],
+     Scope.SEVERAL_USERS),
+])
+def test_who_is_affected(text: str, symptoms: list[Symptom], scope: Scope) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms, result.scope) == (Severity.HIGH, symptoms, scope)
+
+
+def test_one_person_locked_out_of_the_phone_is_severity_two() -> None:
+    result = read_report("the intern can't sign in to her deskphone")
+    assert (result.severity, result.scope) == (Severity.MEDIUM, Scope.ONE_USER)
+
+
+def test_asking_whether_others_share_it_leaves_who_has_it_unsaid() -> None:
+    result = read_report("anybody else getting a reorder tone when calling out?")
+    assert (result.severity, result.symptoms) == (Severity.HIGH, [OUT])
+    mine = read_report("is anyone else having trouble? my softphone won't dial out")
+    assert (mine.severity, mine.scope) == (Severity.MEDIUM, Scope.ONE_USER)
+
+
+@pytest.mark.parametrize(("text", "symptoms"), [
+    ("calls to our support line are failing with a reorder tone", [IN]),  # ours: inbound
+    ("customers call, nobody at the desk hears it ring", [IN]),  # not one-way audio
+    ("calls take 15+ seconds to connect", [Symptom.LATENCY]),  # a count, not "and"
+    ("the greeting plays the night message during normal business hours",
+     [Symptom.FEATURE_IMPAIRED]),  # "normal hours" does not say it works
+])
+def test_what_fails(text: str, symptoms: list[Symptom]) -> None:
+    assert read_report(text).symptoms == symptoms
+
+
+@pytest.mark.parametrize("text", ["closing this out, thanks everyone", "ok, close it out"])
+def test_closing_a_thread_names_no_trouble(text: str) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms) == (None, [])
+
+
+def test_closing_after_trouble_keeps_the_trouble_ended() -> None:
+    result = read_report("Marina lost phones this morning, all back, closing this out")
+    assert (result.severity, result.symptoms) == (Severity.MEDIUM, [])
