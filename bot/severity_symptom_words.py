@@ -15,6 +15,7 @@ from bot.severity_words import (
     INFRA,
     NEG,
     OUT,
+    OUTAGE,
     _any,
     _rx,
 )
@@ -48,7 +49,8 @@ FINDS: tuple[Find, ...] = (
         r"\b(?:in (?:or|and|nor) out|out (?:or|and|nor) in|both ways|both directions|either way"
         r"|inbound (?:or|and|nor) outbound|outbound (?:or|and|nor) inbound"
         r"|incoming (?:or|and|nor) outgoing|outgoing (?:or|and|nor) incoming)\b"),
-    _both(r"\bno (?:\w+ )?(?:calls|calling) (?:in (?:or|and) out|at all|whatsoever)\b"
+    _both(r"\bno (?!in|out|incoming|outgoing|inbound|outbound)(?:\w+ )?(?:calls|calling)"
+          r" (?:in (?:or|and) out|at all|whatsoever)\b"
           r"|\bno (?:phone )?calls? (?:possible|can be made|going through|working)\b"),
     _both(rf"\b{NEG} (?:\w+ ){{0,2}}?(?:use|using) (?:the |their |his |her |my |our |any )?"
           r"(?:phones?|them\b)"),
@@ -141,7 +143,7 @@ FINDS: tuple[Find, ...] = (
         r" (?:in|through))|\bnothing (?:is )?(?:coming|comes|came|getting|gets) (?:in|through)\b"
         r"|\bno (?:\w+ )?calls? (?:\w+ )?(?:reaching"
         r"|ringing|getting through|coming through)\b"),
-    _in(rf"\bcalls? (?:\w+ ){{0,2}}?{NEG} (?:come|coming|comes|ring|ringing|get|getting|reach"
+    _in(rf"\bcalls? (?:\w+ ){{0,4}}?{NEG} (?:come|coming|comes|ring|ringing|get|getting|reach"
         r"|reaching) ?(?:in|through|to us|us)?\b"),
     _in(rf"\b(?:phones?|lines?|extensions?|it|they|nothing) (?:\w+ ){{0,3}}?(?:{NEG}|stopped)"
         r" (?:ring\w*|rang)\b|\bphones? never (?:ring\w*|rang)|\bnot ringing\b|\bstraighttovm\b"
@@ -165,10 +167,16 @@ FINDS: tuple[Find, ...] = (
         r"|nothing|nowhere)"
         r"|busy|fail\w*|broken|unreachable|fast busy|rings? (?:forever|out|endlessly"
         r"|with no answer|no answer))\b"),
+    # calls that land in dead air never connect: "every call to our Boulder site drops to dead air"
+    _find(OUT, callers_mean_inbound=True, inbound_said_means_inbound=True)(
+        r"\bcalls? (?:\w+ ){0,6}?(?:go|goes|going|went|drops?|dropping|dropped|lands?|landing"
+        r"|landed|falls?|fell) (?:straight |right |directly )?(?:in|into|to) (?:a |an )?(?:deadair"
+        r"|silence)\b"),
     _find(Symptom.ONE_WAY_AUDIO)(
         rf"\boneway\b|\b{NEG} (?:\w+ )?hear(?:s|d|ing)?\b(?! (?:\w+ )?(?:well|clearly|properly"
         r"|very|great|good|much|dialtone|ring\w*|music|greeting|beep\w*)\b)"
-        r"|\b(?:no|zero) (?:audio|voice|sound)\b(?! (?:issues?|problems?|quality))|\bdeadair\b"
+        r"|\b(?:no|zero) (?:audio|voice|sound)\b(?! (?:issues?|problems?|quality))"
+        r"|(?<!to )(?<!in )\bdeadair\b"
         r"|\b(?<!desks )(?<!phones )(?<!lines )(?:hear|hears|hearing|get|getting)"
         r" (?:only |just |complete |total )?(?:silence"
         r"|nothing)\b|(?<!to )\b(?:silence|silent)\b|\bonly one side\b"),
@@ -227,8 +235,8 @@ DEAD = _rx(r"\b(?:down|dead|offline|off line|out of service|oos|no (?:phone |voi
            r"|not registered|not registering|wont register|cant register|registration failed"
            r"|cant stay (?:registered|connected|online|up)|not work"
            r"|(?:wont|never|not) (?:come|came|coming) back(?: up| online| on)?"
-           r"|no registration|not connected(?: to anything)?"
-           r"|lost registration|kaput|inoperable|unusable|outage|blackout|dark|crashed"
+           r"|no (?:sip |line |server )?registration|not connected(?: to anything)?"
+           r"|lost registration|kaput|inoperable|unusable|" + OUTAGE + r"|blackout|dark|crashed"
            r"|no (?:phones?|internet|network|connectivity|power)|wont boot|not booting"
            r"|wont (?:power|turn) (?:on|up)|lost power|lost (?:all )?(?:phone |voice )?service"
            r"|lost (?:all )?(?:connectivity|connection|network|internet|power|lines)"

@@ -55,6 +55,9 @@ def _calls_dropped(clause: str, match: re.Match[str]) -> bool:
     before, after = clause[:match.start()], clause[match.end():]
     if re.search(r"\b" + INFRA + r"\b(?: \w+){0,3} ?$", before):
         return False  # "the router dropped"
+    if re.match(r" (?:to|into|straight to) (?:a |an |the )?(?:\w+ )?(?:busy|fast busy|voicemail"
+                r"|straighttovm|recording|error|reorder|message|silence|deadair)\b", after):
+        return False  # "drops to a fast busy": where the call lands, not a call cut off
     if re.match(r" (?:off (?:of )?(?:the )?(?:network|wifi|vpn|system|line)|offline)\b", after):
         return False  # "phones keep dropping off the network"
     if re.search(r"\b(?:phones|handsets|devices|sets|every (?:\w+ )?phone)(?: \w+){0,4} ?$",
@@ -87,7 +90,7 @@ def read_finds(clause: str, feature: bool) -> tuple[set[Symptom], set[Symptom], 
                 continue
             if find.inbound_said_means_inbound and re.search(
                     r"\b(?:inbound|incoming|calls? from (?:the )?outside|outside callers"
-                    r"|calls? to " + OUR_NUMBER + r")\b",
+                    r"|calls? to " + OUR_NUMBER + r"|calls? to our (?:\w+ ){0,2}?" + SITES + r")\b",
                     clause) and not re.search(r"\b(?:outbound|outgoing|out)\b", clause):
                 calls.add(IN)
                 continue
@@ -124,7 +127,10 @@ def _read_down(clause: str, reading: Reading) -> set[Symptom]:
         if INTERMITTENT.search(clause):
             reading.symptoms.add(Symptom.EQUIPMENT_DEGRADED)  # "phones keep going offline"
             continue
-        if re.search(r"\bcalls?\b(?: \w+){0,2} ?$", subject):
+        if re.search(r"\b(?:phone|voice|telephone)(?: service| system)? ?$", subject) and re.match(
+                r"outage|blackout", match[0]):  # "total phone outage": the service, not a phone
+            reading.symptoms.add(Symptom.SITE_DOWN)
+        elif re.search(r"\bcalls?\b(?: \w+){0,2} ?$", subject):
             calls |= {OUT, IN}
         elif re.search(r"\bmain (?:line|number)|\bour (?:number|line)\b|\btollfree|\bdids?\b",
                        subject):

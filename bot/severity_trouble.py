@@ -11,14 +11,14 @@ import re
 
 from bot.severity_clauses import clauses
 from bot.severity_spelling import normalise
-from bot.severity_words import NEG, OTHERS_FINE, WORKING, _any, _rx
+from bot.severity_words import NEG, OTHERS_FINE, OUTAGE, WORKING, _any, _rx
 
 NO_TROUBLE_NOTE = ("No trouble named: the text names no symptom, fault or outage the reader "
                    "knows (it reads English), so no severity is given; say what is wrong, or "
                    "pick the symptoms on the form")
 # Words that say something is wrong, wherever they stand (a question included: "site down?")
 FAULT = _rx(r"\b" + _any(
-    NEG, r"fail\w*", "dead", "down", r"broke\w*", r"errors?", r"drop\w*", "outage", "offline",
+    NEG, r"fail\w*", "dead", "down", r"broke\w*", r"errors?", r"drop\w*", OUTAGE, "offline",
     "busy", "missing", "wrong", "bad", "poor", "stopped", "quit", "silent", "silence", "stuck",
     r"crash\w*", r"freez\w*", "frozen", "blank", r"flicker\w*", r"beep\w*", "weird", "strange",
     "odd", r"los(?:e|es|ing|t)", "slow", r"complain\w*", "instead", r"garbl\w*", r"robot\w*",

@@ -74,6 +74,9 @@ INFRA = _any(
     "poe", "ups", "internet", "network", "wan", "mpls", "avpn", "connection", "isp", "wifi",
     "vpn", "cabling", "hardware", "equipment", "server", "pbx", "phone system", "voip",
     "(?<!customer )service")
+# "the outage channel", "an outage ticket": the word names what a thing is for, not trouble now
+OUTAGE = (r"outage(?! (?:channel|ticket|report|bridge|call|list|notes?|page|form|process|procedure"
+          r"|plan|template|number|line|contact|email|alert|drill|test|window|policy)s?\b)")
 # A feature, or one kind of call, whose failure is "certain aspects ... negatively impacted".
 FEATURES = _rx(r"\b" + _any(
     "voicemail", r"fax\w*", r"e ?fax", r"call ?park\w*", r"park\w* calls?", r"hunt ?groups?",

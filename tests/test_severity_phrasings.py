@@ -62,3 +62,32 @@ def test_closing_a_thread_names_no_trouble(text: str) -> None:
 def test_closing_after_trouble_keeps_the_trouble_ended() -> None:
     result = read_report("Marina lost phones this morning, all back, closing this out")
     assert (result.severity, result.symptoms) == (Severity.MEDIUM, [])
+
+
+@pytest.mark.parametrize(("text", "symptoms", "scope"), [
+    # "X is the only one that can ...": nobody else can
+    ("Ravi is the only person in support who can take calls", [IN], Scope.SEVERAL_USERS),
+    # "no incoming calls at all" is one direction, not both
+    ("no inbound calls whatsoever at the depot, dialing out is ok", [IN], Scope.ENTIRE_SITE),
+    # "a phone outage" is the service out, not one phone
+    ("complete voice outage at the Elm St branch", [Symptom.SITE_DOWN], Scope.ENTIRE_SITE),
+])
+def test_only_one_can_and_outages(text: str, symptoms: list[Symptom], scope: Scope) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms, result.scope) == (Severity.HIGH, symptoms, scope)
+
+
+@pytest.mark.parametrize(("text", "symptoms"), [
+    ("inbound calls to the sales line go straight to dead air", [IN]),  # never arrive
+    ("calls we place land in dead air", [OUT]),
+    ("outgoing calls fall to a reorder tone", [OUT]),  # where they land: not dropped calls
+    ("our handsets all display no line registration", [Symptom.SITE_DOWN]),
+])
+def test_where_calls_land(text: str, symptoms: list[Symptom]) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms) == (Severity.HIGH, symptoms)
+
+
+def test_an_outage_channel_is_not_an_outage() -> None:
+    result = read_report("where do I find the outage ticket template?")
+    assert (result.severity, result.symptoms) == (None, [])
