@@ -122,6 +122,7 @@ CUES: tuple[Cue, ...] = (
          r"|branch))\b|\b(?:all over|whole|entire)\b(?! (?:the )?(?:day|morning|afternoon|week"
          r"|weekend|night|time|call|calls|conversation|hour|shift|thing|while)\b)", None),
     _cue(r"\b" + COUNT + r" of (?:them|us|those)\b", None),
+    _cue(r"\b(?:for|to|with) (?:any|each|either|every one) of (?:them|us|those)\b", SEVERAL),
     _cue(r"\b" + COUNT + r"(?: of)?(?: the| our| my| their| these| those)?(?: \d+)?(?: \w+)?"
          r"(?: \w+)? " + USER_NOUNS + r"\b", None),
     _cue(r"\ball (?:(?:the|our) )?(?:(?:inbound|outbound|incoming|outgoing) )?calls\b|\bevery"

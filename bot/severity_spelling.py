@@ -162,6 +162,10 @@ PLACE_NAME = _rx(r"\b(?:at|in|from) (?:the )?([A-Z][a-z]{2,}|(?:[Ss]t|[Ss]aint|[
 HEADLINE_PLACE = _rx(r"^\W*([A-Z][a-z]{2,}(?: [A-Z][a-z]+)?) ?(?::|-|\u2013)")
 
 
+# A capitalised word that does not start a sentence: a name ("Dripping Springs"), not a typo
+_NAME = _rx(r"(?<![.!?:\n-]\s)(?<![.!?:\n-])(?<!^)(?<=\s)[A-Z][a-z]{4,}\b")
+
+
 @lru_cache(maxsize=1)
 def _known_words() -> frozenset[str]:
     from bot.severity_scope_words import CUES
@@ -202,9 +206,10 @@ def _swapped(word: str) -> str:
 
 def normalise(text: str) -> str:
     """Lower-case a report and spell its typos, contractions, synonyms and shorthands one way."""
+    names = {m.start() for m in _NAME.finditer(text)}
     text = re.sub(r"\b(cant|can'?t|cannot|cnat|dont|don'?t|to|can) here\b", r"\1 hear",
                   text.lower())
-    text = re.sub(r"[a-z]{5,}", lambda m: _spelled(m[0]), text)
+    text = re.sub(r"[a-z]{5,}", lambda m: m[0] if m.start() in names else _spelled(m[0]), text)
     text = re.sub(r"\b[a-z]{3,4}\b", lambda m: _swapped(m[0]), text)
     text = re.sub(r"\b(?:" + "|".join(SHORTHANDS) + r")\b", lambda m: SHORTHANDS[m[0]], text)
     for pattern, to in REWRITES:

@@ -47,6 +47,7 @@ FINDS: tuple[Find, ...] = (
           r" (?:or|and|nor) (?:receive|take|get|accept|answer)\w*"),
     _find(OUT, IN, needs_trouble=True)(
         r"\b(?:in (?:or|and|nor) out|out (?:or|and|nor) in|both ways|both directions|either way"
+        r"|(?<!audio )(?<!sound )(?<!voice )(?:in )?either direction"
         r"|inbound (?:or|and|nor) outbound|outbound (?:or|and|nor) inbound"
         r"|incoming (?:or|and|nor) outgoing|outgoing (?:or|and|nor) incoming)\b"),
     _both(r"\bno (?!in|out|incoming|outgoing|inbound|outbound)(?:\w+ )?(?:calls|calling)"
@@ -82,7 +83,7 @@ FINDS: tuple[Find, ...] = (
     _in(r"\b(?:send\w*|sent|rout\w*|direct\w*|dump\w*) (?:all |the |our |incoming |inbound )*calls?"
         r" (?:straight |directly |right )?to (?:a |an |the )?(?:\w+ ){0,4}?(?:recording|message"
         r"|error|busy|fast busy|announcement|deadair|nowhere|notinservice)\b"
-        r"|\bnothing (?:is |has )?(?:ring\w*|rang|rung)\b"),
+        r"|\bnothing (?:is |has )?(?:ring\w*|rang|rung)\b(?! (?:on|at) the (?:far|other) end)"),
     # people who cannot take calls: inbound fails for them, whichever queue sends the calls
     _find(IN, despite_feature=True)(
         r"\b(?:we|us|agents|reps|users|staff|people|employees|nurses|operators|dispatchers"
@@ -179,13 +180,16 @@ FINDS: tuple[Find, ...] = (
         r"|(?<!to )(?<!in )\bdeadair\b"
         r"|\b(?<!desks )(?<!phones )(?<!lines )(?:hear|hears|hearing|get|getting)"
         r" (?:only |just |complete |total )?(?:silence"
-        r"|nothing)\b|(?<!to )\b(?:silence|silent)\b|\bonly one side\b"),
+        r"|nothing)\b(?! (?:after|when|once) (?:\w+ )?dial)|(?<!to )\b(?:silence|silent)\b"
+        r"(?! (?:after|when|once) (?:\w+ )?dial)|\bonly one side\b"),
+    _out(r"\b(?:silence|nothing|deadair) (?:after|when|once) (?:\w+ ){0,2}?dial\w*"),
     _find(Symptom.LATENCY)(
         r"\b(?:latency|lag\w*|delay\w*|talk\w* over each other|slow to (?:connect|ring|answer"
         r"|dial)|long pauses?|pauses?|post dial|\d+ ?ms|tak\w* (?:\d+|a while|forever|long"
         r"|ages|a long time)(?: \w+){0,3} to (?:start )?(?:connect\w*|ring\w*|go through"
-        r"|answer)|seconds? behind|slow dialtone|dialtone (?:is )?(?:slow|delayed)"
-        r"|delayed dialtone"
+        r"|answer)|(?:ring\w*|connect\w*) (?:takes?|taking|took) (?:forever|ages|a while"
+        r"|so long|too long|\d+ \w+)|seconds? behind|slow dialtone"
+        r"|dialtone (?:is )?(?:slow|delayed)|delayed dialtone"
         r"|satellite"
         r"|walkie talkie)\b"),
     _find(Symptom.POOR_QUALITY)(
@@ -245,7 +249,8 @@ DEAD = _rx(r"\b(?:down|dead|offline|off line|out of service|oos|no (?:phone |voi
            r"|broken|busted|fried|toast|hosed|borked|fubar|tanked|bricked|dead in the water"
            r"|flatlined|(?:is|are|went|been|all|both) out(?! of)|unavailable|boot ?loop"
            r"|reboot loop"
-           r"|(?:showing|stuck|says|keeps?|still|stuck on) registering"
+           r"|(?:showing|stuck|says|keeps?|still|stuck on) (?:registering|initiali[sz]ing)"
+           r"|(?:have|has|had|got) no lines?"
            r"|(?:acquiring|searching for|looking for) (?:a |the )?(?:network|service|server)"
            r"|lost (?:the )?connection to (?:the )?(?:server|pbx|network|cloud))\b")
 THING_BROKEN = _rx(r"not working|stopped working|quit working|not functioning|dont work"

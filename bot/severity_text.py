@@ -47,8 +47,8 @@ def extract(text: str) -> Extraction:
     live: list[str] = []
     working: list[str] = []
     # "my phone is the only one (here) that can dial out": nobody else (here) can
-    text = re.sub(r"\b(?:is|am|are) the only (?:one|ones|phones?|persons?|people|lines?"
-                  r"|extensions?|desks?)\b((?: [\w']+){0,4}?) (?:that|who|which) (can|could)"
+    text = re.sub(r"(?:\b(?:is|am|are)|'m|'s|'re) the only (?:one|ones|phones?|persons?|people"
+                  r"|lines?|extensions?|desks?)\b((?: [\w']+){0,4}?) (?:that|who|which) (can|could)"
                   r" ((?:[\w']+ ?){1,5})",
                   r"\2 \3, but nobody else\1 \2 \3", text, flags=re.I)
     # "is anyone else getting a fast busy?" reports the trouble; who else has it is unsaid

@@ -25,7 +25,8 @@ FAULT = _rx(r"\b" + _any(
     r"chopp\w*", r"echo\w*", "static", r"lag\w*", r"delay\w*", "oneway", "deadair", "hum",
     r"unregister\w*", "registering", r"initiali[sz]\w*", r"reboot\w*", r"glitch\w*", "flaky",
     "acting up", "reorder", "unplugged", r"(?:too|very|super|really|so) quiet", r"crack\w*",
-    "damaged", r"no ?(?:one|body) there", r"ghost calls?",
+    "damaged", r"no ?(?:one|body) there", r"ghost calls?", r"skip(?:s|ped|ping)", "reset",
+    r"(?:too|very|super|really|so|is|are) loud", r"(?:as|says?|shows?) (?:an? )?unknown",
     r"(?:sip )?[456]\d\d", "unable", "unavailable",
     r"disconnect\w*", "cut off", r"kicked \w+", "urgent", "asap",
     r"no (?:\w+ )?(?:ringback|ring\w*|calls?|service|sound|audio|voice|light|display|power"

@@ -99,6 +99,8 @@ FEATURES = _rx(r"\b" + _any(
     r"(?:cell|mobile|certain|specific|some|particular) (?:phones?|numbers?)",
     r"(?:one|a) (?:specific |particular )?number (?:in|to|at)|one \w+'s number",
     r"area codes?", "mexico",
+    r"(?:shows?|showing|shown|displays?|displaying|comes? (?:up|through)|show(?:s|ing)? up) as"
+    r" (?:an? )?(?:unknown|private|anonymous|blank|restricted|wireless)",
     r"(?:shows?|showing|displays?|displaying|presents?) (?:the |a |an )?(?:wrong|incorrect|old"
     r"|bad|weird|random)", "canada", "uk", "india", "philippines", "china", "germany", "europe",
     "puerto rico",
@@ -111,13 +113,13 @@ FEATURE_TROUBLE = _rx(r"\b" + _any(
     r"disconnect\w*", r"drop\w*", "garbled", r"glitch\w*", "quit", "blocked", "busted", "toast",
     "playing", "plays", "instead", "offline", "full", "nowhere", "nothing", "silence", "silent",
     "random", "generic", "strange", "odd", "invalid",
-    "dead end") + r"\b")
+    "dead end", "deadair", r"skip\w*", "reset", "loud") + r"\b")
 WORKING = _rx(r"\b" + _any(
     "fine", "ok", "okay", "good",
     r"normal(?:ly)?(?! (?:work ?days?|business|days?|weekdays?|hours|schedule|shift|volume))",
     "unaffected", "not affected",
     r"no (?:issues?|problems?|trouble)", r"works?", "working", "clear", "great", "perfect",
-    r"(?:is|are|back|came|come|coming|still|all) up",
+    r"(?:is|are|back|came|come|coming|still|all) up(?! as\b)",
     "alright", "all right", "functional", "going through", "go through", "goes through",
     r"(?:phones?|lines?|calls?|voice|dialtone) (?:are |is )?up",
     "connect fine", "connects fine",

@@ -91,3 +91,30 @@ def test_where_calls_land(text: str, symptoms: list[Symptom]) -> None:
 def test_an_outage_channel_is_not_an_outage() -> None:
     result = read_report("where do I find the outage ticket template?")
     assert (result.severity, result.symptoms) == (None, [])
+
+
+@pytest.mark.parametrize(("text", "severity", "symptoms"), [
+    ("phones at the depot all stuck on Initializing", Severity.HIGH, [Symptom.SITE_DOWN]),
+    ("we're the only ones in billing who can call out", Severity.HIGH, [OUT]),
+    ("calls between the two sites fail in either direction", Severity.HIGH, [OUT, IN]),
+    ("staff hear nothing after dialing any number", Severity.HIGH, [OUT]),  # not one-way audio
+    ("the phone tree skips the billing option", Severity.MEDIUM, [Symptom.FEATURE_IMPAIRED]),
+    ("outbound calls come up as Unknown on customers' phones", Severity.MEDIUM,
+     [Symptom.FEATURE_IMPAIRED]),
+    ("connecting takes ages on every call to the plant", Severity.MEDIUM, [Symptom.LATENCY]),
+    ("transfers to the warehouse go to dead air", Severity.MEDIUM, [Symptom.FEATURE_IMPAIRED]),
+])
+def test_round_two_word_families(text: str, severity: Severity, symptoms: list[Symptom]) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms) == (severity, symptoms)
+
+
+def test_a_capitalised_name_is_not_spelled_as_a_word() -> None:
+    # "Dripping" would otherwise be corrected to "dropping" and read as dropped calls
+    assert read_report("calls keep failing at the Dripping Springs office").symptoms == [OUT]
+    assert Symptom.DROPPED_CALLS in read_report("calls keep dripping").symptoms
+
+
+def test_a_loud_fan_names_trouble_but_no_symptom() -> None:
+    result = read_report("the switch in the closet is really loud")
+    assert (result.severity, result.symptoms) == (Severity.MEDIUM, [])
