@@ -126,6 +126,10 @@ def read_scope(text: str, original: str, reading: Reading) -> None:
     if both and not re.search(r"\bmy\b|\b(?:phones?|internet|network|calls?|lines?|voicemail"
                               r"|fax\w*|audio|inbound|outbound|circuits?)\b", both[0]):
         reading.named.append((SEVERAL, both[0], False, True))
+    pair = re.search(r"\b(?:phone|line|extension|handset|desk) (?:and|plus) (?:the |our |my )?"
+                     r"(?:[\w']+ ){1,3}(?:phone|line|extension|handset|desk)\b", whole)
+    if pair:  # "the front desk phone and the nurse station phone": two phones
+        reading.named.append((SEVERAL, pair[0], False, True))
     excepted = re.search(r"\b(?:except|(?<=everyone )but|(?<=everything )but) (?:for )?"
                          r"(?:the |my |our )?((?:[\w']+ ?){1,3})", whole)
     said = re.split(r"[.;!?\n]", whole[:excepted.start()])[-1] if excepted else ""

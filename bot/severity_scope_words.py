@@ -71,7 +71,8 @@ CUES: tuple[Cue, ...] = (
          r"|\bmine\b|\bextension \d+\b"
          r"|\b(?:on|for) (?!(?:user|agent|call|rep|other|it)s\b)[a-z]{3,}s"
          r" (?:phone|ext|extension|line|desk|softphone|handset|cell)\b", ONE),
-    _cue(r"\b(?!(?:everyone|nobody|anyone|someone|company|office|site|branch|building|team"
+    _cue(r"(?<!every )(?<!each )(?<!all )"
+         r"\b(?!(?:everyone|nobody|anyone|someone|company|office|site|branch|building|team"
          r"|store|location|clinic)'s)[a-z]+'s (?:\w+ )?(?:phone|extension|ext|line|desk"
          r"|softphone|handset|set|cell|headset|calls|voicemail)\b", ONE, person=True),
     _cue(r"\b(?:girls|ladies|gals|guys|women|men|folks|people|staff|receptionists|nurses|agents"
@@ -107,7 +108,9 @@ CUES: tuple[Cue, ...] = (
     _cue(r"\bhalf (?:of )?(?:the |our )?(?:office|building|site|floor|staff|company|team)\b",
          SEVERAL),
     _cue(r"\b(?:all of (?:us|them|our \w+|the \w+|\w+)|all (?:the |our |of the |of our |my )?"
-         r"(?:\d+ )?(?:\w+ )?" + USER_NOUNS + r"|everyone|nobody(?! there\b)|none of (?:us|them)"
+         r"(?:\d+ )?(?:\w+ )?" + USER_NOUNS + r"|everyone"
+         r"|nobody(?! there\b| (?:really |much |even )?(?:uses?|used|needs?|cares?|notices?"
+         r"|noticed|minds?)\b)|none of (?:us|them)"
          r"|none of (?:the |our |their |my |these |those )?(?:\d+ )?(?:\w+ )?" + USER_NOUNS
          + r"|none of (?:the|our)"
          r"|for anyone|anyone here|(?:when |whenever |if )anyone|anyone (?:who )?(?:tries|trying"

@@ -14,6 +14,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 REWRITES = tuple((_rx(pattern), to) for pattern, to in (
+    (r"\bsip ?/ ?2\.0\b", "sip"),
     (r"[\u2018\u2019`\u00b4]", "'"), (r"[\u2010-\u2015\u2212]", "-"), (r"\b(?:i\.e|e\.g)\.", " "),
     (r"(?<!\w)'|'(?!\w)", " "),  # quotes around a message, not apostrophes
     (r"\b(?:o/b|outbnd)\b", "outbound"), (r"\b(?:i/b|inbnd)\b", "inbound"),
@@ -64,7 +65,8 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\bring(?:ing)? in\b", "calling in"),
     (r"\b(?:number|line)s? (?:is |are )?(?:disconnected|not in service|no longer in service)\b"
      r"|\b(?:number|dialed|dialled|called|reached)(?: \w+){0,3}? (?:is |are )?(?:not|no longer)"
-     r" (?:in service|available|reachable)\b", " notinservice "),
+     r" (?:in service|available|reachable)\b|\bnot in service (?=message|recording|announcement)",
+     " notinservice "),
     # audio that starts late is a delay, not one-way audio
     (r"\b(?:can'?t hear|cannot hear|no audio|one way audio|silence|dead ?air)(?: \w+){0,3}?"
      r" (?:for|during|in) the first (?:\d+|few|couple(?: of)?) (?:sec\w*|s)\b", " delay "),
@@ -100,6 +102,8 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\bppl\b", "people"), (r"\br\b", "are"), (r"\brn\b", "right now"), (r"\bsvc\b", "service"),
     (r"\bext\.?\s*#?(?=\d)", "ext "), (r"\bx(\d{3,6})\b", r"ext \1"),
     (r"\b(?:no ?one|no body|no1)\b", "nobody"),
+    (r"\b(can|could) nobody((?: \w+){0,4}?) (?=dial|call|make|receive|get|hear|reach|place|take"
+     r"|answer)", r"nobody\2 \1 "),
     (r"\bevery (?:single )?one of\b", "all of"),
     (r"\b(?:every ?one|every1|everybody)\b", "everyone"),
     (r"\b(?:anybody|ne1)\b", "anyone"), (r"\btoll free\b", "tollfree"), (r"\s+", " "),

@@ -137,7 +137,8 @@ FINDS: tuple[Find, ...] = (
         rf"|\b(?:{NEG}|stopped) (?:deliver|rout|send|sent|ring|present|pass|distribut|offer)\w*"
         r" (?:any |the |inbound |incoming )*calls? (?:to|through to) (?:the |our |any )?(?:\w+ )?"
         r"(?:agents?|reps?|users|staff|people|anyone|anybody|nurses|phones|desks)\b"
-        r"|\b(?:agents|reps|staff|people|users|nurses|phones|desks)(?: \w+){0,3}? (?:sitting idle"
+        r"|\b(?:agents|reps|staff|people|users|nurses|phones|desks|everyone else|the rest|others)"
+        r"(?: \w+){0,3}? (?:sitting idle"
         r"|idle|(?:not|never|dont) (?:getting|get|receiving|ringing|ring) (?:any |a )?(?:calls?"
         r"|anything)|getting (?:no|zero) calls|gets? nothing|getting nothing)\b"),
     _in(r"\bno (?:inbound|incoming|calls? (?:coming )?in\b|calls? (?:are )?(?:coming|getting)"
@@ -156,7 +157,7 @@ FINDS: tuple[Find, ...] = (
     _in(rf"\b{CALLERS} (?:\w+ ){{0,3}}?{NEG} (?:reach|call|get through|get in|dial in|connect"
         r"|get ahold|phone)\b|\b" + CALLERS + r"(?: \w+){0,5}? (?:get|gets|getting|hear|hears"
         r"|hearing|go|goes|going|reach|land|lands|say|says|report\w*|tell\w*)(?: \w+){0,3}?"
-        r" (?:fast busy|busy|all circuits"
+        r" (?:fast busy|busy|all circuits|sip (?:40\d|48\d|50\d)"
         r"|recording|error|not in service|ringing forever|rings? forever|endless\w*"
         r"|message|disconnect\w*|voicemail)\b"
         r"|\b" + CALLERS + r"(?: \w+){0,5}? (?:just |only )?(?:keeps?"
@@ -176,7 +177,7 @@ FINDS: tuple[Find, ...] = (
     _find(Symptom.ONE_WAY_AUDIO)(
         rf"\boneway\b|\b{NEG} (?:\w+ )?hear(?:s|d|ing)?\b(?! (?:\w+ )?(?:well|clearly|properly"
         r"|very|great|good|much|dialtone|ring\w*|music|greeting|beep\w*)\b)"
-        r"|\b(?:no|zero) (?:audio|voice|sound)\b(?! (?:issues?|problems?|quality))"
+        r"|\b(?:no|zero) (?:audio|voice|sound)\b(?! (?:issues?|problems?|quality|service))"
         r"|(?<!to )(?<!in )\bdeadair\b"
         r"|\b(?<!desks )(?<!phones )(?<!lines )(?:hear|hears|hearing|get|getting)"
         r" (?:only |just |complete |total )?(?:silence"
@@ -186,7 +187,8 @@ FINDS: tuple[Find, ...] = (
     _find(Symptom.LATENCY)(
         r"\b(?:latency|lag\w*|delay\w*|talk\w* over each other|slow to (?:connect|ring|answer"
         r"|dial)|long pauses?|pauses?|post dial|\d+ ?ms|tak\w* (?:\d+|a while|forever|long"
-        r"|ages|a long time)(?: \w+){0,3} to (?:start )?(?:connect\w*|ring\w*|go through"
+        r"|ages|a long time)(?: \w+){0,3} (?:to |before (?:\w+ )?)(?:start )?(?:connect\w*|ring\w*"
+        r"|go through"
         r"|answer)|(?:ring\w*|connect\w*) (?:takes?|taking|took) (?:forever|ages|a while"
         r"|so long|too long|\d+ \w+)|seconds? behind|slow dialtone"
         r"|dialtone (?:is )?(?:slow|delayed)|delayed dialtone"
@@ -252,7 +254,8 @@ DEAD = _rx(r"\b(?:down|dead|offline|off line|out of service|oos|no (?:phone |voi
            r"|(?:showing|stuck|says|keeps?|still|stuck on) (?:registering|initiali[sz]ing)"
            r"|(?:have|has|had|got) no lines?"
            r"|(?:acquiring|searching for|looking for) (?:a |the )?(?:network|service|server)"
-           r"|lost (?:the )?connection to (?:the )?(?:server|pbx|network|cloud))\b")
+           r"|lost (?:the )?connection to (?:the )?(?:server|pbx|network|cloud)"
+           r"|disconnected from (?:the )?(?:server|pbx|network|cloud|host))\b")
 THING_BROKEN = _rx(r"not working|stopped working|quit working|not functioning|dont work"
                    r"|wont work|broken|busted|fried|toast|bricked|crashed|wont boot|not booting"
                    r"|wont (?:power|turn)")

@@ -63,6 +63,9 @@ def _calls_dropped(clause: str, match: re.Match[str]) -> bool:
     if re.search(r"\b(?:phones|handsets|devices|sets|every (?:\w+ )?phone)(?: \w+){0,4} ?$",
                  before) and not re.match(r" (?:\w+ )?(?:calls?|people|callers)\b", after):
         return False  # "every phone in the office dropped": the phones went offline
+    if re.match(r" (?:from (?:the )?(?:server|pbx|network|cloud|host|wifi|vpn)|number|line)\b",
+                after):
+        return False  # "disconnected from server", "a disconnected number"
     return not (re.match(r"hang|hung", match[0])
                 and re.search(r"\b" + CALLERS + r"(?: \w+){0,2} ?$", before))  # callers hang up
 
@@ -106,7 +109,9 @@ def _read_down(clause: str, reading: Reading) -> set[Symptom]:
         subject = clause[:match.start()]
         if NOT_A_SITE_DOWN.search(subject) or NEGATED.search(subject) or re.search(
                 r"\b(?:after|since|following|because of|due to|from) (?:the |a |an |last \w+ )?"
-                r"(?:\w+ )?$", subject):  # "after the power outage": a cause told, not a symptom
+                r"(?:\w+ )?$", subject) or re.search(
+                r"\b(?:recording|message|announcement|greeting|prompt)\b(?: \w+){0,4} ?$", subject):
+            # "after the power outage": a cause told; "a recording that we're unavailable": words
             continue
         if SPARE.search(subject):  # "backup circuit down": the site still has a path
             if re.search(r"\b" + INFRA + r"\b", subject):

@@ -35,6 +35,7 @@ from bot.severity_words import (
     OUT,
     SEVERAL,
     SITE,
+    WORKING,
 )
 
 __all__ = ["clauses", "extract", "normalise", "read_report"]
@@ -77,7 +78,8 @@ def extract(text: str) -> Extraction:
             read_clause(clause, reading)
     read_scope(" | ".join(live), text, reading)
     # "..., but only for long distance", "one way audio on transfers only"
-    only_some = any(re.search(r"^(?:just|only) |\bonly$", c) and FEATURES.search(c) for c in live)
+    only_some = any(re.search(r"^(?:just|only) |\bonly$", c) and FEATURES.search(c)
+                    and not WORKING.search(c) for c in live)  # "only 911 works": the rest fails
     if {OUT, IN, Symptom.ONE_WAY_AUDIO} & reading.symptoms and only_some:
         reading.symptoms = (reading.symptoms - {OUT, IN, Symptom.ONE_WAY_AUDIO}) | {
             Symptom.FEATURE_IMPAIRED}

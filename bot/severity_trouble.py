@@ -27,6 +27,9 @@ FAULT = _rx(r"\b" + _any(
     "acting up", "reorder", "unplugged", r"(?:too|very|super|really|so) quiet", r"crack\w*",
     "damaged", r"no ?(?:one|body) there", r"ghost calls?", r"skip(?:s|ped|ping)", "reset",
     r"(?:too|very|super|really|so|is|are) loud", r"(?:as|says?|shows?) (?:an? )?unknown",
+    r"(?:nobody|no one) on the (?:line|other end)", r"some(?:one|body) else'?s",
+    r"out of (?:disk|space|storage|memory|licen[cs]es?)", r"wait\w* (?:a )?(?:long|forever|too long"
+    r"|ages)", r"long (?:hold|wait)s?", r"callerid (?:\w+ )?(?:shows?|showing|displays?|says)",
     r"(?:sip )?[456]\d\d", "unable", "unavailable",
     r"disconnect\w*", "cut off", r"kicked \w+", "urgent", "asap",
     r"no (?:\w+ )?(?:ringback|ring\w*|calls?|service|sound|audio|voice|light|display|power"
@@ -59,7 +62,9 @@ ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\b
             r"|\b(?:came|come|coming) back\b|\b(?:working|up|ringing|going through|registered)"
             r" again\b|\b(?:no|not|nobody|without) (?:\w+ ){0,3}(?:anymore|any more|any longer)\b"
             r"|\b(?:went|gone|go|goes) away\b|\bdisappeared\b|\bnever ?mind\b|\bfalse alarm\b"
-            r"|\b(?:re)?registered\b|\b(?:fine|ok|okay|good|normal|working) (?:now|again)\b"
+            r"|\b(?:re)?registered\b|\b(?:fine|ok|okay|good|normal|working|clear|stable)"
+            r" (?:now|again)\b|^(?:none|nothing|no more) (?:today|now|since|this (?:morning"
+            r"|afternoon|week))$"
             r"|\b(?:is|are|all|everything|everyone|phones) back(?: now)?$|\b(?:dialtone|service"
             r"|phones?|inbound|outbound|calls?|internet|power|site|lines?|network|audio)"
             r" (?:is|are|has|have|all|came|come) (?:all )?back\b"

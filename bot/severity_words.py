@@ -113,7 +113,8 @@ FEATURE_TROUBLE = _rx(r"\b" + _any(
     r"disconnect\w*", r"drop\w*", "garbled", r"glitch\w*", "quit", "blocked", "busted", "toast",
     "playing", "plays", "instead", "offline", "full", "nowhere", "nothing", "silence", "silent",
     "random", "generic", "strange", "odd", "invalid",
-    "dead end", "deadair", r"skip\w*", "reset", "loud") + r"\b")
+    "dead end", "deadair", r"skip\w*", "reset", "loud", r"some(?:one|body) else'?s",
+    r"callerid (?:\w+ )?(?:shows?|showing|displays?|displaying|says|reads)") + r"\b")
 WORKING = _rx(r"\b" + _any(
     "fine", "ok", "okay", "good",
     r"normal(?:ly)?(?! (?:work ?days?|business|days?|weekdays?|hours|schedule|shift|volume))",

@@ -118,3 +118,36 @@ def test_a_capitalised_name_is_not_spelled_as_a_word() -> None:
 def test_a_loud_fan_names_trouble_but_no_symptom() -> None:
     result = read_report("the switch in the closet is really loud")
     assert (result.severity, result.symptoms) == (Severity.MEDIUM, [])
+
+
+@pytest.mark.parametrize(("text", "severity", "symptoms"), [
+    ("the reps can call each other but not outside lines", Severity.HIGH, [OUT]),
+    ("I can dial out but Ana and Joe can't", Severity.HIGH, [OUT]),
+    ("nobody in the annex can make calls, only the fax works", Severity.HIGH, [OUT]),
+    ("could nobody at the depot receive calls this morning?", Severity.HIGH, [IN]),
+    ("patients get a SIP/2.0 486 Busy Here every time", Severity.HIGH, [IN]),
+    ("the shipping phone and the dock office phone have no dial tone", Severity.HIGH, [OUT]),
+    ("all our softphones say disconnected from the server", Severity.HIGH,
+     [Symptom.SITE_DOWN]),
+    ("the menu plays somebody else's greeting", Severity.MEDIUM, [Symptom.FEATURE_IMPAIRED]),
+    ("garbled audio this morning, crystal clear now", Severity.MEDIUM, []),
+    ("echo on calls yesterday, nothing today", Severity.MEDIUM, []),
+])
+def test_round_two_more_word_families(text: str, severity: Severity,
+                                      symptoms: list[Symptom]) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms) == (severity, symptoms)
+
+
+@pytest.mark.parametrize("text", [
+    "the voicemail server ran out of disk space",
+    "customers are waiting forever in the queue",
+    "the lobby phone rings with no one on the line",
+])
+def test_trouble_with_no_symptom_word_still_names_trouble(text: str) -> None:
+    assert read_report(text).severity is Severity.MEDIUM
+
+
+def test_who_never_uses_a_phone_is_not_everyone() -> None:
+    result = read_report("the spare desk phone has no dial tone, nobody really uses it")
+    assert (result.severity, result.scope) == (Severity.MEDIUM, Scope.ONE_USER)
