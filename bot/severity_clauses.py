@@ -54,7 +54,7 @@ _ONLY_HOW_OFTEN = _rx(r"^(?:\w+ )?(?:intermittent\w*|sometimes|occasionally|rand
                       r"|at times|once in a while)$")
 # A clause that stops at its verb ("but the rest of the office cant") and the verb it echoes
 _ELIDED = _rx(r"\b(?:can|cant|could|will|wont|do|dont|does)$")
-_ECHOED = _rx(r"\b(?:can|cant|could|will|wont|do|dont)\b ((?:\w+ ?){1,6})$")
+_ECHOED = _rx(r"\b(?:can|cant|could|will|wont|do|dont|able to)\b ((?:\w+ ?){1,6})$")
 # "my phone can dial out, but nobody else (in the building)": the others cannot do it
 _OTHERS_ALONE = _rx(r"^(?:nobody|none of the others|no other \w+)(?: else)?(?: (?:in|at|on|from)"
                     r"(?: \w+){1,4}| here| there)?$")
@@ -115,5 +115,7 @@ def clauses(text: str) -> list[str]:
 def is_working(clause: str) -> bool:
     """Whether a clause says something works ("inbound ok", "only 911 works") and names no
     trouble."""
-    said = re.sub(r"^(?:only|just) ", "", clause)  # what else fails is in the other clauses
+    # "only 911 works", "is the only one working": what else fails is in the other clauses
+    said = re.sub(r"^(?:only|just) |(?<=the )only (?=(?:one|phone|line|desk|extension)s?"
+                  r" (?:working|that works|up)\b)", "", clause)
     return bool(WORKING.search(said)) and not TROUBLE.search(WORKING.sub(" ", said))

@@ -64,7 +64,8 @@ def _others_affected(text: str, match: re.Match[str]) -> bool:
     if re.match(r"(?:nobody|none|no one) else", match[0]):
         return bool(re.match(r"(?: \w+){0,4}? (?:cant|not|no) (?:\w+ )?(?:make|receive|dial|call"
                              r"|get|take|hear|reach|ring|answer|place|dialtone|service)", clause))
-    return bool(re.match(r"(?:everyone|all|the rest|others?) else|other |the rest\b", match[0])
+    return bool(re.match(r"(?:everyone|all|the rest|others?) else|other |the rest\b|the others\b",
+                         match[0])
                 and (TROUBLE.search(clause) or any(read_finds(clause, False)[:2])))
 
 

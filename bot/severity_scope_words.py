@@ -47,7 +47,8 @@ OTHERS = _any("coworkers", "co workers", "colleagues", "users", "agents", "peopl
               "team", "reps", "others", "everyone", "anyone", "the rest")
 CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:everyone|all|the rest|others?|nobody|anyone) else(?:'s)?\b"
-         r"|\bthe rest of (?:the |my |our |their )?(?:us|them|\w+)\b|\bnot (?:all|everyone"
+         r"|\bthe rest of (?:the |my |our |their )?(?:us|them|\w+)\b|\bthe others\b"
+         r"|\bnot (?:all|everyone"
          r"|the (?:whole|entire))\b(?: \w+){0,3}|\bother (?:users|people|phones|agents|lines"
          r"|extensions|staff|desks|seats|rooms|stations)\b|\bnot (?:just|only) (?:me|my \w+|\w+)\b"
          r"|\bnobody (?:cant |not )?(?:hears?|call|reach|get through to) (?=me|us|him|her|them"
@@ -102,7 +103,8 @@ CUES: tuple[Cue, ...] = (
     # "my colleague has the same problem", "neither can anyone around me": the reporter and more
     _cue(r"\b(?:has|have|had|having|getting|gets|with|sees?|seeing|reports?) (?:the )?same"
          r" (?:problem|issue|thing|trouble)\b|\bsame (?:for|with) (?!me\b)\w+|\b(?:neither|nor)"
-         r" (?:can|does|do|is|are|could) (?!i\b)\w+|\bso (?:does|do|cant) (?:my |the )?\w+",
+         r" (?:can|does|do|is|are|could|will|would)"
+         r" (?!i\b)\w+|\bso (?:does|do|cant) (?:my |the )?\w+",
          SEVERAL),
     _cue(r"\bext \d+\b|\bthe one (?:in|at|by|on|next to|near)\b", ONE),
     _cue(r"\bhalf (?:of )?(?:the |our )?(?:office|building|site|floor|staff|company|team)\b",

@@ -59,6 +59,9 @@ FINDS: tuple[Find, ...] = (
           rf"|\b(?:phones?|handsets?|devices?|softphones?) (?:\w+ ){{0,4}}?{NEG}"
           r" (?:connect|register)"),
     _in(r"\blost (?:all |our |the )?(?:inbound|incoming)\b"),
+    # "... can't take 911 calls or any other inbound": every inbound call, not one kind
+    _find(IN, despite_feature=True)(
+        rf"\b{NEG} (?:\w+ ){{0,8}}?(?:or|nor) any other (?:inbound|incoming|calls?)\b"),
     _out(r"\bnothing (?:is |can |will )?(?:goes|going|gets|getting|get|go|went) (?:through|out)\b"
          r"|\bnothing (?:is )?connect\w*"
          r"|\blost (?:all |our |the )?(?:outbound|outgoing|dialtone|dial out)\b"

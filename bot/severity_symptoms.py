@@ -81,7 +81,8 @@ def read_finds(clause: str, feature: bool) -> tuple[set[Symptom], set[Symptom], 
                 continue  # "no echo", "not choppy"
             if feature and find.symptoms == (Symptom.ONE_WAY_AUDIO,) and match[0] != "oneway":
                 continue  # "can't hear hold music"
-            if find.needs_trouble and not re.search(r"\b" + FAILED + r"\b|\bno\b", clause):
+            if find.needs_trouble and not re.search(r"\b" + FAILED + r"\b|\bno(?:thing)?\b",
+                                                    clause):
                 continue
             if find.symptoms == (Symptom.DROPPED_CALLS,) and not _calls_dropped(clause, match):
                 continue

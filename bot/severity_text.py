@@ -79,7 +79,8 @@ def extract(text: str) -> Extraction:
     read_scope(" | ".join(live), text, reading)
     # "..., but only for long distance", "one way audio on transfers only"
     only_some = any(re.search(r"^(?:just|only) |\bonly$", c) and FEATURES.search(c)
-                    and not WORKING.search(c) for c in live)  # "only 911 works": the rest fails
+                    and not WORKING.search(c) and not re.search(r"\b(?:can|could)\b", c)
+                    for c in live)  # "only 911 works", "can call internally only": the rest fails
     if {OUT, IN, Symptom.ONE_WAY_AUDIO} & reading.symptoms and only_some:
         reading.symptoms = (reading.symptoms - {OUT, IN, Symptom.ONE_WAY_AUDIO}) | {
             Symptom.FEATURE_IMPAIRED}

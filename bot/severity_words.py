@@ -33,8 +33,8 @@ CALLERS = _any(r"callers?", r"customers?", r"clients?", r"patients?", "people ca
                "anyone calling", r"vendors?", r"outside callers?", "public", r"guests?",
                r"parents?", r"members calling")
 # The business's own number, which callers dial: "our 800 number", "the main line"
-OUR_NUMBER = (r"(?:our|the main) (?:main |800 |8[0-8]{2} |tollfree |published |business |support "
-              r"|sales |service )?(?:number|line)s?")
+OUR_NUMBER = (r"(?:(?:our|the main) (?:main |800 |8[0-8]{2} |tollfree |published |business "
+              r"|support |sales |service )?(?:number|line)s?|our dids?)")
 USER_NOUNS = _any(
     r"users?", "people", r"persons?", r"agents?", r"reps?", r"representatives?", r"employees?",
     "staff", "folks", "guys", r"colleagues?", r"co ?workers?", r"workers?", r"nurses?",
@@ -87,7 +87,9 @@ FEATURES = _rx(r"\b" + _any(
     r"call recordings?", r"speed ?dials?", "directory", "dial by name", "presence", "blf",
     "busy lamp", r"call queues?", r"queues?", "call pickup", "pickup", "do not disturb", "dnd",
     "call waiting", "three way calling", "call return", "find me follow me", "twinning",
-    "mwi", "message waiting", r"mailbox(?:es)?", "extension dialing",
+    "mwi", "message waiting",
+    r"(?:night|day|holiday|after ?hours) (?:mode|service|schedule)", r"mailbox(?:es)?",
+    "extension dialing",
     r"(?:\d|three|four|five) digit(?: \w+)?",
     r"other (?:branch|office|site|location|store|clinic)(?:es|s)?", r"short ?dial\w*",
     r"(?:sees?|shows?|showing|displays?|displaying|appears? as) (?:\w+ ){0,3}?instead of",

@@ -151,3 +151,19 @@ def test_trouble_with_no_symptom_word_still_names_trouble(text: str) -> None:
 def test_who_never_uses_a_phone_is_not_everyone() -> None:
     result = read_report("the spare desk phone has no dial tone, nobody really uses it")
     assert (result.severity, result.scope) == (Severity.MEDIUM, Scope.ONE_USER)
+
+
+@pytest.mark.parametrize(("text", "severity", "symptoms"), [
+    ("the lobby phone is the only one working, the others get a fast busy", Severity.HIGH, [OUT]),
+    ("we can reach extensions only, nothing outside in or out", Severity.HIGH,
+     [OUT, IN]),
+    ("reps can't take transfers or any other calls", Severity.HIGH, [IN]),
+    ("our DIDs go to a recording that the number is not in service", Severity.HIGH, [IN]),
+    ("the holiday schedule didn't switch off", Severity.MEDIUM, [Symptom.FEATURE_IMPAIRED]),
+    ("the intercom only works in the front half", Severity.MEDIUM, [Symptom.FEATURE_IMPAIRED]),
+])
+def test_round_two_last_word_families(text: str, severity: Severity,
+                                      symptoms: list[Symptom]) -> None:
+    result = read_report(text)
+    assert result.severity is severity
+    assert set(symptoms) <= set(result.symptoms)
