@@ -54,7 +54,13 @@ _ONLY_HOW_OFTEN = _rx(r"^(?:\w+ )?(?:intermittent\w*|sometimes|occasionally|rand
                       r"|at times|once in a while)$")
 # A clause that stops at its verb ("but the rest of the office cant") and the verb it echoes
 _ELIDED = _rx(r"\b(?:can|cant|could|will|wont|do|dont|does)$")
-_ECHOED = _rx(r"\b(?:can|cant|could|will|wont|do|dont)\b ((?:\w+ ?){1,6})$")
+_ECHOED = _rx(r"\b(?:can|cant|could|will|wont|do|dont|able to)\b ((?:\w+ ?){1,6})$")
+# "my phone can dial out, but nobody else (in the building)": the others cannot do it
+_OTHERS_ALONE = _rx(r"^(?:nobody|none of the others|no other \w+)(?: else)?(?: (?:in|at|on|from)"
+                    r"(?: \w+){1,4}| here| there)?$")
+_ABLE = _rx(r"\b(?:can|could)(?: still| only)? ((?:\w+ ?){1,6})$")
+_NOT_WHOM = _rx(r"^not ((?:to )?(?:the |our |any )?(?:outside|external|off ?site|other"
+                r"|long distance|local|cell|mobile)\b(?: [\w']+){0,3})$")
 
 
 def drop_carve_outs(text: str) -> str:
@@ -88,8 +94,15 @@ def clauses(text: str) -> list[str]:
         if found and re.search(r"\b(?:dont|wont|not)$", part) and re.search(
                 r"\bwork(?:s|ing)?\b", found[-1]):  # "fax works, phones don't": don't work
             part = f"{part} work"
+        elif found and _OTHERS_ALONE.match(part) and _ABLE.search(found[-1]):
+            verb = WORKING.sub(" ", _ABLE.search(found[-1])[1]).strip()
+            part = f"{part} cant {verb}" if verb else part
+        elif found and _NOT_WHOM.match(part) and _ABLE.search(found[-1]):
+            # "phones can dial each other but not outside numbers": cannot dial those
+            verb = _ABLE.search(found[-1])[1].split()[0]
+            part = f"cant {verb} {_NOT_WHOM.match(part)[1]}"
         elif found and _ELIDED.search(part):  # "i can place calls but the rest cant": place calls
-            echoed = _ECHOED.search(found[-1])
+            echoed = next(filter(None, (_ECHOED.search(c) for c in found[:-3:-1])), None)
             verb = WORKING.sub(" ", echoed[1]).strip() if echoed else ""
             part = f"{part} {verb}" if verb else part
         if found and _ONLY_HOW_OFTEN.match(found[-1]):  # "intermittently, calls fail": one clause
@@ -100,5 +113,9 @@ def clauses(text: str) -> list[str]:
 
 
 def is_working(clause: str) -> bool:
-    """Whether a clause says something works ("inbound ok") and names no trouble."""
-    return bool(WORKING.search(clause)) and not TROUBLE.search(WORKING.sub(" ", clause))
+    """Whether a clause says something works ("inbound ok", "only 911 works") and names no
+    trouble."""
+    # "only 911 works", "is the only one working": what else fails is in the other clauses
+    said = re.sub(r"^(?:only|just) |(?<=the )only (?=(?:one|phone|line|desk|extension)s?"
+                  r" (?:working|that works|up)\b)", "", clause)
+    return bool(WORKING.search(said)) and not TROUBLE.search(WORKING.sub(" ", said))

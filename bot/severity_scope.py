@@ -64,7 +64,8 @@ def _others_affected(text: str, match: re.Match[str]) -> bool:
     if re.match(r"(?:nobody|none|no one) else", match[0]):
         return bool(re.match(r"(?: \w+){0,4}? (?:cant|not|no) (?:\w+ )?(?:make|receive|dial|call"
                              r"|get|take|hear|reach|ring|answer|place|dialtone|service)", clause))
-    return bool(re.match(r"(?:everyone|all|the rest|others?) else|other ", match[0])
+    return bool(re.match(r"(?:everyone|all|the rest|others?) else|other |the rest\b|the others\b",
+                         match[0])
                 and (TROUBLE.search(clause) or any(read_finds(clause, False)[:2])))
 
 
@@ -126,6 +127,10 @@ def read_scope(text: str, original: str, reading: Reading) -> None:
     if both and not re.search(r"\bmy\b|\b(?:phones?|internet|network|calls?|lines?|voicemail"
                               r"|fax\w*|audio|inbound|outbound|circuits?)\b", both[0]):
         reading.named.append((SEVERAL, both[0], False, True))
+    pair = re.search(r"\b(?:phone|line|extension|handset|desk) (?:and|plus) (?:the |our |my )?"
+                     r"(?:[\w']+ ){1,3}(?:phone|line|extension|handset|desk)\b", whole)
+    if pair:  # "the front desk phone and the nurse station phone": two phones
+        reading.named.append((SEVERAL, pair[0], False, True))
     excepted = re.search(r"\b(?:except|(?<=everyone )but|(?<=everything )but) (?:for )?"
                          r"(?:the |my |our )?((?:[\w']+ ?){1,3})", whole)
     said = re.split(r"[.;!?\n]", whole[:excepted.start()])[-1] if excepted else ""

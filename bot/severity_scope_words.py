@@ -46,7 +46,9 @@ NOT_A_COUNT = _rx(r"(?:#|\bno|\bnumber|\bticket|\baots|\bbldg|\bunit|\b" + SITES
 OTHERS = _any("coworkers", "co workers", "colleagues", "users", "agents", "people", "staff",
               "team", "reps", "others", "everyone", "anyone", "the rest")
 CUES: tuple[Cue, ...] = (
-    _cue(r"\b(?:everyone|all|the rest|others?|nobody|anyone) else(?:'s)?\b|\bnot (?:all|everyone"
+    _cue(r"\b(?:everyone|all|the rest|others?|nobody|anyone) else(?:'s)?\b"
+         r"|\bthe rest of (?:the |my |our |their )?(?:us|them|\w+)\b|\bthe others\b"
+         r"|\bnot (?:all|everyone"
          r"|the (?:whole|entire))\b(?: \w+){0,3}|\bother (?:users|people|phones|agents|lines"
          r"|extensions|staff|desks|seats|rooms|stations)\b|\bnot (?:just|only) (?:me|my \w+|\w+)\b"
          r"|\bnobody (?:cant |not )?(?:hears?|call|reach|get through to) (?=me|us|him|her|them"
@@ -70,9 +72,13 @@ CUES: tuple[Cue, ...] = (
          r"|\bmine\b|\bextension \d+\b"
          r"|\b(?:on|for) (?!(?:user|agent|call|rep|other|it)s\b)[a-z]{3,}s"
          r" (?:phone|ext|extension|line|desk|softphone|handset|cell)\b", ONE),
-    _cue(r"\b(?!(?:everyone|nobody|anyone|someone|company|office|site|branch|building|team"
+    _cue(r"(?<!every )(?<!each )(?<!all )"
+         r"\b(?!(?:everyone|nobody|anyone|someone|company|office|site|branch|building|team"
          r"|store|location|clinic)'s)[a-z]+'s (?:\w+ )?(?:phone|extension|ext|line|desk"
          r"|softphone|handset|set|cell|headset|calls|voicemail)\b", ONE, person=True),
+    _cue(r"\b(?:girls|ladies|gals|guys|women|men|folks|people|staff|receptionists|nurses|agents"
+         r"|reps|clerks) (?:at|on|in|behind|working) (?:the |our )?(?:front desk"
+         r"|reception(?: desk)?|lobby|front|counter|desk)\b", SEVERAL),
     _cue(r"\b(?:receptionist|front desk|lobby phone|new hire|kiosk|ceo|cfo|boss|intern)\b"
          r"(?!\w| (?:\w+ )?(?:phones|lines|sets|desks|extensions))|\b(?:dr|mr|mrs|ms) [a-z]+\b"
          r"|(?:^|\| )(?!every|each|no|any|all)(?:\w+ )?(?:user|guy|lady|person|employee|agent"
@@ -84,6 +90,7 @@ CUES: tuple[Cue, ...] = (
          r"|\b(?:desk|cube|cubicle|room|station) ?#?\d+\b", ONE,
          person=True),
     _cue(r"(?<!answer )(?<!answers )(?<!on )(?<!answered )(?<!pick up )(?<!picks up )"
+         r"(?<!over )(?<!via )(?<!through )(?<!using )"
          r"(?<!picked up )"
          r"\bthe (?:(?!any\b|every\b|all\b|each\b)[\w']+ ){0,3}(?:phone|handset|deskphone"
          r"|softphone|speakerphone|yealink"
@@ -96,13 +103,16 @@ CUES: tuple[Cue, ...] = (
     # "my colleague has the same problem", "neither can anyone around me": the reporter and more
     _cue(r"\b(?:has|have|had|having|getting|gets|with|sees?|seeing|reports?) (?:the )?same"
          r" (?:problem|issue|thing|trouble)\b|\bsame (?:for|with) (?!me\b)\w+|\b(?:neither|nor)"
-         r" (?:can|does|do|is|are|could) (?!i\b)\w+|\bso (?:does|do|cant) (?:my |the )?\w+",
+         r" (?:can|does|do|is|are|could|will|would)"
+         r" (?!i\b)\w+|\bso (?:does|do|cant) (?:my |the )?\w+",
          SEVERAL),
     _cue(r"\bext \d+\b|\bthe one (?:in|at|by|on|next to|near)\b", ONE),
     _cue(r"\bhalf (?:of )?(?:the |our )?(?:office|building|site|floor|staff|company|team)\b",
          SEVERAL),
     _cue(r"\b(?:all of (?:us|them|our \w+|the \w+|\w+)|all (?:the |our |of the |of our |my )?"
-         r"(?:\d+ )?(?:\w+ )?" + USER_NOUNS + r"|everyone|nobody(?! there\b)|none of (?:us|them)"
+         r"(?:\d+ )?(?:\w+ )?" + USER_NOUNS + r"|everyone"
+         r"|nobody(?! there\b| (?:really |much |even )?(?:uses?|used|needs?|cares?|notices?"
+         r"|noticed|minds?)\b)|none of (?:us|them)"
          r"|none of (?:the |our |their |my |these |those )?(?:\d+ )?(?:\w+ )?" + USER_NOUNS
          + r"|none of (?:the|our)"
          r"|for anyone|anyone here|(?:when |whenever |if )anyone|anyone (?:who )?(?:tries|trying"
@@ -116,6 +126,8 @@ CUES: tuple[Cue, ...] = (
          r"|org) ?wide|everywhere|across the (?:board|site|office|building|company|location"
          r"|branch))\b|\b(?:all over|whole|entire)\b(?! (?:the )?(?:day|morning|afternoon|week"
          r"|weekend|night|time|call|calls|conversation|hour|shift|thing|while)\b)", None),
+    _cue(r"\b" + COUNT + r" of (?:them|us|those)\b", None),
+    _cue(r"\b(?:for|to|with) (?:any|each|either|every one) of (?:them|us|those)\b", SEVERAL),
     _cue(r"\b" + COUNT + r"(?: of)?(?: the| our| my| their| these| those)?(?: \d+)?(?: \w+)?"
          r"(?: \w+)? " + USER_NOUNS + r"\b", None),
     _cue(r"\ball (?:(?:the|our) )?(?:(?:inbound|outbound|incoming|outgoing) )?calls\b|\bevery"

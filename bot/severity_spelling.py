@@ -14,13 +14,16 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 REWRITES = tuple((_rx(pattern), to) for pattern, to in (
+    (r"\bsip ?/ ?2\.0\b", "sip"),
     (r"[\u2018\u2019`\u00b4]", "'"), (r"[\u2010-\u2015\u2212]", "-"), (r"\b(?:i\.e|e\.g)\.", " "),
     (r"(?<!\w)'|'(?!\w)", " "),  # quotes around a message, not apostrophes
     (r"\b(?:o/b|outbnd)\b", "outbound"), (r"\b(?:i/b|inbnd)\b", "inbound"),
     (r"\b(dr|mr|mrs|ms)\. ", r"\1 "),
     (r"\bis it (?:just|only) me,? or\b", " "),  # a hedge, not who is affected
     (r"\bw/o\b", " without "), (r"\bw/", " with "), (r"(?<=\w)-(?=\w)", " "),
-    (r"\bat ?& ?t\b", "att"), (r"\s*[/&+]\s*", " and "),
+    (r"\bat ?& ?t\b", "att"),
+    (r"(?<=\d)\+", " "),  # "10+ seconds", "20+ users": a count, not two things
+    (r"\s*[/&+]\s*", " and "),
     (r"\b(?:sip ?/?2\.0 )?(40\d|48\d|50\d) (?:service unavailable|not found|forbidden"
      r"|unauthori[sz]ed|request timeout|server internal error|temporarily unavailable|busy here)\b",
      r"sip \1"),  # a SIP reason phrase is not a site's service being unavailable
@@ -62,7 +65,8 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\bring(?:ing)? in\b", "calling in"),
     (r"\b(?:number|line)s? (?:is |are )?(?:disconnected|not in service|no longer in service)\b"
      r"|\b(?:number|dialed|dialled|called|reached)(?: \w+){0,3}? (?:is |are )?(?:not|no longer)"
-     r" (?:in service|available|reachable)\b", " notinservice "),
+     r" (?:in service|available|reachable)\b|\bnot in service (?=message|recording|announcement)",
+     " notinservice "),
     # audio that starts late is a delay, not one-way audio
     (r"\b(?:can'?t hear|cannot hear|no audio|one way audio|silence|dead ?air)(?: \w+){0,3}?"
      r" (?:for|during|in) the first (?:\d+|few|couple(?: of)?) (?:sec\w*|s)\b", " delay "),
@@ -98,6 +102,8 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\bppl\b", "people"), (r"\br\b", "are"), (r"\brn\b", "right now"), (r"\bsvc\b", "service"),
     (r"\bext\.?\s*#?(?=\d)", "ext "), (r"\bx(\d{3,6})\b", r"ext \1"),
     (r"\b(?:no ?one|no body|no1)\b", "nobody"),
+    (r"\b(can|could) nobody((?: \w+){0,4}?) (?=dial|call|make|receive|get|hear|reach|place|take"
+     r"|answer)", r"nobody\2 \1 "),
     (r"\bevery (?:single )?one of\b", "all of"),
     (r"\b(?:every ?one|every1|everybody)\b", "everyone"),
     (r"\b(?:anybody|ne1)\b", "anyone"), (r"\btoll free\b", "tollfree"), (r"\s+", " "),
@@ -160,6 +166,10 @@ PLACE_NAME = _rx(r"\b(?:at|in|from) (?:the )?([A-Z][a-z]{2,}|(?:[Ss]t|[Ss]aint|[
 HEADLINE_PLACE = _rx(r"^\W*([A-Z][a-z]{2,}(?: [A-Z][a-z]+)?) ?(?::|-|\u2013)")
 
 
+# A capitalised word that does not start a sentence: a name ("Dripping Springs"), not a typo
+_NAME = _rx(r"(?<![.!?:\n-]\s)(?<![.!?:\n-])(?<!^)(?<=\s)[A-Z][a-z]{4,}\b")
+
+
 @lru_cache(maxsize=1)
 def _known_words() -> frozenset[str]:
     from bot.severity_scope_words import CUES
@@ -200,9 +210,10 @@ def _swapped(word: str) -> str:
 
 def normalise(text: str) -> str:
     """Lower-case a report and spell its typos, contractions, synonyms and shorthands one way."""
+    names = {m.start() for m in _NAME.finditer(text)}
     text = re.sub(r"\b(cant|can'?t|cannot|cnat|dont|don'?t|to|can) here\b", r"\1 hear",
                   text.lower())
-    text = re.sub(r"[a-z]{5,}", lambda m: _spelled(m[0]), text)
+    text = re.sub(r"[a-z]{5,}", lambda m: m[0] if m.start() in names else _spelled(m[0]), text)
     text = re.sub(r"\b[a-z]{3,4}\b", lambda m: _swapped(m[0]), text)
     text = re.sub(r"\b(?:" + "|".join(SHORTHANDS) + r")\b", lambda m: SHORTHANDS[m[0]], text)
     for pattern, to in REWRITES:

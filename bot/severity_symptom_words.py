@@ -15,6 +15,7 @@ from bot.severity_words import (
     INFRA,
     NEG,
     OUT,
+    OUTAGE,
     _any,
     _rx,
 )
@@ -46,9 +47,11 @@ FINDS: tuple[Find, ...] = (
           r" (?:or|and|nor) (?:receive|take|get|accept|answer)\w*"),
     _find(OUT, IN, needs_trouble=True)(
         r"\b(?:in (?:or|and|nor) out|out (?:or|and|nor) in|both ways|both directions|either way"
+        r"|(?<!audio )(?<!sound )(?<!voice )(?:in )?either direction"
         r"|inbound (?:or|and|nor) outbound|outbound (?:or|and|nor) inbound"
         r"|incoming (?:or|and|nor) outgoing|outgoing (?:or|and|nor) incoming)\b"),
-    _both(r"\bno (?:\w+ )?(?:calls|calling) (?:in (?:or|and) out|at all|whatsoever)\b"
+    _both(r"\bno (?!in|out|incoming|outgoing|inbound|outbound)(?:\w+ )?(?:calls|calling)"
+          r" (?:in (?:or|and) out|at all|whatsoever)\b"
           r"|\bno (?:phone )?calls? (?:possible|can be made|going through|working)\b"),
     _both(rf"\b{NEG} (?:\w+ ){{0,2}}?(?:use|using) (?:the |their |his |her |my |our |any )?"
           r"(?:phones?|them\b)"),
@@ -56,6 +59,9 @@ FINDS: tuple[Find, ...] = (
           rf"|\b(?:phones?|handsets?|devices?|softphones?) (?:\w+ ){{0,4}}?{NEG}"
           r" (?:connect|register)"),
     _in(r"\blost (?:all |our |the )?(?:inbound|incoming)\b"),
+    # "... can't take 911 calls or any other inbound": every inbound call, not one kind
+    _find(IN, despite_feature=True)(
+        rf"\b{NEG} (?:\w+ ){{0,8}}?(?:or|nor) any other (?:inbound|incoming|calls?)\b"),
     _out(r"\bnothing (?:is |can |will )?(?:goes|going|gets|getting|get|go|went) (?:through|out)\b"
          r"|\bnothing (?:is )?connect\w*"
          r"|\blost (?:all |our |the )?(?:outbound|outgoing|dialtone|dial out)\b"
@@ -80,7 +86,7 @@ FINDS: tuple[Find, ...] = (
     _in(r"\b(?:send\w*|sent|rout\w*|direct\w*|dump\w*) (?:all |the |our |incoming |inbound )*calls?"
         r" (?:straight |directly |right )?to (?:a |an |the )?(?:\w+ ){0,4}?(?:recording|message"
         r"|error|busy|fast busy|announcement|deadair|nowhere|notinservice)\b"
-        r"|\bnothing (?:is |has )?(?:ring\w*|rang|rung)\b"),
+        r"|\bnothing (?:is |has )?(?:ring\w*|rang|rung)\b(?! (?:on|at) the (?:far|other) end)"),
     # people who cannot take calls: inbound fails for them, whichever queue sends the calls
     _find(IN, despite_feature=True)(
         r"\b(?:we|us|agents|reps|users|staff|people|employees|nurses|operators|dispatchers"
@@ -134,17 +140,19 @@ FINDS: tuple[Find, ...] = (
         rf"|\b(?:{NEG}|stopped) (?:deliver|rout|send|sent|ring|present|pass|distribut|offer)\w*"
         r" (?:any |the |inbound |incoming )*calls? (?:to|through to) (?:the |our |any )?(?:\w+ )?"
         r"(?:agents?|reps?|users|staff|people|anyone|anybody|nurses|phones|desks)\b"
-        r"|\b(?:agents|reps|staff|people|users|nurses|phones|desks)(?: \w+){0,3}? (?:sitting idle"
+        r"|\b(?:agents|reps|staff|people|users|nurses|phones|desks|everyone else|the rest|others)"
+        r"(?: \w+){0,3}? (?:sitting idle"
         r"|idle|(?:not|never|dont) (?:getting|get|receiving|ringing|ring) (?:any |a )?(?:calls?"
         r"|anything)|getting (?:no|zero) calls|gets? nothing|getting nothing)\b"),
     _in(r"\bno (?:inbound|incoming|calls? (?:coming )?in\b|calls? (?:are )?(?:coming|getting)"
         r" (?:in|through))|\bnothing (?:is )?(?:coming|comes|came|getting|gets) (?:in|through)\b"
         r"|\bno (?:\w+ )?calls? (?:\w+ )?(?:reaching"
         r"|ringing|getting through|coming through)\b"),
-    _in(rf"\bcalls? (?:\w+ ){{0,2}}?{NEG} (?:come|coming|comes|ring|ringing|get|getting|reach"
+    _in(rf"\bcalls? (?:\w+ ){{0,4}}?{NEG} (?:come|coming|comes|ring|ringing|get|getting|reach"
         r"|reaching) ?(?:in|through|to us|us)?\b"),
     _in(rf"\b(?:phones?|lines?|extensions?|it|they|nothing) (?:\w+ ){{0,3}}?(?:{NEG}|stopped)"
         r" (?:ring\w*|rang)\b|\bphones? never (?:ring\w*|rang)|\bnot ringing\b|\bstraighttovm\b"
+        rf"|\b{NEG} hear\w* (?:it|them|(?:the |a |any )?(?:phones?|lines?)) ring\w*\b"
         r"|\bnobody (?:\w+ )?(?:phones?|lines?|extensions?) (?:has |have |had )?(?:rung|rang)\b"
         r"|\b(?:returns?|gives?|plays?|gets?) (?:a |an |the )?(?:\w+ ){0,3}?(?:invalid number"
         r"|notinservice|error|recording|busy|fast busy|message)\b(?: \w+){0,2} when (?:called"
@@ -152,7 +160,7 @@ FINDS: tuple[Find, ...] = (
     _in(rf"\b{CALLERS} (?:\w+ ){{0,3}}?{NEG} (?:reach|call|get through|get in|dial in|connect"
         r"|get ahold|phone)\b|\b" + CALLERS + r"(?: \w+){0,5}? (?:get|gets|getting|hear|hears"
         r"|hearing|go|goes|going|reach|land|lands|say|says|report\w*|tell\w*)(?: \w+){0,3}?"
-        r" (?:fast busy|busy|all circuits"
+        r" (?:fast busy|busy|all circuits|sip (?:40\d|48\d|50\d)"
         r"|recording|error|not in service|ringing forever|rings? forever|endless\w*"
         r"|message|disconnect\w*|voicemail)\b"
         r"|\b" + CALLERS + r"(?: \w+){0,5}? (?:just |only )?(?:keeps?"
@@ -164,19 +172,29 @@ FINDS: tuple[Find, ...] = (
         r"|nothing|nowhere)"
         r"|busy|fail\w*|broken|unreachable|fast busy|rings? (?:forever|out|endlessly"
         r"|with no answer|no answer))\b"),
+    # calls that land in dead air never connect: "every call to our Boulder site drops to dead air"
+    _find(OUT, callers_mean_inbound=True, inbound_said_means_inbound=True)(
+        r"\bcalls? (?:\w+ ){0,6}?(?:go|goes|going|went|drops?|dropping|dropped|lands?|landing"
+        r"|landed|falls?|fell) (?:straight |right |directly )?(?:in|into|to) (?:a |an )?(?:deadair"
+        r"|silence)\b"),
     _find(Symptom.ONE_WAY_AUDIO)(
-        rf"\boneway\b|\b{NEG} (?:\w+ )?hear(?! (?:\w+ )?(?:well|clearly|properly|very|great"
-        r"|good|much|dialtone|ring\w*|music|greeting|beep\w*)\b)"
-        r"|\b(?:no|zero) (?:audio|voice|sound)\b(?! (?:issues?|problems?|quality))|\bdeadair\b"
+        rf"\boneway\b|\b{NEG} (?:\w+ )?hear(?:s|d|ing)?\b(?! (?:\w+ )?(?:well|clearly|properly"
+        r"|very|great|good|much|dialtone|ring\w*|music|greeting|beep\w*)\b)"
+        r"|\b(?:no|zero) (?:audio|voice|sound)\b(?! (?:issues?|problems?|quality|service))"
+        r"|(?<!to )(?<!in )\bdeadair\b"
         r"|\b(?<!desks )(?<!phones )(?<!lines )(?:hear|hears|hearing|get|getting)"
         r" (?:only |just |complete |total )?(?:silence"
-        r"|nothing)\b|(?<!to )\b(?:silence|silent)\b|\bonly one side\b"),
+        r"|nothing)\b(?! (?:after|when|once) (?:\w+ )?dial)|(?<!to )\b(?:silence|silent)\b"
+        r"(?! (?:after|when|once) (?:\w+ )?dial)|\bonly one side\b"),
+    _out(r"\b(?:silence|nothing|deadair) (?:after|when|once) (?:\w+ ){0,2}?dial\w*"),
     _find(Symptom.LATENCY)(
         r"\b(?:latency|lag\w*|delay\w*|talk\w* over each other|slow to (?:connect|ring|answer"
         r"|dial)|long pauses?|pauses?|post dial|\d+ ?ms|tak\w* (?:\d+|a while|forever|long"
-        r"|ages|a long time)(?: \w+){0,3} to (?:start )?(?:connect\w*|ring\w*|go through"
-        r"|answer)|seconds? behind|slow dialtone|dialtone (?:is )?(?:slow|delayed)"
-        r"|delayed dialtone"
+        r"|ages|a long time)(?: \w+){0,3} (?:to |before (?:\w+ )?)(?:start )?(?:connect\w*|ring\w*"
+        r"|go through"
+        r"|answer)|(?:ring\w*|connect\w*) (?:takes?|taking|took) (?:forever|ages|a while"
+        r"|so long|too long|\d+ \w+)|seconds? behind|slow dialtone"
+        r"|dialtone (?:is )?(?:slow|delayed)|delayed dialtone"
         r"|satellite"
         r"|walkie talkie)\b"),
     _find(Symptom.POOR_QUALITY)(
@@ -213,6 +231,12 @@ FINDS: tuple[Find, ...] = (
         r"|crash\w*|flaky|acting up)\b|\b(?:running|failed over) (?:on|to) (?:the )?backup\b"
         r"|\bheadsets?\b"),
 )
+# People who cannot log into their phones cannot use them: "can't log into their phones"
+LOCKED_OUT = _rx(rf"\b(?:{NEG}|unable to) (?:\w+ )?(?:log|sign) ?(?:in|on)(?: ?to)?"
+                 r" (?:the |their |our |his |her |my |any |its )?(?:\w+ )?(?:phones?|handsets?"
+                 r"|softphones?|deskphones?|extensions?|polycoms?|yealinks?)\b|\blocked out of"
+                 r" (?:the |their |our |his |her |my )?(?:\w+ )?(?:phones?|handsets?|softphones?"
+                 r"|extensions?)\b")
 # "X is down": what X is decides between a site down, phones down and equipment trouble.
 DEAD = _rx(r"\b(?:down|dead|offline|off line|out of service|oos|no (?:phone |voice |dial )?service"
            r"|no (?:lines?|network|connection) (?:available|found|detected)"
@@ -220,8 +244,8 @@ DEAD = _rx(r"\b(?:down|dead|offline|off line|out of service|oos|no (?:phone |voi
            r"|not registered|not registering|wont register|cant register|registration failed"
            r"|cant stay (?:registered|connected|online|up)|not work"
            r"|(?:wont|never|not) (?:come|came|coming) back(?: up| online| on)?"
-           r"|no registration|not connected(?: to anything)?"
-           r"|lost registration|kaput|inoperable|unusable|outage|blackout|dark|crashed"
+           r"|no (?:sip |line |server )?registration|not connected(?: to anything)?"
+           r"|lost registration|kaput|inoperable|unusable|" + OUTAGE + r"|blackout|dark|crashed"
            r"|no (?:phones?|internet|network|connectivity|power)|wont boot|not booting"
            r"|wont (?:power|turn) (?:on|up)|lost power|lost (?:all )?(?:phone |voice )?service"
            r"|lost (?:all )?(?:connectivity|connection|network|internet|power|lines)"
@@ -230,9 +254,11 @@ DEAD = _rx(r"\b(?:down|dead|offline|off line|out of service|oos|no (?:phone |voi
            r"|broken|busted|fried|toast|hosed|borked|fubar|tanked|bricked|dead in the water"
            r"|flatlined|(?:is|are|went|been|all|both) out(?! of)|unavailable|boot ?loop"
            r"|reboot loop"
-           r"|(?:showing|stuck|says|keeps?|still|stuck on) registering"
+           r"|(?:showing|stuck|says|keeps?|still|stuck on) (?:registering|initiali[sz]ing)"
+           r"|(?:have|has|had|got) no lines?"
            r"|(?:acquiring|searching for|looking for) (?:a |the )?(?:network|service|server)"
-           r"|lost (?:the )?connection to (?:the )?(?:server|pbx|network|cloud))\b")
+           r"|lost (?:the )?connection to (?:the )?(?:server|pbx|network|cloud)"
+           r"|disconnected from (?:the )?(?:server|pbx|network|cloud|host))\b")
 THING_BROKEN = _rx(r"not working|stopped working|quit working|not functioning|dont work"
                    r"|wont work|broken|busted|fried|toast|bricked|crashed|wont boot|not booting"
                    r"|wont (?:power|turn)")

@@ -11,6 +11,7 @@ from bot.severity_symptom_words import (
     DEAD,
     DEVICES,
     FINDS,
+    LOCKED_OUT,
     NOT_A_SITE_DOWN,
     ONE_DEVICE,
     ONE_PERSON,
@@ -28,6 +29,7 @@ from bot.severity_words import (
     INTERMITTENT,
     NEGATED,
     ONE,
+    OUR_NUMBER,
     OUT,
     SEVERAL,
     SITES,
@@ -45,6 +47,7 @@ class Reading:
     phones_down: bool = False  # several phones (or a group's) dead: how many decides the symptom
     infrastructure_down: bool = False
     shown_down: bool = False  # a display says there is no service, of phones named elsewhere
+    locked_out: bool = False  # people cannot log into their phones: no calls either way
 
 
 def _calls_dropped(clause: str, match: re.Match[str]) -> bool:
@@ -52,11 +55,17 @@ def _calls_dropped(clause: str, match: re.Match[str]) -> bool:
     before, after = clause[:match.start()], clause[match.end():]
     if re.search(r"\b" + INFRA + r"\b(?: \w+){0,3} ?$", before):
         return False  # "the router dropped"
+    if re.match(r" (?:to|into|straight to) (?:a |an |the )?(?:\w+ )?(?:busy|fast busy|voicemail"
+                r"|straighttovm|recording|error|reorder|message|silence|deadair)\b", after):
+        return False  # "drops to a fast busy": where the call lands, not a call cut off
     if re.match(r" (?:off (?:of )?(?:the )?(?:network|wifi|vpn|system|line)|offline)\b", after):
         return False  # "phones keep dropping off the network"
     if re.search(r"\b(?:phones|handsets|devices|sets|every (?:\w+ )?phone)(?: \w+){0,4} ?$",
                  before) and not re.match(r" (?:\w+ )?(?:calls?|people|callers)\b", after):
         return False  # "every phone in the office dropped": the phones went offline
+    if re.match(r" (?:from (?:the )?(?:server|pbx|network|cloud|host|wifi|vpn)|number|line)\b",
+                after):
+        return False  # "disconnected from server", "a disconnected number"
     return not (re.match(r"hang|hung", match[0])
                 and re.search(r"\b" + CALLERS + r"(?: \w+){0,2} ?$", before))  # callers hang up
 
@@ -72,18 +81,20 @@ def read_finds(clause: str, feature: bool) -> tuple[set[Symptom], set[Symptom], 
                 continue  # "no echo", "not choppy"
             if feature and find.symptoms == (Symptom.ONE_WAY_AUDIO,) and match[0] != "oneway":
                 continue  # "can't hear hold music"
-            if find.needs_trouble and not re.search(r"\b" + FAILED + r"\b|\bno\b", clause):
+            if find.needs_trouble and not re.search(r"\b" + FAILED + r"\b|\bno(?:thing)?\b",
+                                                    clause):
                 continue
             if find.symptoms == (Symptom.DROPPED_CALLS,) and not _calls_dropped(clause, match):
                 continue
             if find.callers_mean_inbound and re.search(
-                    CALLERS + r"|\b(?:inbound|incoming|calling (?:in|us)|main number|our number"
-                    r"|main line|our line|call(?:ing|s)? (?:the|our) (?:\w+ ){0,2}?" + SITES
+                    CALLERS + r"|\b(?:inbound|incoming|calling (?:in|us)|main number|" + OUR_NUMBER
+                    + r"|main line|call(?:ing|s)? (?:the|our) (?:\w+ ){0,2}?" + SITES
                     + r")\b", clause):
                 calls.add(IN)
                 continue
             if find.inbound_said_means_inbound and re.search(
-                    r"\b(?:inbound|incoming|calls? from (?:the )?outside|outside callers)\b",
+                    r"\b(?:inbound|incoming|calls? from (?:the )?outside|outside callers"
+                    r"|calls? to " + OUR_NUMBER + r"|calls? to our (?:\w+ ){0,2}?" + SITES + r")\b",
                     clause) and not re.search(r"\b(?:outbound|outgoing|out)\b", clause):
                 calls.add(IN)
                 continue
@@ -99,7 +110,9 @@ def _read_down(clause: str, reading: Reading) -> set[Symptom]:
         subject = clause[:match.start()]
         if NOT_A_SITE_DOWN.search(subject) or NEGATED.search(subject) or re.search(
                 r"\b(?:after|since|following|because of|due to|from) (?:the |a |an |last \w+ )?"
-                r"(?:\w+ )?$", subject):  # "after the power outage": a cause told, not a symptom
+                r"(?:\w+ )?$", subject) or re.search(
+                r"\b(?:recording|message|announcement|greeting|prompt)\b(?: \w+){0,4} ?$", subject):
+            # "after the power outage": a cause told; "a recording that we're unavailable": words
             continue
         if SPARE.search(subject):  # "backup circuit down": the site still has a path
             if re.search(r"\b" + INFRA + r"\b", subject):
@@ -120,7 +133,10 @@ def _read_down(clause: str, reading: Reading) -> set[Symptom]:
         if INTERMITTENT.search(clause):
             reading.symptoms.add(Symptom.EQUIPMENT_DEGRADED)  # "phones keep going offline"
             continue
-        if re.search(r"\bcalls?\b(?: \w+){0,2} ?$", subject):
+        if re.search(r"\b(?:phone|voice|telephone)(?: service| system)? ?$", subject) and re.match(
+                r"outage|blackout", match[0]):  # "total phone outage": the service, not a phone
+            reading.symptoms.add(Symptom.SITE_DOWN)
+        elif re.search(r"\bcalls?\b(?: \w+){0,2} ?$", subject):
             calls |= {OUT, IN}
         elif re.search(r"\bmain (?:line|number)|\bour (?:number|line)\b|\btollfree|\bdids?\b",
                        subject):
@@ -158,6 +174,7 @@ def read_clause(clause: str, reading: Reading) -> None:
         others = (others - {Symptom.ONE_WAY_AUDIO}) | {Symptom.POOR_QUALITY}
         reading.notes.append(f'"{clause}" read as audio cutting out for moments: degraded')
     reading.symptoms |= others
+    reading.locked_out |= bool(LOCKED_OUT.search(clause))
     if firm and feature and not INTERMITTENT.search(clause):  # "the queue rings no agents"
         feature = False
         calls = firm

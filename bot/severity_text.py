@@ -35,6 +35,7 @@ from bot.severity_words import (
     OUT,
     SEVERAL,
     SITE,
+    WORKING,
 )
 
 __all__ = ["clauses", "extract", "normalise", "read_report"]
@@ -46,10 +47,15 @@ def extract(text: str) -> Extraction:
     original = text
     live: list[str] = []
     working: list[str] = []
-    # "is anyone else unable to dial out?" says the reporter cannot
+    # "my phone is the only one (here) that can dial out": nobody else (here) can
+    text = re.sub(r"(?:\b(?:is|am|are)|'m|'s|'re) the only (?:one|ones|phones?|persons?|people"
+                  r"|lines?|extensions?|desks?)\b((?: [\w']+){0,4}?) (?:that|who|which) (can|could)"
+                  r" ((?:[\w']+ ?){1,5})",
+                  r"\2 \3, but nobody else\1 \2 \3", text, flags=re.I)
+    # "is anyone else getting a fast busy?" reports the trouble; who else has it is unsaid
     text = re.sub(r"\b(?:is|are|does|do|has|have|did|can) (?:anyone|anybody) else (?=unable"
                   r"|not able|having|getting|seeing|cant|can't|losing|hearing|experiencing|with)",
-                  "i am ", text, flags=re.I)
+                  "", text, flags=re.I)
     # a question answered "no" ("site down? no, just one phone") is set aside with its answer
     text = re.sub(r"[^.?!\n]{0,60}\?\s*(?:no|nope|negative)\b", " ", text, flags=re.I)
     # a yes/no question ("is the Tulsa site down?") asks; it does not report
@@ -72,7 +78,9 @@ def extract(text: str) -> Extraction:
             read_clause(clause, reading)
     read_scope(" | ".join(live), text, reading)
     # "..., but only for long distance", "one way audio on transfers only"
-    only_some = any(re.search(r"^(?:just|only) |\bonly$", c) and FEATURES.search(c) for c in live)
+    only_some = any(re.search(r"^(?:just|only) |\bonly$", c) and FEATURES.search(c)
+                    and not WORKING.search(c) and not re.search(r"\b(?:can|could)\b", c)
+                    for c in live)  # "only 911 works", "can call internally only": the rest fails
     if {OUT, IN, Symptom.ONE_WAY_AUDIO} & reading.symptoms and only_some:
         reading.symptoms = (reading.symptoms - {OUT, IN, Symptom.ONE_WAY_AUDIO}) | {
             Symptom.FEATURE_IMPAIRED}
@@ -89,6 +97,9 @@ def extract(text: str) -> Extraction:
     if reading.shown_down and not reading.symptoms & {OUT, IN, Symptom.SITE_DOWN} and any(
             DEVICES.search(c) or ONE_DEVICE.search(c) for c in live):
         reading.phones_down = True
+    if reading.locked_out and not reading.symptoms & {OUT, IN, Symptom.SITE_DOWN}:
+        reading.symptoms |= {OUT, IN}  # unless the report says which calls they cannot take
+        reading.notes.append("People cannot log into their phones: no calls in or out")
     scope = resolve_scope(reading)
     others_fine = any(OTHERS_FINE.search(c) for c in working) or any(
         re.search(r"\b(?:nobody|none) else (?:not |no )?(?:has|have|is|are|does|do|reports?"

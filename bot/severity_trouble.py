@@ -11,21 +11,25 @@ import re
 
 from bot.severity_clauses import clauses
 from bot.severity_spelling import normalise
-from bot.severity_words import NEG, OTHERS_FINE, WORKING, _any, _rx
+from bot.severity_words import NEG, OTHERS_FINE, OUTAGE, WORKING, _any, _rx
 
 NO_TROUBLE_NOTE = ("No trouble named: the text names no symptom, fault or outage the reader "
                    "knows (it reads English), so no severity is given; say what is wrong, or "
                    "pick the symptoms on the form")
 # Words that say something is wrong, wherever they stand (a question included: "site down?")
 FAULT = _rx(r"\b" + _any(
-    NEG, r"fail\w*", "dead", "down", r"broke\w*", r"errors?", r"drop\w*", "outage", "offline",
+    NEG, r"fail\w*", "dead", "down", r"broke\w*", r"errors?", r"drop\w*", OUTAGE, "offline",
     "busy", "missing", "wrong", "bad", "poor", "stopped", "quit", "silent", "silence", "stuck",
     r"crash\w*", r"freez\w*", "frozen", "blank", r"flicker\w*", r"beep\w*", "weird", "strange",
     "odd", r"los(?:e|es|ing|t)", "slow", r"complain\w*", "instead", r"garbl\w*", r"robot\w*",
     r"chopp\w*", r"echo\w*", "static", r"lag\w*", r"delay\w*", "oneway", "deadair", "hum",
     r"unregister\w*", "registering", r"initiali[sz]\w*", r"reboot\w*", r"glitch\w*", "flaky",
     "acting up", "reorder", "unplugged", r"(?:too|very|super|really|so) quiet", r"crack\w*",
-    "damaged", r"no ?(?:one|body) there", r"ghost calls?",
+    "damaged", r"no ?(?:one|body) there", r"ghost calls?", r"skip(?:s|ped|ping)", "reset",
+    r"(?:too|very|super|really|so|is|are) loud", r"(?:as|says?|shows?) (?:an? )?unknown",
+    r"(?:nobody|no one) on the (?:line|other end)", r"some(?:one|body) else'?s",
+    r"out of (?:disk|space|storage|memory|licen[cs]es?)", r"wait\w* (?:a )?(?:long|forever|too long"
+    r"|ages)", r"long (?:hold|wait)s?", r"callerid (?:\w+ )?(?:shows?|showing|displays?|says)",
     r"(?:sip )?[456]\d\d", "unable", "unavailable",
     r"disconnect\w*", "cut off", r"kicked \w+", "urgent", "asap",
     r"no (?:\w+ )?(?:ringback|ring\w*|calls?|service|sound|audio|voice|light|display|power"
@@ -49,6 +53,8 @@ EXCEPTED = _rx(r"\b(?:except|excluding|other than|apart from|besides|even though
 # "since the power came back", "won't come back up": not an end of the trouble
 NOT_ENDED = _rx(r"\b(?:no|not|without|never|dont|wont|cant|zero|since|after|when|until|till"
                 r"|once|before|if)\b(?: \w+){0,3} ?$")
+# Closing a thread ("thanks all, closing this out") ends what came before but names no trouble
+CLOSING = _rx(r"\bclos(?:e|ing|ed) (?:this|it|the \w+) out\b")
 # A clause that says the trouble before it (or in it) is over
 ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\brestored\b"
             r"|\bresolved\b|\brecovered\b|\bcleared(?: up)?\b|\bfixed\b"
@@ -56,11 +62,13 @@ ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\b
             r"|\b(?:came|come|coming) back\b|\b(?:working|up|ringing|going through|registered)"
             r" again\b|\b(?:no|not|nobody|without) (?:\w+ ){0,3}(?:anymore|any more|any longer)\b"
             r"|\b(?:went|gone|go|goes) away\b|\bdisappeared\b|\bnever ?mind\b|\bfalse alarm\b"
-            r"|\b(?:re)?registered\b|\b(?:fine|ok|okay|good|normal|working) (?:now|again)\b"
+            r"|\b(?:re)?registered\b|\b(?:fine|ok|okay|good|normal|working|clear|stable)"
+            r" (?:now|again)\b|^(?:none|nothing|no more) (?:today|now|since|this (?:morning"
+            r"|afternoon|week))$"
             r"|\b(?:is|are|all|everything|everyone|phones) back(?: now)?$|\b(?:dialtone|service"
             r"|phones?|inbound|outbound|calls?|internet|power|site|lines?|network|audio)"
             r" (?:is|are|has|have|all|came|come) (?:all )?back\b"
-            r"|\bclos(?:e|ing|ed) (?:this|it|the \w+) out\b"
+            r"|" + CLOSING.pattern +
             r"|\b(?:issue|problem|outage|trouble|echo|static|busy|oneway)\b(?: \w+){0,4}"
             r" (?:not|never) (?:come|came) back\b"
             r"|\b(?:oneway|audio|echo|static|busy|problems?|issues?|outage|trouble|drops|noise)"
@@ -85,7 +93,7 @@ def names_trouble(text: str) -> bool:
         return True
     statements = re.sub(r"[^.?!\n]*\?", " ", text)
     for source, pattern in ((without_asking(text), FAULT), (statements, GENERIC_TROUBLE)):
-        if any(ended(c) or pattern.search(WORKING.sub(" ", c))
+        if any(ended(CLOSING.sub(" ", c)) or pattern.search(WORKING.sub(" ", c))
                for c in clauses(normalise(source))):
             return True
     return False

@@ -32,6 +32,9 @@ FAILED = _any(NEG, r"fail\w*", "down", "dead", "broken", "blocked", "busted", "k
 CALLERS = _any(r"callers?", r"customers?", r"clients?", r"patients?", "people calling",
                "anyone calling", r"vendors?", r"outside callers?", "public", r"guests?",
                r"parents?", r"members calling")
+# The business's own number, which callers dial: "our 800 number", "the main line"
+OUR_NUMBER = (r"(?:(?:our|the main) (?:main |800 |8[0-8]{2} |tollfree |published |business "
+              r"|support |sales |service )?(?:number|line)s?|our dids?)")
 USER_NOUNS = _any(
     r"users?", "people", r"persons?", r"agents?", r"reps?", r"representatives?", r"employees?",
     "staff", "folks", "guys", r"colleagues?", r"co ?workers?", r"workers?", r"nurses?",
@@ -71,6 +74,9 @@ INFRA = _any(
     "poe", "ups", "internet", "network", "wan", "mpls", "avpn", "connection", "isp", "wifi",
     "vpn", "cabling", "hardware", "equipment", "server", "pbx", "phone system", "voip",
     "(?<!customer )service")
+# "the outage channel", "an outage ticket": the word names what a thing is for, not trouble now
+OUTAGE = (r"outage(?! (?:channel|ticket|report|bridge|call|list|notes?|page|form|process|procedure"
+          r"|plan|template|number|line|contact|email|alert|drill|test|window|policy)s?\b)")
 # A feature, or one kind of call, whose failure is "certain aspects ... negatively impacted".
 FEATURES = _rx(r"\b" + _any(
     "voicemail", r"fax\w*", r"e ?fax", r"call ?park\w*", r"park\w* calls?", r"hunt ?groups?",
@@ -78,10 +84,12 @@ FEATURES = _rx(r"\b" + _any(
     r"call forward\w*", r"forward\w*", r"transfer\w*", r"conferenc\w*(?! (?:room|phone))",
     "bridge", "callerid", "long ?distance", "international", "intl", "overseas", "e?911",
     "emergency", "paging", "page", "overhead", "intercom", "music on hold", "hold music", "moh",
-    "call recording", r"speed ?dials?", "directory", "dial by name", "presence", "blf",
+    r"call recordings?", r"speed ?dials?", "directory", "dial by name", "presence", "blf",
     "busy lamp", r"call queues?", r"queues?", "call pickup", "pickup", "do not disturb", "dnd",
     "call waiting", "three way calling", "call return", "find me follow me", "twinning",
-    "mwi", "message waiting", r"mailbox(?:es)?", "extension dialing",
+    "mwi", "message waiting",
+    r"(?:night|day|holiday|after ?hours) (?:mode|service|schedule)", r"mailbox(?:es)?",
+    "extension dialing",
     r"(?:\d|three|four|five) digit(?: \w+)?",
     r"other (?:branch|office|site|location|store|clinic)(?:es|s)?", r"short ?dial\w*",
     r"(?:sees?|shows?|showing|displays?|displaying|appears? as) (?:\w+ ){0,3}?instead of",
@@ -93,6 +101,8 @@ FEATURES = _rx(r"\b" + _any(
     r"(?:cell|mobile|certain|specific|some|particular) (?:phones?|numbers?)",
     r"(?:one|a) (?:specific |particular )?number (?:in|to|at)|one \w+'s number",
     r"area codes?", "mexico",
+    r"(?:shows?|showing|shown|displays?|displaying|comes? (?:up|through)|show(?:s|ing)? up) as"
+    r" (?:an? )?(?:unknown|private|anonymous|blank|restricted|wireless)",
     r"(?:shows?|showing|displays?|displaying|presents?) (?:the |a |an )?(?:wrong|incorrect|old"
     r"|bad|weird|random)", "canada", "uk", "india", "philippines", "china", "germany", "europe",
     "puerto rico",
@@ -105,11 +115,14 @@ FEATURE_TROUBLE = _rx(r"\b" + _any(
     r"disconnect\w*", r"drop\w*", "garbled", r"glitch\w*", "quit", "blocked", "busted", "toast",
     "playing", "plays", "instead", "offline", "full", "nowhere", "nothing", "silence", "silent",
     "random", "generic", "strange", "odd", "invalid",
-    "dead end") + r"\b")
+    "dead end", "deadair", r"skip\w*", "reset", "loud", r"some(?:one|body) else'?s",
+    r"callerid (?:\w+ )?(?:shows?|showing|displays?|displaying|says|reads)") + r"\b")
 WORKING = _rx(r"\b" + _any(
-    "fine", "ok", "okay", "good", r"normal(?:ly)?", "unaffected", "not affected",
+    "fine", "ok", "okay", "good",
+    r"normal(?:ly)?(?! (?:work ?days?|business|days?|weekdays?|hours|schedule|shift|volume))",
+    "unaffected", "not affected",
     r"no (?:issues?|problems?|trouble)", r"works?", "working", "clear", "great", "perfect",
-    r"(?:is|are|back|came|come|coming|still|all) up",
+    r"(?:is|are|back|came|come|coming|still|all) up(?! as\b)",
     "alright", "all right", "functional", "going through", "go through", "goes through",
     r"(?:phones?|lines?|calls?|voice|dialtone) (?:are |is )?up",
     "connect fine", "connects fine",
