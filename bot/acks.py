@@ -1,30 +1,41 @@
 """Acknowledgements first. Slack gives each request three seconds; on one event loop, work
 that follows an ack (opening a modal, storing, posting a card) competes with requests still
 waiting for theirs. That work waits — woken by an event, not by polling — until no request
-is waiting, and never longer than a short bound, well inside a trigger's life."""
+has been waiting for a few milliseconds (the burst is over), and never longer than a short
+bound, well inside a trigger's life."""
 
 from __future__ import annotations
 
 import asyncio
 
 MAX_WAIT_SECONDS = 0.5
+QUIET_SECONDS = 0.005  # no request waiting for this long: the burst is over
 
 
 class AckGate:
-    """Counts requests not yet acknowledged; `after_acks()` waits until there are none."""
+    """Counts requests not yet acknowledged; `after_acks()` waits until a quiet moment."""
 
     def __init__(self, max_wait: float = MAX_WAIT_SECONDS) -> None:
         self.max_wait = max_wait
         self.waiting = 0
         self._quiet = asyncio.Event()
         self._quiet.set()
+        self._settling: asyncio.TimerHandle | None = None
 
     def arrived(self) -> None:
         self.waiting += 1
         self._quiet.clear()
+        if self._settling is not None:
+            self._settling.cancel()
+            self._settling = None
 
     def answered(self) -> None:
         self.waiting = max(0, self.waiting - 1)
+        if self.waiting == 0 and self._settling is None:
+            self._settling = asyncio.get_running_loop().call_later(QUIET_SECONDS, self._settle)
+
+    def _settle(self) -> None:
+        self._settling = None
         if self.waiting == 0:
             self._quiet.set()
 
