@@ -233,6 +233,17 @@ async def wait_until(condition: Any, timeout: float = 5.0, what: str = "conditio
         await asyncio.sleep(0.01)
 
 
+def level_rows(db_path: Path, incident_id: int = 1) -> list[dict]:
+    """An incident's level rows as SQLite holds them (read with its own connection)."""
+    conn = sqlite3.connect(str(db_path))
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute(
+            "SELECT * FROM levels WHERE incident_id = ? ORDER BY level", [incident_id])]
+    finally:
+        conn.close()
+
+
 def incident_rows(db_path: Path) -> list[dict]:
     """The incidents table as SQLite holds it (read with its own connection)."""
     conn = sqlite3.connect(str(db_path))

@@ -4,11 +4,10 @@ refusal a person can fix is retried by the app on its own, durably, and never po
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import time
 
 from tests.flows import eventually, report_outage, text_of, thread
-from tests.harness import START, AppUnderTest
+from tests.harness import START, AppUnderTest, level_rows
 
 TEXT = "nobody at the Tampa branch can dial out"
 
@@ -24,13 +23,7 @@ def post_attempts(fake, channel: str = "C123") -> int:
 
 def levels(app, incident_id: int = 1) -> list[dict]:
     """The incident's level rows as SQLite holds them."""
-    conn = sqlite3.connect(str(app.db_path))
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in conn.execute(
-            "SELECT * FROM levels WHERE incident_id = ? ORDER BY level", [incident_id])]
-    finally:
-        conn.close()
+    return level_rows(app.db_path, incident_id)
 
 
 def level_posts(app, card) -> list[dict]:

@@ -11,6 +11,7 @@ import sqlite3
 from tests.fakeslack.payloads import block_actions, submit_modal
 from tests.flows import card_now, eventually, press, report_outage, text_of, thread
 from tests.harness import START, AppUnderTest
+from tests.harness import level_rows as stored_levels
 
 
 def level_posts(app, card, channel: str = "C123") -> list[dict]:
@@ -18,13 +19,7 @@ def level_posts(app, card, channel: str = "C123") -> list[dict]:
 
 
 def level_rows(app, incident_id: int) -> list[dict]:
-    conn = sqlite3.connect(str(app.db_path))
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in conn.execute(
-            "SELECT * FROM levels WHERE incident_id = ? ORDER BY level", [incident_id])]
-    finally:
-        conn.close()
+    return stored_levels(app.db_path, incident_id)
 
 
 def chatter(fake, channel: str, count: int, thread_ts: str | None = None) -> None:
