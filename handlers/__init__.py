@@ -14,6 +14,7 @@ from bot.ids import Action, Callback
 from bot.service import IncidentService
 from handlers import actions, commands, events, options, views
 from handlers.middleware import with_service
+from storage import StoreClosed
 
 log = logging.getLogger(__name__)
 SORRY = ("Something went wrong on bvoip's side and this was not done. Nothing you entered "
@@ -56,7 +57,10 @@ async def on_error(error: Exception, request: AsyncBoltRequest,
                    response: BoltResponse | None) -> BoltResponse | None:
     """Every listener's unhandled failure: logged, and answered with a 4xx (a payload we
     cannot read) or a plain apology (our fault) — never a 5xx, never a traceback."""
-    log.error("listener failed: %s", error, exc_info=error)
+    if isinstance(error, StoreClosed):  # stopping: what it left undone is retried at start
+        log.info("listener stopped with the app: %s", error)
+    else:
+        log.error("listener failed: %s", error, exc_info=error)
     if response is None:  # already acknowledged: nothing more can be said in the answer
         return None
     if isinstance(error, KeyError | TypeError | AttributeError | ValueError | IndexError):

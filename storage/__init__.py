@@ -23,6 +23,10 @@ from storage.timeline import TimelineRepo
 T = TypeVar("T")
 
 
+class StoreClosed(RuntimeError):
+    """Database work asked for after the store was closed (the app is stopping)."""
+
+
 class Store:
     """The app's database and the repositories over it."""
 
@@ -34,11 +38,14 @@ class Store:
         self.timeline = TimelineRepo(self.db)
         self.levels = LevelRepo(self.db)
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bvoip-db")
+        self._closed = False
         self.records = RecordRepo(self.db)
         self.sites = SiteRepo(self.db)
 
     async def run(self, work: Callable[..., T], *args: object) -> T:
         """Run database work on the store's thread, one piece at a time, off the event loop."""
+        if self._closed:
+            raise StoreClosed("the database is closed: bvoip is stopping")
         return await asyncio.get_running_loop().run_in_executor(self._worker, work, *args)
 
     @contextmanager
@@ -52,6 +59,7 @@ class Store:
         return health_problem(self.db, self.path, self._identity)
 
     def close(self) -> None:
+        self._closed = True
         self._worker.shutdown(wait=True)
         self.db.close()
 
