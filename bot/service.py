@@ -198,11 +198,16 @@ class IncidentService:
         return posted
 
     async def channel_fixed(self, channel_id: str) -> None:
-        """The bot was invited (or a cause fixed): what waits for the channel goes out now."""
-        def retry_now() -> None:
+        """The bot was invited (or a cause fixed): what waits for the channel goes out now.
+        A read first, so a command in a channel with nothing waiting writes nothing."""
+        def retry_now() -> bool:
+            if not self.store.incidents.anything_waiting(channel_id):
+                return False
             self.store.incidents.release_cards_now(channel_id)
             self.store.levels.retry_now(channel_id)
-        await self.store.run(retry_now)
+            return True
+        if not await self.store.run(retry_now):
+            return
         self.changed.set()
         await self.post_due_cards(channel_id)
 

@@ -93,7 +93,8 @@ async def new_report(ack: AsyncAck, body: dict, context: AsyncBoltContext,
 
 
 async def _open_for(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltContext,
-                    client: AsyncWebClient, modal: Callable[[Incident, IncidentRef], dict]) -> None:
+                    client: AsyncWebClient, modal: Callable[[Incident, IncidentRef], dict],
+                    needs_level: bool = False) -> None:
     """Open the small modal behind an incident button, or tell the clicker why not."""
     await ack()
     await after_acks(context)
@@ -103,8 +104,8 @@ async def _open_for(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltC
     ref = IncidentRef.load(action.get("value"))
     incident = await service.get(ref.incident) if ref else None
     why = None
-    if ref is None or incident is None or not await service.audience.can_see(
-            incident, context.team_id, user, channel):
+    if ref is None or incident is None or (needs_level and not ref.level) or not await \
+            service.audience.can_see(incident, context.team_id, user, channel):
         why = "This button belongs to an outage I cannot find for you."
     elif not incident.is_open:
         why = f"{incident.number} is already resolved."
@@ -123,13 +124,14 @@ async def _open_for(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltC
                                           f"({exc.error}); press the button again.")
 
 
-def opens(form: Callable[[Incident, IncidentRef, AsyncBoltContext], dict]) -> Listener:
+def opens(form: Callable[[Incident, IncidentRef, AsyncBoltContext], dict],
+          needs_level: bool = False) -> Listener:
     """The listener of one incident button: it opens that button's small form."""
 
     async def listener(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltContext,
                        client: AsyncWebClient) -> None:
         await _open_for(ack, body, action, context, client,
-                        lambda incident, ref: form(incident, ref, context))
+                        lambda incident, ref: form(incident, ref, context), needs_level)
 
     return listener
 
@@ -140,7 +142,8 @@ progress = opens(lambda incident, _, __: followups.progress_modal(incident))
 change_severity = opens(lambda incident, _, __: followups.severity_modal(incident))
 add_ticket = opens(lambda incident, _, context: followups.ticket_modal(
     incident, context["service"].now()))
-called = opens(lambda incident, ref, _: followups.called_modal(incident, ref.level or 1))
+called = opens(lambda incident, ref, _: followups.called_modal(incident, ref.level or 0),
+               needs_level=True)  # which level was called comes from the level's own post
 
 
 async def post_stats(ack: AsyncAck, body: dict, action: dict, context: AsyncBoltContext) -> None:

@@ -100,7 +100,8 @@ async def _decide(service: IncidentService, view: dict, context: AsyncBoltContex
     """Errors for the modal, or what to act on."""
     ref = IncidentRef.load(view.get("private_metadata"))
     incident = await service.get(ref.incident) if ref else None
-    if ref is None or incident is None or not await service.audience.can_see(
+    if ref is None or incident is None or (form_type is CalledForm and not ref.level) or \
+            not await service.audience.can_see(
             incident, context.team_id, context.user_id, incident.channel_id):
         return {first_block: GONE}
     if not incident.is_open:
@@ -131,7 +132,7 @@ async def add_ticket(ack: AsyncAck, view: dict, context: AsyncBoltContext) -> No
 
 async def called(ack: AsyncAck, view: dict, context: AsyncBoltContext) -> None:
     await _followup(ack, view, context, CalledForm,
-                    lambda s, i, u, f, ref: s.called(i, u, ref.level or 1, f.contact, f.promise,
+                    lambda s, i, u, f, ref: s.called(i, u, ref.level or 0, f.contact, f.promise,
                                                      f.next_update))
 
 

@@ -120,6 +120,15 @@ class IncidentRepo:
             where += " AND channel_id = :channel"
         return self.card_leases.release(where, {"channel": channel_id}, None, None)
 
+    def anything_waiting(self, channel_id: str) -> bool:
+        """Whether a card or a level of the channel waits for a retry (one read, no lock)."""
+        row = self._db.execute(
+            f"SELECT EXISTS (SELECT 1 FROM incidents WHERE {WAITING_CARD} AND channel_id = ?) "
+            "OR EXISTS (SELECT 1 FROM levels WHERE state = 'pending' AND claimed_by IS NULL "
+            "AND claim_expires IS NOT NULL AND incident_id IN "
+            "(SELECT id FROM incidents WHERE channel_id = ?))", [channel_id, channel_id]).fetchone()
+        return bool(row and row[0])
+
     def next_card_retry(self) -> dt.datetime | None:
         """When the earliest waiting card may be tried again."""
         row = self._db.execute(f"SELECT MIN(COALESCE(card_claim_expires, 0)) FROM incidents "
