@@ -192,14 +192,10 @@ class IncidentService:
         """Post every waiting card whose retry is due (in one channel, or all)."""
         waiting = await self.store.run(self.store.incidents.claim_due_cards, self.owner,
                                        self.now(), CARD_LEASE, channel_id)
-        posted = 0
-        for incident in waiting:
-            posted += await self.post_card(incident, claimed=True)
-        return posted
+        return sum([await self.post_card(incident, claimed=True) for incident in waiting])
 
     async def channel_fixed(self, channel_id: str) -> None:
-        """The bot was invited (or a cause fixed): what waits for the channel goes out now.
-        A read first, so a command in a channel with nothing waiting writes nothing."""
+        """What waits for the channel goes out now (a read first: no write lock when none)."""
         def retry_now() -> bool:
             if not self.store.incidents.anything_waiting(channel_id):
                 return False
