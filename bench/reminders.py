@@ -1,6 +1,9 @@
 """Does the reminder loop post on time under a pile of open incidents, and what does it cost?
 
-    python -m bench.reminders [--quick]
+    python -m bench.reminders [--quick] [--db postgresql://user:pass@host:5432/db]
+
+With `--db`, the same run uses that PostgreSQL database instead of a SQLite file: it works in
+a new schema of its own, dropped at the end, so the database may hold other data.
 
 A database with 10,000 open Severity 1 incidents across 100 channels, each with its card
 already posted, is seeded through `storage` (Store, NewIncident, store.levels.schedule).
@@ -56,6 +59,7 @@ from bench.common import (
     to_stderr,
     wait_http_ok,
 )
+from bench.databases import database_mb, own_schema
 from bench.reminders_report import lateness_figures, print_table
 from bot.incident import NewIncident
 from bot.matrix import load_matrix
@@ -163,12 +167,13 @@ def refused_afterwards(fake: BenchFakeSlack) -> list[str]:
 
 
 # ---------------------------------------------------------------------- the app process
-def app_env(fake: BenchFakeSlack, db_path: Path) -> dict[str, str]:
+def app_env(fake: BenchFakeSlack, db_path: Path | str) -> dict[str, str]:
     return child_env(SLACK_BOT_TOKEN=fake.bot_token, SLACK_SIGNING_SECRET=SIGNING_SECRET,
                      SLACK_API_URL=fake.base_url, BVOIP_DB=str(db_path))
 
 
-async def start_app(fake: BenchFakeSlack, db_path: Path, log_path: Path) -> tuple[Child, float]:
+async def start_app(fake: BenchFakeSlack, db_path: Path | str,
+                    log_path: Path) -> tuple[Child, float]:
     """`bvoip run --http` on a free port; returns it and the wall time it answered /healthz."""
     port = free_port()
     child = await Child.start("bvoip run", [sys.executable, "-m", "bot.cli", "run", "--http",
@@ -210,7 +215,8 @@ async def wait_for(check: Callable[[], bool], timeout: float, step: float = 0.05
 
 # ---------------------------------------------------------------------- figures
 async def run_reminders(config: RemindersConfig | None = None, workdir: Path | None = None,
-                        progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+                        progress: Callable[[str], None] | None = None,
+                        db: str | None = None) -> dict[str, Any]:
     """The whole benchmark; returns the result (what the JSON line holds)."""
     config = config or RemindersConfig()
     host = machine()
@@ -222,14 +228,17 @@ async def run_reminders(config: RemindersConfig | None = None, workdir: Path | N
     try:
         with tempfile.TemporaryDirectory(prefix="bench-reminders-") as tmp:
             work = workdir or Path(tmp)
-            db_path = work / "bvoip.db"
-            return await _run(config, fake, channels, db_path, work, say, started, host)
+            if db is None:
+                return await _run(config, fake, channels, work / "bvoip.db", work, say, started,
+                                  host)
+            with own_schema(db) as location:
+                return await _run(config, fake, channels, location, work, say, started, host)
     finally:
         await fake.stop()
 
 
 async def _run(config: RemindersConfig, fake: BenchFakeSlack, channels: list[str],
-               db_path: Path, work: Path, say: Callable[[str], None],
+               db_path: Path | str, work: Path, say: Callable[[str], None],
                started: float, host: dict[str, Any]) -> dict[str, Any]:
     seed_workspace(fake, channels)
     store = Store(db_path)
@@ -264,8 +273,8 @@ async def _run(config: RemindersConfig, fake: BenchFakeSlack, channels: list[str
         assert levels[LEVEL] == opens_at, (levels, opens_at)
         due_opens[incident_id] = levels[LEVEL]
     seed_seconds = time.monotonic() - t0
+    db_mb = database_mb(store, work)
     store.close()
-    db_mb = sum(p.stat().st_size for p in work.glob("bvoip.db*")) / 2**20
 
     gc.collect()
     gc.freeze()  # no collection pause in this process while it records arrival times
@@ -327,6 +336,7 @@ async def _run(config: RemindersConfig, fake: BenchFakeSlack, channels: list[str
     return {
         "bench": "reminders",
         "command": "python -m bench.reminders",
+        "database": "postgresql" if "://" in str(db_path) else "sqlite",
         "machine": host,
         "setup": {**asdict(config), "database_mb": round(db_mb, 1),
                   "seed_seconds": round(seed_seconds, 1),
@@ -369,6 +379,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="1,000 incidents, 100 due, 10 s idle")
     parser.add_argument("--workdir", type=Path, help="keep the database and logs there")
+    parser.add_argument("--db", metavar="URL",
+                        help="a postgresql:// URL to run on instead of a SQLite file")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # clean up as on Ctrl-C
     config = RemindersConfig()
@@ -376,7 +388,8 @@ def main(argv: list[str] | None = None) -> int:
         config = RemindersConfig(incidents=1_000, due=100, channels=10, idle=10.0)
     if args.workdir:
         args.workdir.mkdir(parents=True, exist_ok=True)
-    result = asyncio.run(run_reminders(config, workdir=args.workdir, progress=to_stderr))
+    result = asyncio.run(run_reminders(config, workdir=args.workdir, progress=to_stderr,
+                                       db=args.db))
     print_table(result)
     print(json.dumps(result))
     return 0 if result["checks"]["every_level_posted"] else 1

@@ -7,9 +7,10 @@ import socket
 import uuid
 
 
-def claimant() -> str:
-    """This process's name on the claims it takes: host:pid:random."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+def claimant(instance: str | None = None) -> str:
+    """This replica's name on the claims it takes: BVOIP_INSTANCE when set, else
+    host:pid:tag (the tag tells two starts of one process apart)."""
+    return instance or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 def is_dead_here(owner: str) -> bool:

@@ -22,7 +22,8 @@ from bot.records import (
 )
 from bot.records.stats import RestoreFigures
 from bot.settings import Settings
-from storage import Store
+from storage import DatabaseUnavailable, Store
+from storage.engine import is_postgres
 
 
 class RecordsUsageError(ValueError):
@@ -50,9 +51,12 @@ def _rows(args: argparse.Namespace, settings: Settings) -> tuple[list[ExportRow]
         raise RecordsUsageError(str(exc)) from None
     if since and until and until <= since:
         raise RecordsUsageError(f"--until {args.until} is not after --since {args.since}")
-    if "://" not in settings.db_path and not Path(settings.db_path).exists():
+    if not is_postgres(settings.db_path) and not Path(settings.db_path).exists():
         raise RecordsUsageError(f"no database at {settings.db_path}: set BVOIP_DB")
-    store = Store(settings.db_path)
+    try:
+        store = Store(settings.db_path)
+    except DatabaseUnavailable as exc:
+        raise RecordsUsageError(str(exc)) from None
     try:
         site = None
         if args.site is not None:

@@ -7,13 +7,13 @@ import datetime as dt
 import getpass
 import json
 import os
-import sqlite3
 from pathlib import Path
 
 from bot.matrix import display_number
 from bot.settings import Settings
 from bot.sites import Site, merged_directory, read_sites_yaml, site_named_in, sites_yaml
-from storage import Store
+from storage import DatabaseUnavailable, Store
+from storage.engine import is_postgres
 
 
 class SitesError(ValueError):
@@ -32,23 +32,22 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     actions.add_parser("export", help="the directory as YAML that import takes back")
 
 
-def _is_file_db(db_path: str) -> bool:
-    return "://" not in db_path
-
-
 def open_store(db_path: str, *, must_exist: bool = False) -> Store:
     """The app's database; a SitesError naming BVOIP_DB when it cannot be opened."""
     path = Path(db_path)
-    if not _is_file_db(db_path):
-        raise SitesError(f"BVOIP_DB: the site commands work on a SQLite file, not {path}")
-    if must_exist and not path.is_file():
+    if must_exist and not _exists(db_path):
         raise SitesError(
             f"no site directory at BVOIP_DB={path}: import one with bvoip sites import FILE.yaml"
         )
     try:
-        return Store(path)
-    except sqlite3.Error as exc:
-        raise SitesError(f"BVOIP_DB: cannot open {path}: {exc}") from None
+        return Store(db_path)
+    except DatabaseUnavailable as exc:
+        raise SitesError(str(exc)) from None
+
+
+def _exists(db_path: str) -> bool:
+    """Whether there is a database to read (a PostgreSQL URL always names one)."""
+    return is_postgres(db_path) or Path(db_path).is_file()
 
 
 def _import(path: str, settings: Settings) -> None:
@@ -82,7 +81,7 @@ def _actor() -> str:
 
 
 def _directory(db_path: str) -> list[Site]:
-    if not _is_file_db(db_path) or not Path(db_path).is_file():
+    if not _exists(db_path):
         return []
     store = open_store(db_path)
     try:

@@ -18,6 +18,9 @@ log = logging.getLogger(__name__)
 
 LEASE = dt.timedelta(seconds=60)
 IDLE = dt.timedelta(days=1)
+# At most this long between looks at the database, so that work another replica (or process)
+# added is seen within a few seconds; a look that finds nothing due costs two index reads.
+RECHECK = 2.0
 WORKER_FAILURE_PAUSE = 5.0  # seconds before a channel's worker starts again after a crash
 
 
@@ -26,11 +29,13 @@ class Reminders:
     processes sharing the database."""
 
     def __init__(self, service: IncidentService, owner: str | None = None,
-                 lease: dt.timedelta = LEASE, pacer: ChannelPacer | None = None) -> None:
+                 lease: dt.timedelta = LEASE, pacer: ChannelPacer | None = None,
+                 recheck: float = RECHECK) -> None:
         self.service = service
         self.store = service.store
         self.owner = owner or service.owner
         self.lease = lease
+        self.recheck = recheck
         self.pacer = pacer or ChannelPacer()
         self._queues: dict[str, asyncio.Queue[tuple[int, list[DueLevel]]]] = {}
         self._workers: dict[str, asyncio.Task[None]] = {}
@@ -43,14 +48,27 @@ class Reminders:
             while True:
                 changed.clear()
                 await self.dispatch_due()
-                wake_at = await self.store.run(self._next_wake) or self.service.now() + IDLE
-                await self.service.clock.sleep_until(wake_at, changed)
+                await self._sleep(changed)
         finally:
             tasks = [*self._workers.values(), *([self._heartbeat_task] if self._heartbeat_task
                                                 else [])]
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _sleep(self, changed: asyncio.Event) -> None:
+        """Until the next level or retry is due, or something changed here; looking again
+        every `recheck` seconds for what another replica added."""
+        while True:
+            wake_at = await self.store.run(self._next_wake) or self.service.now() + IDLE
+            if wake_at <= self.service.now():
+                return
+            try:  # asyncio.timeout, unlike wait_for on 3.11, never swallows a cancellation
+                async with asyncio.timeout(self.recheck):
+                    await self.service.clock.sleep_until(wake_at, changed)
+                return
+            except TimeoutError:
+                continue
 
     def _next_wake(self) -> dt.datetime | None:
         moments = [m for m in (self.store.levels.next_wake(),
@@ -64,7 +82,8 @@ class Reminders:
         levels, incidents = self.store.levels, self.store.incidents
         owners = set(levels.claimants()) | set(incidents.card_claimants())
         released = 0
-        for owner in filter(is_dead_here, owners):
+        # A claim in this replica's own name is from its previous run (a fixed BVOIP_INSTANCE).
+        for owner in (o for o in owners if is_dead_here(o) or o == self.owner):
             log.warning("releasing the claims of %s, which is no longer running", owner)
             freed = levels.release_all(owner)
             self.service.metrics.taken_over(freed)

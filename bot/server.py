@@ -9,7 +9,6 @@ import errno
 import logging
 import os
 import signal
-import sqlite3
 from collections.abc import Coroutine
 from typing import Any
 
@@ -30,7 +29,7 @@ from bot.settings import Settings, SettingsError, http_port
 from bot.slack import Slack, SlackRefused, SlackUnavailable, build_client, client_session
 from handlers import register
 from handlers.middleware import RejectMalformed
-from storage import Store
+from storage import DatabaseUnavailable, Store
 
 log = logging.getLogger(__name__)
 STOP_GRACE_SECONDS = 2.0
@@ -64,14 +63,14 @@ class App:
         self.client = build_client(settings.slack_bot_token or "", settings.slack_api_url,
                                    client_session(settings.slack_timeout))
         self.service = IncidentService(settings, self.store, self.matrix, self.clock,
-                                       Slack(self.client, self.metrics), claimant(),
+                                       Slack(self.client, self.metrics), claimant(settings.instance),
                                        self.metrics)
         self.bolt = MeteredApp(self.metrics, AckGate(), client=self.client,
                                signing_secret=settings.slack_signing_secret or "",
                                request_verification_enabled=self.mode == "http",
                                before_authorize=RejectMalformed())
         register(self.bolt, self.service)
-        self.reminders = Reminders(self.service)
+        self.reminders = Reminders(self.service, lease=settings.lease)
         await self.store.run(self.reminders.release_dead_claims)  # before anything claims
         self.spawn(self.reminders.run(), "reminder loop")
 
@@ -245,12 +244,13 @@ def check_settings(settings: Settings, mode: str) -> None:
 
 
 def check_database(settings: Settings) -> None:
-    """Stop the start with one line when BVOIP_DB cannot be opened (no such folder, no rights)."""
+    """Stop the start with one line naming BVOIP_DB when the database cannot be opened: no
+    such folder or no rights for a file; a bad URL, a refused connection or wrong credentials
+    for PostgreSQL."""
     try:
         Store(settings.db_path).close()
-    except sqlite3.Error as exc:
-        raise SettingsError(f"BVOIP_DB: cannot open {settings.db_path!r} ({exc}): point it at a "
-                            "file in a folder the app can write") from None
+    except DatabaseUnavailable as exc:
+        raise SettingsError(str(exc)) from None
 
 
 async def check_tokens(settings: Settings, mode: str) -> None:

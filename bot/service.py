@@ -31,7 +31,6 @@ from storage import Store
 from storage.levels import CANCELLED, POSTED, DueLevel
 
 log = logging.getLogger(__name__)
-CARD_LEASE = dt.timedelta(seconds=60)
 LATE_AFTER = dt.timedelta(seconds=60)
 MAX_RETRY_WAIT = dt.timedelta(minutes=15)
 
@@ -131,7 +130,7 @@ class IncidentService:
         tell the reporter what to fix when Slack refused). False when not posted now."""
         now = self.now()
         if not claimed and not await self.store.run(self.store.incidents.claim_card,
-                                                     incident.id, self.owner, now, CARD_LEASE):
+                                                     incident.id, self.owner, now, self.settings.lease):
             return False
         attempts = await self.store.run(self.store.incidents.card_attempts, incident.id)
         try:
@@ -191,7 +190,7 @@ class IncidentService:
     async def post_due_cards(self, channel_id: str | None = None) -> int:
         """Post every waiting card whose retry is due (in one channel, or all)."""
         waiting = await self.store.run(self.store.incidents.claim_due_cards, self.owner,
-                                       self.now(), CARD_LEASE, channel_id)
+                                       self.now(), self.settings.lease, channel_id)
         return sum([await self.post_card(incident, claimed=True) for incident in waiting])
 
     async def channel_fixed(self, channel_id: str) -> None:

@@ -252,12 +252,28 @@ class Settings(BaseSettings):
     holidays: str = Field("US", validation_alias="BVOIP_HOLIDAYS")
     matrix_path: str | None = Field(None, validation_alias="BVOIP_MATRIX")
     slack_timeout: float = Field(10.0, gt=0, le=120, validation_alias="BVOIP_SLACK_TIMEOUT")
+    # This replica's name on its claims (unique per running replica); None: host:pid:tag.
+    instance: str | None = Field(None, validation_alias="BVOIP_INSTANCE")
+    # How long a claim holds before another replica may take it over (seconds).
+    lease_seconds: float = Field(60.0, ge=5, le=3600, validation_alias="BVOIP_LEASE")
 
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
         parse_timezone(value)
         return value.strip()
+
+    @field_validator("instance")
+    @classmethod
+    def _instance(cls, value: str | None) -> str | None:
+        if value is not None and (len(value) > 100 or not re.fullmatch(r"[\w.:@/-]+", value)):
+            raise ValueError("must be a name of up to 100 letters, digits and . : @ / - _, "
+                             "with no spaces")
+        return value
+
+    @property
+    def lease(self) -> dt.timedelta:
+        return dt.timedelta(seconds=self.lease_seconds)
 
     @field_validator("slack_api_url")
     @classmethod
@@ -281,6 +297,8 @@ _ENV_NAMES = {
     "business_hours": "BVOIP_BUSINESS_HOURS",
     "holidays": "BVOIP_HOLIDAYS",
     "slack_timeout": "BVOIP_SLACK_TIMEOUT",
+    "instance": "BVOIP_INSTANCE",
+    "lease_seconds": "BVOIP_LEASE",
 }
 
 

@@ -1,7 +1,9 @@
 """Everything the app keeps; no SQL lives outside this package.
 
-Database work never runs on the event loop: `Store.run` hands it to the store's own worker
-thread, so a locked or slow database delays only the work that needs it, never an ack.
+`BVOIP_DB` picks the engine: a SQLite file (the default) or a PostgreSQL URL. Database work
+never runs on the event loop: `Store.run` hands it to the store's own worker threads (one for
+SQLite, a few for PostgreSQL, each with its own pooled connection), so a locked or slow
+database delays only the work that needs it, never an ack.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from storage.db import file_identity, health_problem, open_database, transaction
+from storage.engine import DatabaseUnavailable, Engine, open_engine
 from storage.incidents import IncidentRepo
 from storage.levels import LevelRepo
 from storage.records import IncidentHistory, RecordRepo
@@ -30,33 +32,38 @@ class StoreClosed(RuntimeError):
 class Store:
     """The app's database and the repositories over it."""
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = str(path)
-        self.db = open_database(path)
-        self._identity = file_identity(path)
+    def __init__(self, location: str | Path) -> None:
+        self.location = str(location)
+        self.db: Engine = open_engine(self.location)
         self.incidents = IncidentRepo(self.db)
         self.timeline = TimelineRepo(self.db)
         self.levels = LevelRepo(self.db)
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bvoip-db")
-        self._closed = False
         self.records = RecordRepo(self.db)
         self.sites = SiteRepo(self.db)
+        self._worker = ThreadPoolExecutor(max_workers=self.db.workers,
+                                          thread_name_prefix="bvoip-db")
+        self._closed = False
 
     async def run(self, work: Callable[..., T], *args: object) -> T:
-        """Run database work on the store's thread, one piece at a time, off the event loop."""
+        """Run database work on a store thread, off the event loop, holding one connection."""
         if self._closed:
             raise StoreClosed("the database is closed: bvoip is stopping")
-        return await asyncio.get_running_loop().run_in_executor(self._worker, work, *args)
+        return await asyncio.get_running_loop().run_in_executor(self._worker, self._held,
+                                                                work, args)
+
+    def _held(self, work: Callable[..., T], args: tuple) -> T:
+        with self.db.session():
+            return work(*args)
 
     @contextmanager
     def atomically(self) -> Iterator[None]:
         """Everything inside is written together or not at all."""
-        with transaction(self.db):
+        with self.db.transaction():
             yield
 
     def health_problem(self) -> str | None:
         """Why the database cannot be written now, or None when it can."""
-        return health_problem(self.db, self.path, self._identity)
+        return self.db.health_problem()
 
     def close(self) -> None:
         self._closed = True
@@ -64,4 +71,4 @@ class Store:
         self.db.close()
 
 
-__all__ = ["IncidentHistory", "Store"]
+__all__ = ["DatabaseUnavailable", "IncidentHistory", "Store", "StoreClosed"]

@@ -6,11 +6,10 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlite_utils import Database
-
 from bot.clock import from_epoch, to_epoch
 from bot.incident import Incident, NewIncident, Status
 from bot.severity import Severity
+from storage.engine import Engine
 from storage.leases import LeaseColumns, Leases
 
 _JSON_COLUMNS = ("tickets", "symptoms", "severity_reasons")
@@ -43,7 +42,7 @@ def incident_from_row(row: dict[str, Any]) -> Incident:
 class IncidentRepo:
     """The incidents table."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Engine) -> None:
         self._db = db
         self.card_leases = Leases(db, CARD_LEASE)
 
@@ -98,7 +97,8 @@ class IncidentRepo:
         """Claim every waiting card whose retry is due (in one channel, or all)."""
         where = WAITING_CARD + (" AND channel_id = :channel" if channel_id else "")
         ids = [r[0] for r in self.card_leases.claim(
-            f"id IN (SELECT id FROM incidents WHERE {where} ORDER BY id LIMIT {int(limit)})",
+            f"id IN (SELECT id FROM incidents WHERE {where} ORDER BY id LIMIT {int(limit)}"
+            f"{self._db.dialect.skip_locked})",
             {"channel": channel_id}, owner, now, lease, "id")]
         return sorted(self.many(ids).values(), key=lambda i: i.id)
 

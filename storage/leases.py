@@ -8,9 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from bot.clock import to_epoch
+from storage.engine import Engine
 
 
 @dataclass(frozen=True)
@@ -26,7 +25,7 @@ class LeaseColumns:
 class Leases:
     """The claim protocol over one table's lease columns."""
 
-    def __init__(self, db: Database, columns: LeaseColumns) -> None:
+    def __init__(self, db: Engine, columns: LeaseColumns) -> None:
         self._db = db
         self.c = columns
 
@@ -45,7 +44,7 @@ class Leases:
             {**params, "owner": owner, "until": to_epoch(now + lease), "now": to_epoch(now)},
         ).fetchall()
 
-    def renew(self, owner: str, now: dt.datetime, lease: dt.timedelta, where: str = "1") -> int:
+    def renew(self, owner: str, now: dt.datetime, lease: dt.timedelta, where: str = "TRUE") -> int:
         """Extend the lease of every row `owner` still holds."""
         c = self.c
         return self._db.execute(
@@ -61,13 +60,13 @@ class Leases:
             f"UPDATE {c.table} SET {c.holder} = NULL, {c.expires} = :retry WHERE ({where}){held}",
             {**params, "owner": owner, "retry": to_epoch(retry_at)}).rowcount
 
-    def holders(self, where: str = "1") -> list[str]:
+    def holders(self, where: str = "TRUE") -> list[str]:
         """Everyone holding a claim on a matching row."""
         c = self.c
         rows = self._db.execute(f"SELECT DISTINCT {c.holder} FROM {c.table} "
                                 f"WHERE {c.holder} IS NOT NULL AND ({where})").fetchall()
         return [r[0] for r in rows]
 
-    def release_holder(self, owner: str, where: str = "1") -> int:
+    def release_holder(self, owner: str, where: str = "TRUE") -> int:
         """Drop every claim of a holder known to be dead, so its work is free at once."""
         return self.release(where, {}, owner, None)

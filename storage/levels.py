@@ -6,22 +6,33 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from bot.clock import from_epoch, to_epoch
-from storage.db import transaction
+from storage.engine import SQLITE, Dialect, Engine
 from storage.leases import LeaseColumns, Leases
 
 PENDING, POSTED, CANCELLED, FAILED = "pending", "posted", "cancelled", "failed"
 LEVEL_LEASE = LeaseColumns("levels", "claimed_by", "claim_expires", "attempts")
 _COLUMNS = "incident_id, level, opens_at, scheduled_at, state, attempts, message_ts"
+
+
+def due_where(dialect: Dialect) -> str:
+    """The due levels a claim takes (PostgreSQL skips rows another replica is claiming)."""
+    return ("(incident_id, level) IN (SELECT incident_id, level FROM levels WHERE "
+            "state = 'pending' AND opens_at <= :now AND (claim_expires IS NULL OR "
+            f"claim_expires <= :now) ORDER BY opens_at LIMIT :limit{dialect.skip_locked})")
+
+
+def next_held_sql(dialect: Dialect) -> str:
+    """When the earliest retry of a claimed level is due."""
+    return (f"SELECT MIN({dialect.greatest}(opens_at, claim_expires)) FROM levels "
+            f"{dialect.indexed_by_claimed} WHERE claim_expires IS NOT NULL AND state = 'pending'")
+
+
 # The searches the loop runs on every wake; tests check that each uses its index.
-DUE_WHERE = "rowid IN (SELECT rowid FROM levels WHERE state = 'pending' AND opens_at <= :now " \
-            "AND (claim_expires IS NULL OR claim_expires <= :now) ORDER BY opens_at LIMIT :limit)"
+DUE_WHERE = due_where(SQLITE)
 NEXT_FREE_SQL = ("SELECT opens_at FROM levels WHERE state = 'pending' AND claim_expires IS NULL "
                  "ORDER BY opens_at LIMIT 1")
-NEXT_HELD_SQL = ("SELECT MIN(MAX(opens_at, claim_expires)) FROM levels INDEXED BY levels_claimed "
-                 "WHERE claim_expires IS NOT NULL AND state = 'pending'")
+NEXT_HELD_SQL = next_held_sql(SQLITE)
 
 
 @dataclass(frozen=True)
@@ -49,25 +60,27 @@ class DueLevel:
 class LevelRepo:
     """The levels table."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Engine) -> None:
         self._db = db
         self.leases = Leases(db, LEVEL_LEASE)
+        self._due = due_where(db.dialect)
+        self._next_held = next_held_sql(db.dialect)
 
     def schedule(self, incident_id: int, opens: dict[int, dt.datetime], at: dt.datetime) -> None:
         """Set when each level opens; levels already posted or cancelled keep their state."""
-        with transaction(self._db):
+        with self._db.transaction():
             for level, moment in opens.items():
                 self._db.execute(
                     "INSERT INTO levels (incident_id, level, opens_at, scheduled_at) "
                     "VALUES (?, ?, ?, ?) ON CONFLICT (incident_id, level) DO UPDATE SET "
                     "opens_at = excluded.opens_at, scheduled_at = excluded.scheduled_at, "
-                    "claimed_by = NULL, claim_expires = NULL WHERE state = 'pending'",
+                    "claimed_by = NULL, claim_expires = NULL WHERE levels.state = 'pending'",
                     [incident_id, level, to_epoch(moment), to_epoch(at)])
 
     def claim_due(self, now: dt.datetime, owner: str, lease: dt.timedelta,
                   limit: int = 500) -> list[DueLevel]:
         """Atomically take the due, unclaimed (or expired-claim) levels for `owner`."""
-        rows = self.leases.claim(DUE_WHERE, {"limit": limit}, owner, now, lease, _COLUMNS)
+        rows = self.leases.claim(self._due, {"limit": limit}, owner, now, lease, _COLUMNS)
         return sorted((DueLevel.from_row(r) for r in rows),
                       key=lambda d: (d.opens_at, d.incident_id, d.level))
 
@@ -75,7 +88,7 @@ class LevelRepo:
         """How many of the levels claim_due would take now are still held by another
         claimant whose lease ran out (it neither posted them nor let go: it died)."""
         row = self._db.execute(
-            f"SELECT COUNT(*) FROM levels WHERE ({DUE_WHERE}) AND claimed_by IS NOT NULL "
+            f"SELECT COUNT(*) FROM levels WHERE ({self._due}) AND claimed_by IS NOT NULL "
             "AND claimed_by != :owner",
             {"now": to_epoch(now), "limit": limit, "owner": owner}).fetchone()
         return int(row[0]) if row else 0
@@ -155,7 +168,7 @@ class LevelRepo:
     def next_wake(self) -> dt.datetime | None:
         """When the loop next has something to do: the earliest pending level, or the
         earliest retry of a claimed one. Both searches use an index."""
-        moments = [row[0] for sql in (NEXT_FREE_SQL, NEXT_HELD_SQL)
+        moments = [row[0] for sql in (NEXT_FREE_SQL, self._next_held)
                    if (row := self._db.execute(sql).fetchone()) and row[0] is not None]
         return from_epoch(min(moments)) if moments else None
 

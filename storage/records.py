@@ -9,10 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from bot.clock import to_epoch
 from bot.incident import Incident, TimelineEntry
+from storage.engine import Engine
 from storage.incidents import incident_from_row
 from storage.levels import DueLevel
 from storage.timeline import entry_from_row
@@ -34,7 +33,7 @@ class IncidentHistory:
 class RecordRepo:
     """Read-only queries over incidents, timeline and levels."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Engine) -> None:
         self._db = db
 
     def history(self, since: dt.datetime | None = None, until: dt.datetime | None = None,
@@ -50,7 +49,7 @@ class RecordRepo:
             where.append(f"{_WHEN} < ?")
             params.append(to_epoch(until))
         if site is not None:
-            where.append("location = ? COLLATE NOCASE")
+            where.append("lower(location) = lower(?)")
             params.append(site)
         chosen = f"SELECT id FROM incidents WHERE {' AND '.join(where)}"
         return self._gather(chosen, params)
@@ -66,9 +65,8 @@ class RecordRepo:
         alphabetically."""
         where, params = self._among(team_id, channels)
         rows = self._db.execute(f"SELECT DISTINCT location FROM incidents WHERE "
-                                f"{' AND '.join(where)} ORDER BY location COLLATE NOCASE",
-                                params).fetchall()
-        return [r[0] for r in rows]
+                                f"{' AND '.join(where)}", params).fetchall()
+        return sorted((r[0] for r in rows), key=lambda name: (name.lower(), name))
 
     def channels(self, team_id: str) -> list[str]:
         """The channels a team's outages were reported in."""
@@ -79,7 +77,7 @@ class RecordRepo:
     @staticmethod
     def _among(team_id: str | None, channels: Sequence[str] | None
                ) -> tuple[list[str], list[Any]]:
-        where: list[str] = ["1"]
+        where: list[str] = ["TRUE"]
         params: list[Any] = []
         if team_id is not None:
             where.append("team_id = ?")

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 
-from sqlite_utils import Database
-
 from bot.clock import from_epoch, to_epoch
 from bot.incident import TimelineEntry
+from storage.engine import Engine
 
 
 class TimelineRepo:
     """The timeline table."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Engine) -> None:
         self._db = db
 
     def add(self, entry: TimelineEntry) -> TimelineEntry:

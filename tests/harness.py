@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from bot.server import App, serve_socket_mode, serve_status, web_app
 from bot.settings import Settings, load_settings
 from storage import Store
 from tests.clock import FakeClock
+from tests.databases import rows
 from tests.fakeslack import FakeSlack
 from tests.fakeslack.modal import fill_modal
 from tests.fakeslack.payloads import (
@@ -71,6 +71,11 @@ class _RunningApp:
     def incident_rows(self) -> list[dict]:
         return incident_rows(self.db_path)
 
+    def close_reader(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
 
 class AppUnderTest(_RunningApp):
     """One running bvoip (HTTP mode) against a FakeSlack, with helpers to talk to it."""
@@ -100,6 +105,7 @@ class AppUnderTest(_RunningApp):
             await self._session.close()
         if self._runner is not None:
             await self._runner.cleanup()
+        self.close_reader()
 
     async def post(self, body: str, headers: dict[str, str] | None = None,
                    sign: bool = True, timestamp: int | None = None) -> Reply:
@@ -233,25 +239,15 @@ async def wait_until(condition: Any, timeout: float = 5.0, what: str = "conditio
         await asyncio.sleep(0.01)
 
 
-def level_rows(db_path: Path, incident_id: int = 1) -> list[dict]:
-    """An incident's level rows as SQLite holds them (read with its own connection)."""
-    conn = sqlite3.connect(str(db_path))
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in conn.execute(
-            "SELECT * FROM levels WHERE incident_id = ? ORDER BY level", [incident_id])]
-    finally:
-        conn.close()
+def level_rows(db_path: Path | str, incident_id: int = 1) -> list[dict]:
+    """An incident's level rows as the database holds them (read with its own connection)."""
+    return rows(db_path, "SELECT * FROM levels WHERE incident_id = ? ORDER BY level",
+                [incident_id])
 
 
-def incident_rows(db_path: Path) -> list[dict]:
-    """The incidents table as SQLite holds it (read with its own connection)."""
-    conn = sqlite3.connect(str(db_path))
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in conn.execute("SELECT * FROM incidents ORDER BY id")]
-    finally:
-        conn.close()
+def incident_rows(db_path: Path | str) -> list[dict]:
+    """The incidents table as the database holds it (read with its own connection)."""
+    return rows(db_path, "SELECT * FROM incidents ORDER BY id")
 
 
 class SocketAppUnderTest(_RunningApp):
@@ -287,6 +283,7 @@ class SocketAppUnderTest(_RunningApp):
             await asyncio.wait_for(self._task, 10)
         if self._status is not None:
             await self._status.cleanup()
+        self.close_reader()
 
     async def get(self, path: str) -> Reply:
         """GET a path of the status server (/healthz, /metrics)."""

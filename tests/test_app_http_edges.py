@@ -111,6 +111,7 @@ async def test_slack_url_verification_is_answered(app, fake_slack):
     assert reply.json == {"challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFX"}
 
 
+@pytest.mark.sqlite_only
 async def test_healthz_reports_an_unreachable_database(app):
     await app.runtime.store.run(app.runtime.store.db.conn.close)
     reply = await app.get("/healthz")
@@ -119,6 +120,7 @@ async def test_healthz_reports_an_unreachable_database(app):
     assert "cannot be written" in reply.json["database"]
 
 
+@pytest.mark.sqlite_only
 async def test_healthz_reports_a_database_another_process_keeps_locked(app):
     other = sqlite3.connect(str(app.db_path), isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
@@ -131,6 +133,7 @@ async def test_healthz_reports_a_database_another_process_keeps_locked(app):
     assert (await app.get("/healthz")).status == 200
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("change", ["removed", "replaced"])
 async def test_healthz_reports_a_database_file_removed_or_replaced(app, change):
     assert (await app.get("/healthz")).status == 200

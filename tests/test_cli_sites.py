@@ -200,4 +200,4 @@ def test_a_file_that_is_not_a_database_is_one_line(db, capsys):
     db.write_text("not sqlite", encoding="utf-8")
     assert main(["sites", "list"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"bvoip: error: BVOIP_DB: cannot open {db}: ") and err.count("\n") == 1
+    assert err.startswith(f"bvoip: error: BVOIP_DB: cannot open '{db}' (") and err.count("\n") == 1

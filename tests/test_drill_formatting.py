@@ -1,9 +1,9 @@
 """Drill: text a person types with mrkdwn markers shows as typed on the card and in the
 thread (nothing bold, italic, struck, coded or quoted), and is stored exactly as typed."""
 
-import sqlite3
 
 from bot.blocks.text import WORD_JOINER
+from tests.databases import rows
 from tests.flows import card_now, eventually, press, report_outage, thread
 from tests.test_drill_injection import _everything_sent
 from tests.test_text_escape import _as_read, _formatting
@@ -30,6 +30,5 @@ async def test_typed_markers_show_as_typed_on_the_card_and_in_the_thread(app):
     assert WORD_JOINER in shown
     app.fake.assert_nothing_rejected()
 
-    with sqlite3.connect(app.db_path) as conn:
-        row = conn.execute("SELECT description, business_name, location FROM incidents").fetchone()
-    assert row == (STYLED, "*Acme* _Dental_", "~Tampa~ `branch`")
+    row = rows(app.db_path, "SELECT description, business_name, location FROM incidents")[0]
+    assert tuple(row.values()) == (STYLED, "*Acme* _Dental_", "~Tampa~ `branch`")

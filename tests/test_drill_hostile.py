@@ -2,11 +2,11 @@
 a 4xx or a handled answer — never a 5xx, never a crash — and no stored row changes."""
 
 import json
-import sqlite3
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.databases import rows as database_rows
 from tests.fakeslack.payloads import (
     block_actions,
     form_body,
@@ -84,9 +84,8 @@ def _raw():
 
 
 def _rows(db_path) -> tuple:
-    with sqlite3.connect(db_path) as conn:
-        return tuple(conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
-                     for table in ("incidents", "levels", "timeline"))
+    return tuple(database_rows(db_path, f"SELECT * FROM {table} ORDER BY 1, 2")
+                 for table in ("incidents", "levels", "timeline"))
 
 
 async def test_hostile_payloads_are_handled_and_change_nothing(app):

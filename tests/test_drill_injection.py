@@ -4,8 +4,8 @@ view the app sends, and intact in the database."""
 import datetime as dt
 import json
 import re
-import sqlite3
 
+from tests.databases import rows
 from tests.flows import card_now, eventually, press, report_outage, thread
 from tests.harness import START
 
@@ -71,11 +71,9 @@ async def test_hostile_text_is_inert_everywhere_and_stored_intact(app, clock):
     assert any("&lt;!channel&gt;" in text for text in sent)  # shown, literally
     app.fake.assert_nothing_rejected()
 
-    with sqlite3.connect(app.db_path) as conn:
-        row = conn.execute("SELECT description, business_name, resolution FROM incidents"
-                           ).fetchone()
-        assert row == (HOSTILE, HOSTILE[:150], HOSTILE)
-        notes = [r[0] for r in conn.execute("SELECT text FROM timeline WHERE kind IN "
-                                            "('progress', 'called')")]
-        assert HOSTILE in notes[1] and HOSTILE in notes[0]
-        assert conn.execute("SELECT COUNT(*) FROM incidents").fetchone()[0] == 1
+    row = rows(app.db_path, "SELECT description, business_name, resolution FROM incidents")[0]
+    assert tuple(row.values()) == (HOSTILE, HOSTILE[:150], HOSTILE)
+    notes = [r["text"] for r in rows(app.db_path, "SELECT text FROM timeline WHERE kind IN "
+                                     "('progress', 'called') ORDER BY id")]
+    assert HOSTILE in notes[1] and HOSTILE in notes[0]
+    assert len(rows(app.db_path, "SELECT id FROM incidents")) == 1

@@ -74,8 +74,8 @@ async def _until(check, timeout: float) -> None:
         await asyncio.sleep(0.05)
 
 
-async def test_kill_9_during_a_burst_then_restart_posts_every_level_once(tmp_path):
-    db_path = tmp_path / "drill.db"
+async def test_kill_9_during_a_burst_then_restart_posts_every_level_once(db):
+    db_path = db
     # Reported 3 h 30 min ago: Levels 1–3 of each incident are due — a burst of posts.
     _seed(db_path, dt.datetime.now(dt.UTC) - dt.timedelta(hours=3, minutes=30))
     async with FakeSlack() as fake:
@@ -104,4 +104,5 @@ async def test_kill_9_during_a_burst_then_restart_posts_every_level_once(tmp_pat
     store = Store(db_path)
     states = Counter(r.state for n in range(1, INCIDENTS + 1)
                      for r in store.levels.for_incident(n))
+    store.close()
     assert states == {"posted": 3 * INCIDENTS, "pending": INCIDENTS}

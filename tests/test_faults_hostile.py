@@ -4,21 +4,20 @@ never 5xx, and change nothing."""
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from urllib.parse import quote
 
 import pytest
 
+from tests.databases import rows as database_rows
 from tests.fakeslack.payloads import block_actions, interactive_body, signed_headers
 from tests.flows import report_outage
 from tests.harness import SIGNING_SECRET
 
 
 def rows(db_path) -> tuple:
-    with sqlite3.connect(db_path) as conn:
-        return tuple(conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
-                     for table in ("incidents", "levels", "timeline"))
+    return tuple(database_rows(db_path, f"SELECT * FROM {table} ORDER BY 1, 2")
+                 for table in ("incidents", "levels", "timeline"))
 
 
 async def raw_post(app, body: bytes, headers: dict[str, str]):

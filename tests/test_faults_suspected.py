@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import sqlite3
 
+from tests.databases import execute, rows
 from tests.fakeslack.payloads import block_actions, submit_modal
 from tests.flows import card_now, eventually, press, report_outage, text_of, thread
 from tests.harness import START, AppUnderTest
@@ -84,17 +84,17 @@ async def test_the_duplicate_check_pages_through_a_busy_thread(fake_slack, clock
 async def test_a_worker_meeting_a_non_slack_error_releases_and_carries_on(app, clock):
     broken_card = await report_outage(app)
     good_card = await report_outage(app)
-    with sqlite3.connect(app.db_path) as conn:  # INC-1's stored hours no longer parse
-        saved = conn.execute("SELECT business_hours FROM incidents WHERE id = 1").fetchone()[0]
-        conn.execute("UPDATE incidents SET business_hours = 'whenever' WHERE id = 1")
+    # INC-1's stored hours no longer parse
+    saved = rows(app.db_path, "SELECT business_hours FROM incidents WHERE id = 1")[0]
+    execute(app.db_path, "UPDATE incidents SET business_hours = 'whenever' WHERE id = 1")
     clock.set(START + dt.timedelta(hours=1))
     await eventually(lambda: level_posts(app, good_card))  # the channel's other incident
     await eventually(lambda: level_rows(app, 1)[0]["claimed_by"] is None)
     row = level_rows(app, 1)[0]
     assert row["state"] == "pending"
     assert row["claim_expires"] <= (clock.now() + dt.timedelta(seconds=10)).timestamp()
-    with sqlite3.connect(app.db_path) as conn:
-        conn.execute("UPDATE incidents SET business_hours = ? WHERE id = 1", [saved])
+    execute(app.db_path, "UPDATE incidents SET business_hours = ? WHERE id = 1",
+            [saved["business_hours"]])
     clock.advance(seconds=10)  # soon, not a whole lease later
     await eventually(lambda: level_posts(app, broken_card))
     await app.settle(0.3)

@@ -4,10 +4,9 @@ shown nothing and changes nothing."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
+from tests.databases import rows as database_rows
 from tests.fakeslack.payloads import block_actions, form_body, slash_command
 from tests.flows import eventually, report_outage, text_of
 
@@ -24,9 +23,8 @@ async def private_incident(app):
 
 
 def rows(db_path) -> tuple:
-    with sqlite3.connect(db_path) as conn:
-        return tuple(conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
-                     for table in ("incidents", "levels", "timeline"))
+    return tuple(database_rows(db_path, f"SELECT * FROM {table} ORDER BY 1, 2")
+                 for table in ("incidents", "levels", "timeline"))
 
 
 async def status(app, **kw) -> str:

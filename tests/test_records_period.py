@@ -9,7 +9,7 @@ import pytest
 
 from bot.records import PeriodError, parse_period
 from storage import Store
-from storage.db import MIGRATIONS, schema_version
+from storage.migrations import MIGRATIONS, schema_version
 from tests.records_history import NOW, seed_history
 
 CHICAGO = ZoneInfo("America/Chicago")
@@ -40,10 +40,11 @@ def test_bad_periods_say_what_to_type(words):
                                              str(error.value))
 
 
+@pytest.mark.sqlite_only
 def test_restoration_columns_and_history_in_three_queries(tmp_path):
     store = Store(tmp_path / "b.db")
     assert schema_version(store.db) == len(MIGRATIONS)
-    columns = {c.name: c.type for c in store.db["incidents"].columns}
+    columns = {c.name: c.type for c in store.db.sqlite["incidents"].columns}
     assert (columns["restored_at"], columns["fix"]) == ("REAL", "TEXT")
     plans = seed_history(store, count=40, open_count=4)
     first = store.incidents.get(1)

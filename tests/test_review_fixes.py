@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from tests.fakeslack.payloads import block_actions
 from tests.flows import eventually, report_outage
 
@@ -21,6 +23,7 @@ async def test_a_called_click_without_a_level_is_refused_and_says_why(app, fake_
     assert len(fake_slack.calls_to("views.open")) == opened  # no form, no guessed level
 
 
+@pytest.mark.sqlite_only
 async def test_commands_where_nothing_waits_need_no_write_lock(app, fake_slack):
     """Another process holds the write lock: commands in a channel with nothing waiting
     still answer in their ack, because nothing after them queues a write on the store."""

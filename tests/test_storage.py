@@ -1,12 +1,16 @@
-"""The SQLite store: schema version, WAL, one incident per submission, round-trips."""
+"""The store on both engines: schema version, one incident per submission, round-trips,
+exclusive claims; and SQLite's WAL and query plans."""
 
 import datetime as dt
+import threading
+
+import pytest
 
 from bot.incident import NewIncident, Status, TimelineEntry, TimelineKind
 from bot.severity import Scope, Severity, Symptom
 from storage import Store
-from storage.db import MIGRATIONS, schema_version
 from storage.levels import DUE_WHERE, NEXT_FREE_SQL, NEXT_HELD_SQL
+from storage.migrations import MIGRATIONS, schema_version
 
 NOW = dt.datetime(2026, 11, 24, 16, 0, tzinfo=dt.UTC)
 
@@ -29,17 +33,53 @@ def plan_of(store: Store, sql: str, params: dict) -> list[str]:
     return [row[-1] for row in store.db.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()]
 
 
-def test_schema_is_recorded_and_wal(tmp_path):
-    store = Store(tmp_path / "b.db")
+@pytest.fixture
+def store(db):
+    store = Store(db)
+    yield store
+    store.close()
+
+
+def test_schema_is_recorded(db):
+    store = Store(db)
     assert schema_version(store.db) == len(MIGRATIONS)
+    assert {"incidents", "levels", "timeline", "followups", "sites"} <= set(store.db.table_names())
+    store.close()
+    again = Store(db)  # reopening migrates nothing twice
+    assert schema_version(again.db) == len(MIGRATIONS)
+    assert again.db.execute("SELECT COUNT(*) FROM schema_version").fetchone()[0] == 1
+    again.close()
+
+
+def test_replicas_starting_together_apply_each_migration_once(db):
+    opened: list[Store] = []
+    problems: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            opened.append(Store(db))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            problems.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert problems == [] and len(opened) == 4
+    assert {schema_version(store.db) for store in opened} == {len(MIGRATIONS)}
+    for store in opened:
+        store.close()
+
+
+@pytest.mark.sqlite_only
+def test_sqlite_file_is_in_wal_mode(tmp_path):
+    store = Store(tmp_path / "b.db")
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     store.close()
-    again = Store(tmp_path / "b.db")  # reopening migrates nothing twice
-    assert schema_version(again.db) == len(MIGRATIONS)
 
 
-def test_create_is_idempotent_per_submission_and_round_trips(tmp_path):
-    store = Store(tmp_path / "b.db")
+def test_create_is_idempotent_per_submission_and_round_trips(store):
     first, created = store.incidents.create(new_incident())
     again, created_again = store.incidents.create(new_incident(description="other"))
     assert created and not created_again
@@ -49,8 +89,7 @@ def test_create_is_idempotent_per_submission_and_round_trips(tmp_path):
     assert first.symptoms == [Symptom.NO_OUTBOUND] and first.status is Status.OPEN
 
 
-def test_updates(tmp_path):
-    store = Store(tmp_path / "b.db")
+def test_updates(store):
     incident, _ = store.incidents.create(new_incident())
     assert [i.id for i in store.incidents.without_card_in("C1")] == [incident.id]
     store.incidents.set_card(incident.id, "123.456")
@@ -67,10 +106,11 @@ def test_updates(tmp_path):
     assert [e.text for e in store.timeline.for_incident(incident.id)] == ["Resolved: fixed"]
 
 
+@pytest.mark.sqlite_only
 def test_due_level_query_uses_the_index(tmp_path):
     store = Store(tmp_path / "b.db")
     now = NOW.timestamp()
-    due = f"SELECT rowid FROM levels WHERE {DUE_WHERE}"
+    due = f"SELECT level FROM levels WHERE {DUE_WHERE}"
     plan = plan_of(store, due, {"now": now, "limit": 500})
     assert any("USING INDEX levels_due" in step for step in plan), plan
     assert not any(step.startswith("SCAN levels") for step in plan), plan
@@ -79,11 +119,9 @@ def test_due_level_query_uses_the_index(tmp_path):
     assert any("levels_claimed" in step for step in wake), wake  # only rows being retried
 
 
-def test_level_claims_are_exclusive_and_expire(tmp_path):
-    import datetime as dt
-
-    store = Store(tmp_path / "b.db")
-    other = Store(tmp_path / "b.db")  # a second process on the same file
+def test_level_claims_are_exclusive_and_expire(db):
+    store = Store(db)
+    other = Store(db)  # a second process on the same database
     incident, _ = store.incidents.create(new_incident())
     store.levels.schedule(incident.id, {1: NOW, 2: NOW + dt.timedelta(hours=1)}, NOW)
     lease = dt.timedelta(seconds=60)
@@ -96,3 +134,35 @@ def test_level_claims_are_exclusive_and_expire(tmp_path):
     assert store.levels.mark(incident.id, [1], "one", "posted", later) == 0  # not its claim
     assert other.levels.mark(incident.id, [1], "two", "posted", later, message_ts="1.1") == 1
     assert store.levels.next_wake() == NOW + dt.timedelta(hours=1)
+    store.close()
+    other.close()
+
+
+def test_claims_racing_from_many_replicas_take_each_level_once(db):
+    """Eight claimants on their own connections claim at once: every due level goes to
+    exactly one of them (SQLite: the write lock; PostgreSQL: SKIP LOCKED and row locks)."""
+    setup = Store(db)
+    for n in range(40):
+        incident, _ = setup.incidents.create(new_incident(submission_key=f"V{n}"))
+        setup.levels.schedule(incident.id, {1: NOW, 2: NOW}, NOW)
+    stores = [Store(db) for _ in range(8)]
+    taken: dict[str, list[tuple[int, int]]] = {}
+    start = threading.Barrier(len(stores))
+
+    def claim(index: int) -> None:
+        start.wait()
+        got: list[tuple[int, int]] = []
+        for _ in range(10):
+            got += [(d.incident_id, d.level) for d in stores[index].levels.claim_due(
+                NOW, f"replica-{index}", dt.timedelta(seconds=60), limit=7)]
+        taken[f"replica-{index}"] = got
+
+    threads = [threading.Thread(target=claim, args=(i,)) for i in range(len(stores))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    every = [pair for got in taken.values() for pair in got]
+    assert len(every) == len(set(every)) == 80
+    for store in [setup, *stores]:
+        store.close()

@@ -6,7 +6,7 @@ import pytest
 
 from bot.sites import Site, SiteError
 from storage import Store
-from storage.db import MIGRATIONS, schema_version
+from storage.migrations import MIGRATIONS, schema_version
 
 T0 = dt.datetime(2026, 11, 24, 16, 0, tzinfo=dt.UTC)
 BOSTON = Site(name="Boston office", business="Acme", address="100 Federal St",
@@ -17,8 +17,8 @@ PHOENIX = Site(name="Phoenix call center", business="Acme", address="2 N Central
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = Store(tmp_path / "b.db")
+def store(db):
+    store = Store(db)
     yield store
     store.close()
 
@@ -27,9 +27,9 @@ def test_migration_adds_the_tables_and_times_are_real_epochs(store):
     assert schema_version(store.db) == len(MIGRATIONS)
     assert {"sites", "site_changes"} <= set(store.db.table_names())
     store.sites.upsert(BOSTON, "U1", T0)
-    types = store.db.execute("SELECT typeof(updated_at) FROM sites").fetchone()
-    assert types == ("real",)
-    assert store.db.execute("SELECT typeof(at) FROM site_changes").fetchone() == ("real",)
+    updated = store.db.execute("SELECT updated_at FROM sites").fetchone()[0]
+    assert isinstance(updated, float) and updated == T0.timestamp()
+    assert store.db.execute("SELECT at FROM site_changes").fetchone()[0] == T0.timestamp()
 
 
 def test_upsert_by_name_records_who_and_what_changed(store):
