@@ -148,7 +148,7 @@ class PostgresEngine:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Everything inside commits together or not at all (nested: a savepoint)."""
-        with self._connection() as conn, conn.transaction():
+        with self.session(), self._connection() as conn, conn.transaction():
             yield
 
     def table_names(self) -> list[str]:

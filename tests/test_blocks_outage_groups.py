@@ -36,8 +36,8 @@ def test_without_sites_the_outages_are_listed_as_before():
     assert len(texts) == 4 and all(t.startswith("*INC-") for t in texts[1:])
 
 
-def test_the_incident_keeps_its_site(tmp_path):
-    store = Store(tmp_path / "b.db")
+def test_the_incident_keeps_its_site(db):
+    store = Store(db)
     created, _ = store.incidents.create(new_incident(site="Boston office"))
     plain, _ = store.incidents.create(new_incident(submission_key="V2"))
     assert store.incidents.get(created.id).site == "Boston office"

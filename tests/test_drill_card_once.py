@@ -14,11 +14,10 @@ def _dead_owner() -> str:
     return f"{socket.gethostname()}:{gone.pid}:deadbeef"
 
 
-async def test_card_posted_by_a_process_that_died_is_not_posted_twice(fake_slack, clock,
-                                                                       tmp_path):
+async def test_card_posted_by_a_process_that_died_is_not_posted_twice(fake_slack, clock, db):
     for channel in ("C100", "C200", "C300"):
         fake_slack.add_channel(channel, channel.lower())
-    db_path = tmp_path / "b.db"
+    db_path = db
     _seed(db_path, START - dt.timedelta(minutes=5))  # no level due yet: only cards to post
     from storage import Store
 

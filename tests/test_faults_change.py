@@ -37,9 +37,8 @@ def opened(app, card) -> list[str]:
 
 
 async def test_an_outage_keeps_its_ladder_when_the_matrix_changes(fake_slack, clock, tmp_path,
-                                                                  caplog):
+                                                                  caplog, db):
     caplog.set_level(logging.WARNING)
-    db = tmp_path / "b.db"
     first = await AppUnderTest(fake_slack, clock, db).start()
     old_card = await report_outage(first)  # INC-1 under the shipped matrix
     await first.stop()
@@ -96,9 +95,7 @@ class RotatedApp(AppUnderTest):
         return await super().post(body, sent, sign=False)
 
 
-async def test_buttons_survive_a_secret_rotation_and_a_switch_to_socket_mode(
-        fake_slack, clock, tmp_path):
-    db = tmp_path / "b.db"
+async def test_buttons_survive_a_secret_rotation_and_a_switch_to_socket_mode(fake_slack, clock, db):
     first = await AppUnderTest(fake_slack, clock, db).start()
     card = await report_outage(first)
     await first.stop()

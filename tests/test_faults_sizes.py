@@ -32,8 +32,8 @@ def longest(view: dict, keep: dict) -> dict:
     return {**answers, **keep}
 
 
-async def test_the_longest_posts_are_within_slacks_limits(fake_slack, clock, tmp_path):
-    first = await AppUnderTest(fake_slack, clock, tmp_path / "b.db").start()
+async def test_the_longest_posts_are_within_slacks_limits(fake_slack, clock, db):
+    first = await AppUnderTest(fake_slack, clock, db).start()
     view = await first.open_report("x")
     answers = longest(view, {"Symptoms": ["Entire site down"], "Users affected":
                              "The entire site",
@@ -44,7 +44,7 @@ async def test_the_longest_posts_are_within_slacks_limits(fake_slack, clock, tmp
     card = fake_slack.messages["C123"][0]
     await first.stop()
     clock.set(START + dt.timedelta(hours=5))  # every level opens in one, late, message
-    app = await AppUnderTest(fake_slack, clock, tmp_path / "b.db").start()
+    app = await AppUnderTest(fake_slack, clock, db).start()
     try:
         posts = await eventually(lambda: [m for m in thread(app, card)
                                           if " is open" in (m.get("text") or "")])

@@ -42,9 +42,8 @@ async def test_a_resolve_during_the_pace_wait_gets_no_level_post(app, clock):
     assert all(len(level_posts(app, c)) == 1 for c in cards[:5])
 
 
-async def test_the_duplicate_check_pages_back_through_a_busy_channel(fake_slack, clock,
-                                                                    tmp_path):
-    app = await AppUnderTest(fake_slack, clock, tmp_path / "b.db", slack_timeout=0.5).start()
+async def test_the_duplicate_check_pages_back_through_a_busy_channel(fake_slack, clock, db):
+    app = await AppUnderTest(fake_slack, clock, db, slack_timeout=0.5).start()
     try:
         fake_slack.hang("chat.postMessage", seconds=1.0, times=1)  # the card's answer is lost
         view = await app.open_report("nobody can dial out")
@@ -62,8 +61,8 @@ async def test_the_duplicate_check_pages_back_through_a_busy_channel(fake_slack,
         await app.stop()
 
 
-async def test_the_duplicate_check_pages_through_a_busy_thread(fake_slack, clock, tmp_path):
-    app = await AppUnderTest(fake_slack, clock, tmp_path / "b.db", slack_timeout=0.5).start()
+async def test_the_duplicate_check_pages_through_a_busy_thread(fake_slack, clock, db):
+    app = await AppUnderTest(fake_slack, clock, db, slack_timeout=0.5).start()
     try:
         card = await report_outage(app)
         chatter(fake_slack, "C123", 250, thread_ts=card["ts"])  # a busy thread before the level

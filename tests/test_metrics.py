@@ -85,12 +85,12 @@ async def test_a_slack_refusal_is_counted_by_method_and_error(app):
                 error="not_in_channel") == 0
 
 
-async def test_levels_posted_on_time_and_late_with_their_lateness(fake_slack, clock, tmp_path):
-    first = await AppUnderTest(fake_slack, clock, tmp_path / "b.db").start()
+async def test_levels_posted_on_time_and_late_with_their_lateness(fake_slack, clock, db):
+    first = await AppUnderTest(fake_slack, clock, db).start()
     card = await report_outage(first)
     await first.stop()  # down from 10:00 until 13:30: levels 1-3 go out late, together
     clock.set(START + dt.timedelta(hours=3, minutes=30))
-    second = await AppUnderTest(fake_slack, clock, tmp_path / "b.db").start()
+    second = await AppUnderTest(fake_slack, clock, db).start()
     try:
         posts = await eventually(lambda: level_posts(second, card))
         assert "This reminder is 30 min late" in text_of(posts[0])
@@ -136,20 +136,19 @@ async def test_a_level_whose_holder_died_on_another_host_is_taken_over_at_lease_
     assert (await scrape(app))("bvoip_claims_taken_over_total") == 1
 
 
-async def test_claims_of_a_dead_process_on_this_host_are_freed_at_start(
-        fake_slack, clock, tmp_path):
-    first = await AppUnderTest(fake_slack, clock, tmp_path / "b.db").start()
+async def test_claims_of_a_dead_process_on_this_host_are_freed_at_start(fake_slack, clock, db):
+    first = await AppUnderTest(fake_slack, clock, db).start()
     card = await report_outage(first)
     await first.stop()
     gone = subprocess.Popen(["true"])
     gone.wait()
     dead = f"{socket.gethostname()}:{gone.pid}:deadbeef"
-    seeded = Store(tmp_path / "b.db")
+    seeded = Store(db)
     try:
         seeded.levels.claim_due(START + dt.timedelta(hours=1), dead, dt.timedelta(hours=1))
     finally:
         seeded.close()
-    second = await AppUnderTest(fake_slack, clock, tmp_path / "b.db").start()
+    second = await AppUnderTest(fake_slack, clock, db).start()
     try:
         assert (await scrape(second))("bvoip_claims_taken_over_total") == 1
         clock.set(START + dt.timedelta(hours=1))  # not its lease's end: Level 1 goes on time

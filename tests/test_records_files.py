@@ -67,8 +67,8 @@ def seed_resolved(store: Store) -> int:
 
 
 @pytest.fixture
-def record(tmp_path):
-    store = Store(tmp_path / "b.db")
+def record(db):
+    store = Store(db)
     n = seed_resolved(store)
     history = store.records.one(n)
     store.close()
@@ -149,8 +149,8 @@ def test_the_example_record_draws(tmp_path):
     assert Image.open(io.BytesIO(png)).format == "PNG"
 
 
-def test_scorecard_answer_chart_and_home(tmp_path):
-    store = Store(tmp_path / "h.db")
+def test_scorecard_answer_chart_and_home(db):
+    store = Store(db)
     plans = seed_history(store, count=60, open_count=5)
     rows = [export_row(build_record(h.incident, h.timeline, h.levels))
             for h in store.records.history()]

@@ -4,20 +4,20 @@ import datetime as dt
 import time
 
 from tests.flows import eventually, report_outage, text_of, thread
-from tests.harness import START, AppUnderTest
+from tests.harness import START, AppUnderTest, level_rows
 
 
 def level_posts(app, card) -> list[dict]:
     return [m for m in thread(app, card) if " is open" in (m.get("text") or "")]
 
 
-async def test_restart_posts_levels_due_meanwhile_once_naming_the_highest_as_late(
-        fake_slack, clock, tmp_path):
-    first = await AppUnderTest(fake_slack, clock, tmp_path / "b.db").start()
+async def test_restart_posts_levels_due_meanwhile_once_naming_the_highest_as_late(fake_slack, clock,
+                                                                                  db):
+    first = await AppUnderTest(fake_slack, clock, db).start()
     card = await report_outage(first)
     await first.stop()  # down from 10:00 until 13:30
     clock.set(START + dt.timedelta(hours=3, minutes=30))
-    second = await AppUnderTest(fake_slack, clock, tmp_path / "b.db").start()
+    second = await AppUnderTest(fake_slack, clock, db).start()
     try:
         posts = await eventually(lambda: level_posts(second, card))
         await second.settle(0.3)
@@ -43,6 +43,8 @@ async def test_server_errors_for_a_while_then_every_level_delivered_once_in_orde
     assert level_posts(app, card) == []
     entries = [e.kind for e in app.store.timeline.for_incident(1)]
     assert "level_failed" not in entries  # transient: not a failure, just later
+    # The failed attempt has let go of Level 1 (its retry counts from the attempt's end).
+    await eventually(lambda: level_rows(app.db_path, 1)[0]["claimed_by"] is None)
     clock.set(START + dt.timedelta(hours=2))  # the retry time has passed; Slack is back
     await eventually(lambda: len(level_posts(app, card)) == 1, timeout=10)
     shown = text_of(level_posts(app, card)[0])
@@ -63,8 +65,8 @@ async def test_rate_limited_retry_after_is_honoured(app, clock):
     assert posts[1].at - posts[0].at >= 0.95  # waited for Retry-After: 1
 
 
-async def test_timeouts_then_delivered(fake_slack, clock, tmp_path):
-    app = await AppUnderTest(fake_slack, clock, tmp_path / "b.db",
+async def test_timeouts_then_delivered(fake_slack, clock, db):
+    app = await AppUnderTest(fake_slack, clock, db,
                              slack_timeout=0.5).start()
     try:
         card = await report_outage(app)
@@ -101,14 +103,16 @@ async def test_a_broken_channel_never_delays_the_others(app, clock):
     assert failed == ["Level 1 opened but could not be posted (channel_not_found)"]
 
 
-async def test_two_loops_on_one_database_never_post_a_level_twice(fake_slack, clock, tmp_path):
-    one = await AppUnderTest(fake_slack, clock, tmp_path / "b.db").start()
-    two = await AppUnderTest(fake_slack, clock, tmp_path / "b.db").start()
+async def test_two_loops_on_one_database_never_post_a_level_twice(fake_slack, clock, db):
+    one = await AppUnderTest(fake_slack, clock, db).start()
+    two = await AppUnderTest(fake_slack, clock, db).start()
     try:
         cards = [await report_outage(one) for _ in range(3)]
         for hours in (1, 2, 3, 4):
             clock.set(START + dt.timedelta(hours=hours))
-            await eventually(lambda h=hours: all(len(level_posts(one, c)) >= h for c in cards))
+            # Three posts and three card updates at Slack's pace in one channel.
+            await eventually(lambda h=hours: all(len(level_posts(one, c)) >= h for c in cards),
+                             timeout=10)
         await one.settle(0.5)
         for card in cards:
             assert len(level_posts(one, card)) == 4

@@ -1,12 +1,11 @@
 """The database and its -wal/-shm files are readable by the app's user only (0600)."""
 
 import os
-import sqlite3
 import stat
 
 import pytest
 
-from storage import Store
+from storage import DatabaseUnavailable, Store
 from tests.test_storage import new_incident
 
 
@@ -58,6 +57,7 @@ def test_a_restrictive_umask_still_leaves_the_app_able_to_write(tmp_path):
     store.close()
 
 
-def test_a_missing_folder_is_still_an_sqlite_error(tmp_path):
-    with pytest.raises(sqlite3.OperationalError, match="unable to open database file"):
+def test_a_missing_folder_is_one_line_naming_bvoip_db(tmp_path):
+    with pytest.raises(DatabaseUnavailable, match="^BVOIP_DB: cannot open .*unable to open "
+                       "database file.*No such file or directory"):
         Store(tmp_path / "no" / "such" / "folder.db")
