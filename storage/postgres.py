@@ -83,6 +83,11 @@ def _first_line(exc: BaseException) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
+def _configure(conn: psycopg.Connection) -> None:
+    """Each new connection waits at most 30 s for a lock, as SQLite's busy timeout does."""
+    conn.execute("SET lock_timeout = '30s'")
+
+
 class PostgresEngine:
     """A PostgreSQL database through a psycopg pool."""
 
@@ -99,7 +104,7 @@ class PostgresEngine:
             url, min_size=1, max_size=self.workers + 1, open=False, name="bvoip",
             kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT},
             # A connection the server dropped (a restart, a failover) is replaced, not used.
-            check=ConnectionPool.check_connection)
+            check=ConnectionPool.check_connection, configure=_configure)
         self._local = threading.local()
         try:
             self.pool.open(wait=True, timeout=CONNECT_TIMEOUT * 2)
