@@ -33,7 +33,9 @@ def fresh_postgres() -> Iterator[str]:
         conn.execute(f"CREATE SCHEMA {schema}")
     joiner = "&" if "?" in PG_URL else "?"
     try:
-        yield f"{PG_URL}{joiner}options={quote(f'-csearch_path={schema}')}"
+        # Its connections carry the schema as their name, for tests that end them.
+        yield (f"{PG_URL}{joiner}options={quote(f'-csearch_path={schema}')}"
+               f"&application_name={schema}")
     finally:
         with psycopg.connect(PG_URL, autocommit=True) as conn:
             conn.execute("SET lock_timeout = '10s'")
