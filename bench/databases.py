@@ -30,8 +30,8 @@ def own_schema(url: str) -> Iterator[str]:
 def database_mb(store: Store, work: Path) -> float:
     """The database's size on disk."""
     if store.db.dialect.name == "postgresql":
-        return store.db.execute(
+        return float(store.db.execute(
             "SELECT COALESCE(SUM(pg_total_relation_size(CAST(table_name AS regclass))), 0) "
             "FROM information_schema.tables WHERE table_schema = current_schema()"
-        ).fetchone()[0] / 2**20
+        ).fetchone()[0]) / 2**20
     return sum(p.stat().st_size for p in work.glob("bvoip.db*")) / 2**20
