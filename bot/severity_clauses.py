@@ -46,12 +46,17 @@ _VERB = (r"(?:can|cant|could|has|have|had|is|are|was|were|get|gets|getting|got|l
          r"|reports?|reported|sees?|seeing|sounds?|experienc\w*)")
 _CARVED = _rx(rf"\b({_ALL}),? {_BUT} (?:(?!{_VERB}\b)[\w']+ ){{0,4}}?(?!{_VERB}\b)[\w']+,?"
               rf"(?= {_VERB}\b)")
-_LEADING = _rx(rf"(^|[.;!?\n] ?){_BUT} (?:[\w']+ ){{0,5}}?[\w']+,? ({_ALL}|we)\b")
+_LEADING = _rx(rf"(^|[.;:!?\n] ?| -+ ){_BUT} (?:[\w']+ ){{0,5}}?[\w']+,? ({_ALL}|we)\b")
 # "it's not that we can't call, ...": the clause denies what it says
 _DENIED = _rx(r"^(?:it |its |it is |it was |this )?not (?:that|like|as if)\b")
 # A clause that only says how often: it belongs to the clause after it
 _ONLY_HOW_OFTEN = _rx(r"^(?:\w+ )?(?:intermittent\w*|sometimes|occasionally|randomly|sporadically"
                       r"|at times|once in a while)$")
+# A clause that only says which way calls fail ("..., in or out"): it belongs to the one before
+_ONLY_WHICH_WAY = _rx(r"^(?:either |both )?(?:in (?:or|and|nor) out|out (?:or|and|nor) in"
+                      r"|both ways|either way|both directions|either direction"
+                      r"|(?:inbound|incoming) (?:or|and|nor) (?:outbound|outgoing)"
+                      r"|(?:outbound|outgoing) (?:or|and|nor) (?:inbound|incoming))$")
 # A clause that stops at its verb ("but the rest of the office cant") and the verb it echoes
 _ELIDED = _rx(r"\b(?:can|cant|could|will|wont|do|dont|does)$")
 _ECHOED = _rx(r"\b(?:can|cant|could|will|wont|do|dont|able to)\b ((?:\w+ ?){1,6})$")
@@ -106,6 +111,8 @@ def clauses(text: str) -> list[str]:
             verb = WORKING.sub(" ", echoed[1]).strip() if echoed else ""
             part = f"{part} {verb}" if verb else part
         if found and _ONLY_HOW_OFTEN.match(found[-1]):  # "intermittently, calls fail": one clause
+            part = f"{found.pop()} {part}"
+        if found and _ONLY_WHICH_WAY.match(part):  # "nobody can call anyone, in or out"
             part = f"{found.pop()} {part}"
         if part and not _DENIED.match(part):
             found.append(part)

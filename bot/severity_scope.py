@@ -52,6 +52,12 @@ def _cue_scope(cue: Cue, text: str, match: re.Match[str]) -> Scope | None:
     near = " ".join([said, *text[match.end():].split("|")[0].split()[:2]])
     if ROLE_GROUPS.search(near) or (group and (not site or group.start() < site.start())):
         return SEVERAL  # "everyone on the sales floor", "all agents"
+    if not group and not site:  # "dev floor: ... for anyone": anyone of the group named before
+        before = [m.lastgroup for m in re.finditer(
+            rf"\b(?:(?P<group>{GROUPS})|(?P<site>{SITES}))\b(?! (?:is |are )?(?:report\w*|says?"
+            r"|said|call\w*|tells?|told)\b)", text[:match.start()])]  # not who tells of it
+        if before and before[-1] == "group":
+            return SEVERAL
     return SITE  # "nobody at the Tampa branch", "the whole office", "everyone"
 
 

@@ -58,9 +58,10 @@ CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:me|i|my (?:\w+ ){0,2}?\w+) (?:and|or|plus) (?:\w+ ){0,2}?" + OTHERS
          + r"(?: else)?\b|\b(?:my|our) " + OTHERS
          + r"\b(?!'s| \w+'s| (?:lead|leader|manager|supervisor)\b)", SEVERAL),
-    _cue(r"\b(?:a|one|1|single|a single|only one|just one)(?: \w+){0,2}? (?:user|person|guy"
-         r"|lady|agent|rep|employee|phone|handset|extension|ext|line|desk|deskphone|softphone"
-         r"|seat|station|device|nurse|doctor|teller|cashier|tech|associate|worker|member)\b", ONE),
+    _cue(r"\b(?<!every )(?:a|one|1|single|a single|only one|just one)(?: \w+){0,2}?"
+         r" (?:user|person|guy|lady|agent|rep|employee|phone|handset|extension|ext|line|desk"
+         r"|deskphone|softphone|seat|station|device|nurse|doctor|teller|cashier|tech|associate"
+         r"|worker|member)\b", ONE),
     # "our WFH guy", "the remote user": one person, whatever "our" says elsewhere
     _cue(r"\b(?:our|the|their|this|that)(?: (?!other\b|far\b)\w+){0,2} (?:user|person|guy|lady"
          r"|gentleman|agent|rep|employee|teleworker|telecommuter|remote (?:worker|user|employee"
@@ -97,6 +98,9 @@ CUES: tuple[Cue, ...] = (
          r"|polycom)\b"
          r"(?! (?:system|service|number|line|tree|bill))", ONE),
     _cue(r"\bexts? \d+ \d+\b|\bextensions \d+\b", SEVERAL),
+    # "the conference room polycom", "breakroom phone": the one phone in that room
+    _cue(r"\b[a-z]+ ?room (?:\w+ )?(?:phone|handset|deskphone|speakerphone|polycom|yealink"
+         r"|extension)\b(?!s)", ONE, person=True),
     _cue(r"\b(?:affected|impacted)(?: \|)? (?:all|everyone|everybody|entire site|whole site)\b",
          SITE),  # "users affected: all"
     _cue(r"\banywhere(?: else)? (?:in|at|on) (?:the |our |this )?(?:\w+ )?" + SITES + r"\b", SITE),
@@ -121,7 +125,8 @@ CUES: tuple[Cue, ...] = (
          r"|extension|line|desk)|any of (?:the|our) (?:\w+ )?(?:phones|lines|extensions|desks)"
          r"|every(?: single)? (?:\w+ )?"
          r"(?:user|person|phone|handset|extension|line|desk|employee|agent|seat|station|device)"
-         r"|no (?:\w+ )?(?:phones?|lines?|extensions?) (?!service|system|number)"
+         r"|no (?:\w+ )?(?:phones?|lines?|extensions?) (?!service|system|number|available"
+         r"|found|detected|registration|registered)"
          r"|(?:site|office|building|company|campus"
          r"|org) ?wide|everywhere|across the (?:board|site|office|building|company|location"
          r"|branch))\b|\b(?:all over|whole|entire)\b(?! (?:the )?(?:day|morning|afternoon|week"

@@ -57,12 +57,20 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(?:voice\s*mails?|vm|vmail|v m)\b", "voicemail"), (r"\baa\b", "auto attendant"),
     (r"\b(?:(?:go|goes|going|went|roll\w*|sent|forward\w*) )?(?:straight|directly|right) to"
      r" voicemail\b|\b(?:go|goes|going|went|roll\w*) to voicemail\b", " straighttovm "),
-    (r"\b(?:\d+|a few|few|a couple(?: of)?|couple(?: of)?) ?(?:sec\w*|s) of (?:dead air|silence)"
-     r"\b|\b(?:dead air|silence) (?:at|in) the (?:start|beginning)\b", "delay"),
+    (r"\b(?:\d+|a few|few|a couple(?: of)?|couple(?: of)?) ?(?:sec\w*|s) of (?:dead air|silence"
+     r"|nothing)\b|\b(?:dead air|silence) (?:at|in) the (?:start|beginning)\b", "delay"),
     (r"\bdead air\b", "deadair"),
+    # "a delayed repeat of your own voice" is an echo, not a delay
+    (r"\b(?:(?:faint|slight|delayed|quiet|loud|bad|annoying) )*(?:echo|repeat|playback|replay)"
+     r" of (?:your|my|our|their|his|her|the|one's) (?:own )?voices?\b|\bdelayed echo\b", " echo "),
     (r"\bvoicemail (?:is |keeps? )?(?:picking up|picks up|answering|answers|grabbing|grabs|taking"
      r"|takes) (?:every |all |the |our )*(?:inbound |incoming )?calls?\b", " straighttovm "),
     (r"\bring(?:ing)? in\b", "calling in"),
+    # a carrier's recording: "the subscriber you have called is unavailable"
+    (r"\bthe (?:subscriber|party|person|customer|number|mobile customer|wireless customer) you"
+     r" (?:have )?(?:called|dialed|dialled|are (?:calling|trying to reach))(?: \w+){0,3}?"
+     r" (?:is |are )?(?:unavailable|not available|not reachable|unreachable|not in service)\b",
+     " notinservice "),
     (r"\b(?:number|line)s? (?:is |are )?(?:disconnected|not in service|no longer in service)\b"
      r"|\b(?:number|dialed|dialled|called|reached)(?: \w+){0,3}? (?:is |are )?(?:not|no longer)"
      r" (?:in service|available|reachable)\b|\bnot in service (?=message|recording|announcement)",
@@ -201,11 +209,17 @@ def _spelled(word: str) -> str:
 
 
 def _swapped(word: str) -> str:
-    """A short word typed with two letters swapped ("dail", "dwon", "teh"), spelled right."""
+    """A short word typed with two letters swapped ("dail", "dwon", "teh") or with no vowel
+    ("bsy"), spelled right."""
     if word in SHORT_WORDS:
         return word
     swaps = (word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1))
-    return next((w for w in swaps if w in SHORT_WORDS), word)
+    found = next((w for w in swaps if w in SHORT_WORDS), None)
+    if found or re.search(r"[aeiou]", word):
+        return found or word
+    # a word typed without its vowel ("bsy", "rng", "dwn") is the short word with one
+    added = (word[:i] + v + word[i:] for i in range(1, len(word) + 1) for v in "aeiou")
+    return next((w for w in added if w in SHORT_WORDS), word)
 
 
 def normalise(text: str) -> str:

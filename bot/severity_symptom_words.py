@@ -82,7 +82,8 @@ FINDS: tuple[Find, ...] = (
          r"(?:on|for|with|when|whenever|if) (?:(?!inbound|incoming)\w+ ){0,3}?(?:outbound|outgoing"
          r"|dial\w*|calls? out|calling out|calls?|calling)\b"),
     _in(rf"\bnobody {NEG} (?:\w+ )?(?:reach|get through to|get ahold of|call|contact) (?:us|our"
-        r"|me)\b|\bno rings?\b"),
+        r"|me)\b|\bno rings?\b|\b(?:no|not (?:a|one|a single)) (?:\w+ )?" + CALLERS
+        + r" (?:\w+ )?(?:gets?|got|getting|comes?|came|coming|is getting) (?:through|in)\b"),
     _in(r"\b(?:send\w*|sent|rout\w*|direct\w*|dump\w*) (?:all |the |our |incoming |inbound )*calls?"
         r" (?:straight |directly |right )?to (?:a |an |the )?(?:\w+ ){0,4}?(?:recording|message"
         r"|error|busy|fast busy|announcement|deadair|nowhere|notinservice)\b"
@@ -238,7 +239,8 @@ LOCKED_OUT = _rx(rf"\b(?:{NEG}|unable to) (?:\w+ )?(?:log|sign) ?(?:in|on)(?: ?t
                  r" (?:the |their |our |his |her |my )?(?:\w+ )?(?:phones?|handsets?|softphones?"
                  r"|extensions?)\b")
 # "X is down": what X is decides between a site down, phones down and equipment trouble.
-DEAD = _rx(r"\b(?:down|dead|offline|off line|out of service|oos|no (?:phone |voice |dial )?service"
+DEAD = _rx(r"\b(?:down|dead(?! silence| quiet| spots?| end)|offline|off line|out of service|oos"
+           r"|no (?:phone |voice |dial )?service"
            r"|no (?:lines?|network|connection) (?:available|found|detected)"
            r"|not working|stopped working|quit working|not functioning|unreachable|unregistered"
            r"|not registered|not registering|wont register|cant register|registration failed"
@@ -254,7 +256,7 @@ DEAD = _rx(r"\b(?:down|dead|offline|off line|out of service|oos|no (?:phone |voi
            r"|broken|busted|fried|toast|hosed|borked|fubar|tanked|bricked|dead in the water"
            r"|flatlined|(?:is|are|went|been|all|both) out(?! of)|unavailable|boot ?loop"
            r"|reboot loop"
-           r"|(?:showing|stuck|says|keeps?|still|stuck on) (?:registering|initiali[sz]ing)"
+           r"|(?:showing|stuck|says|keeps?|still)(?: (?:on|at|in))? (?:registering|initiali[sz]ing)"
            r"|(?:have|has|had|got) no lines?"
            r"|(?:acquiring|searching for|looking for) (?:a |the )?(?:network|service|server)"
            r"|lost (?:the )?connection to (?:the )?(?:server|pbx|network|cloud)"

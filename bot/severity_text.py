@@ -48,7 +48,7 @@ def extract(text: str) -> Extraction:
     live: list[str] = []
     working: list[str] = []
     # "my phone is the only one (here) that can dial out": nobody else (here) can
-    text = re.sub(r"(?:\b(?:is|am|are)|'m|'s|'re) the only (?:one|ones|phones?|persons?|people"
+    text = re.sub(r"(?:\b(?:is|am|are|be)|'m|'s|'re) the only (?:one|ones|phones?|persons?|people"
                   r"|lines?|extensions?|desks?)\b((?: [\w']+){0,4}?) (?:that|who|which) (can|could)"
                   r" ((?:[\w']+ ?){1,5})",
                   r"\2 \3, but nobody else\1 \2 \3", text, flags=re.I)

@@ -11,7 +11,16 @@ import re
 
 from bot.severity_clauses import clauses
 from bot.severity_spelling import normalise
-from bot.severity_words import NEG, OTHERS_FINE, OUTAGE, WORKING, _any, _rx
+from bot.severity_words import (
+    HUNG,
+    NEG,
+    OTHERS_FINE,
+    OUTAGE,
+    SEEN_ON_CALLERID,
+    WORKING,
+    _any,
+    _rx,
+)
 
 NO_TROUBLE_NOTE = ("No trouble named: the text names no symptom, fault or outage the reader "
                    "knows (it reads English), so no severity is given; say what is wrong, or "
@@ -30,7 +39,7 @@ FAULT = _rx(r"\b" + _any(
     r"(?:nobody|no one) on the (?:line|other end)", r"some(?:one|body) else'?s",
     r"out of (?:disk|space|storage|memory|licen[cs]es?)", r"wait\w* (?:a )?(?:long|forever|too long"
     r"|ages)", r"long (?:hold|wait)s?", r"callerid (?:\w+ )?(?:shows?|showing|displays?|says)",
-    r"(?:sip )?[456]\d\d", "unable", "unavailable",
+    r"(?:sip )?[456]\d\d", "unable", "unavailable", HUNG, SEEN_ON_CALLERID,
     r"disconnect\w*", "cut off", r"kicked \w+", "urgent", "asap",
     r"no (?:\w+ )?(?:ringback|ring\w*|calls?|service|sound|audio|voice|light|display|power"
     r"|signal|number|tone|answer|response|connection|lines?|dialtone|internet)",
@@ -63,7 +72,9 @@ ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\b
             r" again\b|\b(?:no|not|nobody|without) (?:\w+ ){0,3}(?:anymore|any more|any longer)\b"
             r"|\b(?:went|gone|go|goes) away\b|\bdisappeared\b|\bnever ?mind\b|\bfalse alarm\b"
             r"|\b(?:re)?registered\b|\b(?:fine|ok|okay|good|normal|working|clear|stable)"
-            r" (?:now|again)\b|^(?:none|nothing|no more) (?:today|now|since|this (?:morning"
+            r" (?:now|again)\b|\b(?:working|fine|ok|okay|good|normal|stable|clear)(?: normally"
+            r"| fine| ok| again)?(?: ever)? since$|\b(?:all|are|is|been|everything|now) stable\b"
+            r"|^(?:none|nothing|no more) (?:today|now|since|this (?:morning"
             r"|afternoon|week))$"
             r"|\b(?:is|are|all|everything|everyone|phones) back(?: now)?$|\b(?:dialtone|service"
             r"|phones?|inbound|outbound|calls?|internet|power|site|lines?|network|audio)"

@@ -77,6 +77,10 @@ INFRA = _any(
 # "the outage channel", "an outage ticket": the word names what a thing is for, not trouble now
 OUTAGE = (r"outage(?! (?:channel|ticket|report|bridge|call|list|notes?|page|form|process|procedure"
           r"|plan|template|number|line|contact|email|alert|drill|test|window|policy)s?\b)")
+# "blind transfers just hang": nothing happens (not "hang up", "hang on")
+HUNG = r"hang(?:s|ing)?(?! up| on| tight| in| out| around)|hung(?! up)"
+# "customers see a Florida number on our caller ID"
+SEEN_ON_CALLERID = r"(?:sees?|seeing|saw) (?:\w+ ){1,4}(?:on|in) (?:the |our |my |their )?callerid"
 # A feature, or one kind of call, whose failure is "certain aspects ... negatively impacted".
 FEATURES = _rx(r"\b" + _any(
     "voicemail", r"fax\w*", r"e ?fax", r"call ?park\w*", r"park\w* calls?", r"hunt ?groups?",
@@ -116,6 +120,7 @@ FEATURE_TROUBLE = _rx(r"\b" + _any(
     "playing", "plays", "instead", "offline", "full", "nowhere", "nothing", "silence", "silent",
     "random", "generic", "strange", "odd", "invalid",
     "dead end", "deadair", r"skip\w*", "reset", "loud", r"some(?:one|body) else'?s",
+    HUNG, SEEN_ON_CALLERID,
     r"callerid (?:\w+ )?(?:shows?|showing|displays?|displaying|says|reads)") + r"\b")
 WORKING = _rx(r"\b" + _any(
     "fine", "ok", "okay", "good",

@@ -167,3 +167,52 @@ def test_round_two_last_word_families(text: str, severity: Severity,
     result = read_report(text)
     assert result.severity is severity
     assert set(symptoms) <= set(result.symptoms)
+
+
+@pytest.mark.parametrize(("text", "severity", "symptoms", "scope"), [
+    # a short word typed without its vowel; a phone screen stuck "at" a boot step
+    ("the whole team gets a fast bsy dialing out", Severity.HIGH, [OUT], Scope.SEVERAL_USERS),
+    ("all the handsets are stuck at Registering", Severity.HIGH, [Symptom.SITE_DOWN],
+     Scope.ENTIRE_SITE),
+    # "I might be the only one who can": nobody else can
+    ("I might be the only one in sales who can dial out", Severity.HIGH, [OUT],
+     Scope.SEVERAL_USERS),
+    ("not a single patient has got through since noon", Severity.HIGH, [IN], Scope.SEVERAL_USERS),
+    # a carrier's "the number you have dialed is unreachable" is calls not arriving
+    ("customers hear 'the number you have dialed is unreachable'", Severity.HIGH, [IN],
+     Scope.SEVERAL_USERS),
+    # "dead silence" is no audio, not phones dead
+    ("agents hear dead silence when they pick up, callers hear them", Severity.HIGH, [ONE_WAY],
+     Scope.SEVERAL_USERS),
+    # a clause that only says which way belongs to the one before it
+    ("nobody at the depot can place calls, either way", Severity.HIGH, [OUT, IN],
+     Scope.ENTIRE_SITE),
+    ("Dock office: apart from Joe nobody can dial out", Severity.HIGH, [OUT], Scope.SEVERAL_USERS),
+    ("two phones in billing say no line available", Severity.HIGH, [OUT, IN],
+     Scope.SEVERAL_USERS),
+    ("billing floor: calls won't connect for anyone", Severity.HIGH, [OUT], Scope.SEVERAL_USERS),
+    ("the training room phone won't dial out, everything else works", Severity.MEDIUM,
+     [OUT], Scope.ONE_USER),
+])
+def test_round_three_who_and_what(text: str, severity: Severity, symptoms: list[Symptom],
+                                  scope: Scope) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms, result.scope) == (severity, symptoms, scope)
+
+
+@pytest.mark.parametrize(("text", "symptoms"), [
+    ("calls were failing before lunch, fine ever since", []),  # ended
+    ("the handsets kept rebooting but everything stable this morning", []),
+    ("clients see our old number on their caller ID", [Symptom.FEATURE_IMPAIRED]),
+    ("call forwarding to my cell just hangs", [Symptom.FEATURE_IMPAIRED]),
+    ("3 seconds of nothing before the far end answers", [Symptom.LATENCY]),
+    ("I hear a delayed echo of my own voice on calls", [Symptom.POOR_QUALITY]),  # not latency
+])
+def test_round_three_severity_two(text: str, symptoms: list[Symptom]) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms) == (Severity.MEDIUM, symptoms)
+
+
+@pytest.mark.parametrize("text", ["hang on, checking with the Tulsa office", "ok hang tight"])
+def test_hang_on_names_no_trouble(text: str) -> None:
+    assert read_report(text).severity is None
