@@ -85,7 +85,10 @@ def extract(text: str) -> Extraction:
         reading.symptoms = (reading.symptoms - {OUT, IN, Symptom.ONE_WAY_AUDIO}) | {
             Symptom.FEATURE_IMPAIRED}
         reading.notes.append("Only one kind of call fails: read as a feature impaired")
-    if OUT in reading.symptoms and any(OTHER_CALLS_WORK.search(c) for c in working):
+    other_calls = [m[0] for c in working for m in OTHER_CALLS_WORK.finditer(c)]
+    if OUT in reading.symptoms and any(  # "everything else" when calls *to* somewhere fail
+            said != "everything else" or any(re.search(r"\bto\b", c) for c in live)
+            for said in other_calls):
         reading.symptoms = (reading.symptoms - {OUT}) | {Symptom.FEATURE_IMPAIRED}
         reading.notes.append("Other calls work: the outbound failure is one kind of call failing")
     if reading.infrastructure_down and (

@@ -191,6 +191,9 @@ def test_round_two_last_word_families(text: str, severity: Severity,
     ("two phones in billing say no line available", Severity.HIGH, [OUT, IN],
      Scope.SEVERAL_USERS),
     ("billing floor: calls won't connect for anyone", Severity.HIGH, [OUT], Scope.SEVERAL_USERS),
+    # "everything else works" after a failure with no destination: not one kind of call
+    ("the reps can't dial out, everything else works", Severity.HIGH, [OUT],
+     Scope.SEVERAL_USERS),
     ("the training room phone won't dial out, everything else works", Severity.MEDIUM,
      [OUT], Scope.ONE_USER),
 ])
