@@ -36,7 +36,7 @@ _BUT_WORDS = r"(?:but|except|other than|apart from|besides|aside from|save for|e
 _BUT = r"(?:but|except(?: for)?|other than|apart from|besides|aside from|save for|excluding)"
 # Who a carve-out is taken from: "everyone", "all the reps", "every phone in accounting"
 _ALL = (r"(?:everyone(?: (?:in|at|on) (?:the )?(?:\w+ ){0,2}?\w+(?=,? " + _BUT_WORDS + r"))?"
-        r"|nobody|all (?:of )?(?:the |our |my )?(?:\d+ |other )?(?:\w+ )?" + USER_NOUNS
+        r"|nobody|(?:all|none) (?:of )?(?:the |our |my )?(?:\d+ |other )?(?:\w+ )?" + USER_NOUNS
         + r"|every (?:single )?(?:\w+ )?(?:phone|user|person|extension|line|agent|rep|employee"
         r"|desk|handset)(?: (?:in|at|on|across) (?:the )?\w+)?|the (?:whole|entire) \w+)")
 
@@ -72,13 +72,16 @@ def drop_carve_outs(text: str) -> str:
     """Read "everyone except Bob can't call" as everyone but Bob affected: "everyone cant call"."""
     def affects_the_rest(said: str, after: str) -> bool:
         after = re.split(r"[.;!?\n,]", after, maxsplit=1)[0]
-        if said.startswith("nobody"):  # "nobody except Greg has problems": only Greg
+        if said.startswith(("nobody", "none")):  # "nobody except Greg has problems": only Greg
             return not TROUBLE.search(after)
         return not is_working(after)
 
     def the_rest(said: str) -> str:  # "everyone except me": everyone else, not the whole site
         if said in ("everyone", "nobody"):
             return f"{said} else"
+        if said.startswith("none"):  # "none of our phones except mine": nobody else's phones
+            device = re.search(r"\b(?:phones|lines|extensions|handsets|desks)$", said)
+            return f"nobody else's {device[0]}" if device else "nobody else"
         return re.sub(r"^all (?:of )?(?:the |our |my )?(?!\d)", "all other ", said)
 
     text = _CARVED.sub(lambda m: the_rest(m[1]) if affects_the_rest(m[1], text[m.end():])

@@ -41,6 +41,9 @@ def _cue_scope(cue: Cue, text: str, match: re.Match[str]) -> Scope | None:
     said = match[0]
     if cue.scope is not None:
         return cue.scope
+    if re.match(r"(?:all|none) of us\b", said) and not re.search(
+            r"\b" + SITES + r"\b", text[match.end():match.end() + 40].split("|")[0]):
+        return SEVERAL  # "for all of us": we, several users
     count = re.match(COUNT, said)
     if count and NOT_A_COUNT.search(text[:match.start()]):
         return None  # "store #231 phones" names a store, not 231 users
@@ -68,8 +71,9 @@ def _others_affected(text: str, match: re.Match[str]) -> bool:
     if re.search(r"\b(?:no|not|nor)\s*$", text[:match.start()]):  # "no other rooms have it"
         return False
     if re.match(r"(?:nobody|none|no one) else", match[0]):
-        return bool(re.match(r"(?: \w+){0,4}? (?:cant|not|no) (?:\w+ )?(?:make|receive|dial|call"
-                             r"|get|take|hear|reach|ring|answer|place|dialtone|service)", clause))
+        return bool(re.match(r"(?:'s)?(?: \w+){0,4}? (?:cant|not|no) (?:\w+ )?(?:make|receive"
+                             r"|dial|call|get|take|hear|reach|ring|answer|place|dialtone"
+                             r"|service)", clause))
     return bool(re.match(r"(?:everyone|all|the rest|others?) else|other |the rest\b|the others\b",
                          match[0])
                 and (TROUBLE.search(clause) or any(read_finds(clause, False)[:2])))

@@ -92,8 +92,8 @@ CUES: tuple[Cue, ...] = (
          person=True),
     _cue(r"(?<!answer )(?<!answers )(?<!on )(?<!answered )(?<!pick up )(?<!picks up )"
          r"(?<!over )(?<!via )(?<!through )(?<!using )"
-         r"(?<!picked up )"
-         r"\bthe (?:(?!any\b|every\b|all\b|each\b)[\w']+ ){0,3}(?:phone|handset|deskphone"
+         r"(?<!picked up )(?<!of )"
+         r"\bthe (?:(?!any\b|every\b|all\b|each\b)[\w']+ ){0,3}(?:phone|handset|deskphone|cordless"
          r"|softphone|speakerphone|yealink"
          r"|polycom)\b"
          r"(?! (?:system|service|number|line|tree|bill))", ONE),
@@ -143,7 +143,7 @@ CUES: tuple[Cue, ...] = (
          r"|folks|all|some|most|the|our|my|we|they|it|and|calls|phones|lines|issues)\b)"
          r"[a-z]{2,12}(?<!s) (?:in|from|on) (?:the )?" + GROUPS + r"\b", ONE, person=True),
     # "the lab phone" is one phone in the lab, not the lab's people
-    _cue(r"\b" + GROUPS + r"\b(?! (?:phone|handset|deskphone|softphone|extension|line)\b)",
+    _cue(r"\b" + GROUPS + r"\b(?! (?:phone|handset|deskphone|softphone|cordless|extension|line)\b)",
          SEVERAL, counted=False),
     _cue(r"\bsoftphone\b(?!s)", ONE, counted=False),
     _cue(r"\b(?:users|people|employees|staff|folks|colleagues|coworkers|workers|salespeople)\b"

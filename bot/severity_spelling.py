@@ -24,7 +24,7 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\bat ?& ?t\b", "att"),
     (r"(?<=\d)\+", " "),  # "10+ seconds", "20+ users": a count, not two things
     (r"\s*[/&+]\s*", " and "),
-    (r"\b(?:sip ?/?2\.0 )?(40\d|48\d|50\d) (?:service unavailable|not found|forbidden"
+    (r"\b(?:sip ?/?2\.0 |sip )?(40\d|48\d|50\d) (?:service unavailable|not found|forbidden"
      r"|unauthori[sz]ed|request timeout|server internal error|temporarily unavailable|busy here)\b",
      r"sip \1"),  # a SIP reason phrase is not a site's service being unavailable
     (r"\b(\w+(?:one|body))'s\b", r"\1"), (r"\b(every|no|any|some)(one|body)s\b", r"\1\2"),
@@ -42,8 +42,8 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     # field style "Down: the fax. Up: everything else." names what is down after the label
     (r"\b(down|up|working|not working|broken|out|dead)\s*:\s*([^.;\n|]+)", r"\2 \1"),
     (r"\b(?:phone|voice) ?wise\b", "on the phones"),
-    (r"\breboot\w* (?:repeatedly|over and over|constantly|nonstop|in a loop|continuously"
-     r"|endlessly)", "boot loop"), (r"\bwring", "ring"),
+    (r"\b(?:re)?boot(?:s|ed|ing)? (?:up )?(?:repeatedly|over and over|constantly|nonstop"
+     r"|in a loop|continuously|endlessly)", "boot loop"), (r"\bwring", "ring"),
     (r"\bzero (?=(?:phone |voice )?(?:dialtone|calls?|audio|service|inbound|outbound|sound|voice"
      r"|incoming|outgoing)\b)", "no "),
     # an answered call that gives a dial tone never arrived
@@ -92,6 +92,13 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(?:drop\w* words|words (?:missing|dropping|cut out))\b", "garbled"),
     (r"\b(?:total |complete |full )?loss of (?:all )?\b", " lost "),
     (r"\b(?:lack|absence) of\b", " no "),
+    (r"\b(?:have|has|had|with|there is|there's|theres) no way to\b", " cant "),
+    (r"\b(?:unreachable|not reachable|cant be reached) (?:by|via|over) (?:the )?(?:phones?"
+     r"|telephone)\b", " cant be reached "),
+    # "not one phone can call", "not a single agent gets calls": none of them
+    (r"\bnot (?:a single|one single|one|a) (?=(?:\w+ )?(?:phones?|handsets?|lines?|extensions?"
+     r"|desks?|persons?|users?|agents?|reps?|employees?|staff)\b)", "none of the "),
+    (r"\bnot (?:a single|one single|one) (?=(?:\w+ )?calls?\b)", "no "),
     (r"\bup and down\b", "flapping"), (r"\bover and over\b", "repeatedly"),
     (r"\brings? and rings?\b", "rings forever"),
     (r"\b(?:on and off|off and on|(?:every )?now and then|from time to time)\b", "intermittently"),

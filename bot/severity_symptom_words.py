@@ -44,7 +44,7 @@ FINDS: tuple[Find, ...] = (
     _both(rf"\b{NEG} (?:\w+ ){{0,2}}?(?:receive|take|get|accept|answer)\w*(?: calls| inbound)?"
           r" (?:or|and|nor) (?:make|place|send|dial)\w*"),
     _both(rf"\b{NEG} (?:\w+ ){{0,2}}?(?:make|place|send|dial|call)\w*(?: out| outbound| calls)?"
-          r" (?:or|and|nor) (?:receive|take|get|accept|answer)\w*"),
+          r" (?:or|and|nor) (?:receive|take|get|accept|answer|be called|be reached)\w*"),
     _find(OUT, IN, needs_trouble=True)(
         r"\b(?:in (?:or|and|nor) out|out (?:or|and|nor) in|both ways|both directions|either way"
         r"|(?<!audio )(?<!sound )(?<!voice )(?:in )?either direction"
@@ -58,10 +58,13 @@ FINDS: tuple[Find, ...] = (
     _both(r"\bcalls? (?:are |is )?(?:\w+ )?(?:not working|dont work\w*|dead|kaput)\b"
           rf"|\b(?:phones?|handsets?|devices?|softphones?) (?:\w+ ){{0,4}}?{NEG}"
           r" (?:connect|register)"),
-    _in(r"\blost (?:all |our |the )?(?:inbound|incoming)\b"),
+    _in(r"\blost (?:all |our |the )?(?:inbound|incoming)\b"
+        rf"|\b{NEG} (?:see|get|notice) (?:it|them|the calls?|any(?: calls?)?|anything)"
+        r" (?:come|coming|ring\w*|arrive\w*)(?: in| through)?\b"),
     # "... can't take 911 calls or any other inbound": every inbound call, not one kind
     _find(IN, despite_feature=True)(
-        rf"\b{NEG} (?:\w+ ){{0,8}}?(?:or|nor) any other (?:inbound|incoming|calls?)\b"),
+        rf"\b{NEG} (?:\w+ ){{0,8}}?(?:or|nor|and|let alone) (?:any other|direct|regular|normal"
+        r"|outside|external|customer|ordinary|any) (?:inbound |incoming )?(?:calls?|inbound)\b"),
     _out(r"\bnothing (?:is |can |will )?(?:goes|going|gets|getting|get|go|went) (?:through|out)\b"
          r"|\bnothing (?:is )?connect\w*"
          r"|\blost (?:all |our |the )?(?:outbound|outgoing|dialtone|dial out)\b"
@@ -74,12 +77,14 @@ FINDS: tuple[Find, ...] = (
          r"(?! (?:in|into|us|our|me|back)\b)"),
     _out(rf"\b{NEG} (?:\w+ )?(?:get|getting) (?:a |an |any )?(?:dialtone|outside line|line out"
          r"|out|through)\b(?! to (?:us|our|me)\b)"),
-    _out(r"\b(?:outbound|outgoing|outside calls?|external calls?|dial ?outs?|dialing out"
+    _out(r"\b(?:outbound|outgoing|(?:outside|external) calls?(?! coming in| from)|dial ?outs?"
+         r"|dialing out"
          r"|calling out|calls out|out calls)\b(?: \w+){0,7}? " + FAILED + r"\b"),
     _find(OUT, callers_mean_inbound=True)(
         r"\b(?:(?:sip )?(?:40\d|48\d|50\d)s?|fast busy|reorder|failures?|errors?|recording"
         r"|announcement|intercept|invalid number) (?:\w+ ){0,6}?"
-         r"(?:on|for|with|when|whenever|if) (?:(?!inbound|incoming)\w+ ){0,3}?(?:outbound|outgoing"
+         r"(?:on|for|with|when|whenever|if|no matter (?:what|who|which|where|how))"
+         r" (?:(?!inbound|incoming)\w+ ){0,3}?(?:outbound|outgoing"
          r"|dial\w*|calls? out|calling out|calls?|calling)\b"),
     _in(rf"\bnobody {NEG} (?:\w+ )?(?:reach|get through to|get ahold of|call|contact) (?:us|our"
         r"|me)\b|\bno rings?\b|\b(?:no|not (?:a|one|a single)) (?:\w+ )?" + CALLERS
@@ -147,12 +152,13 @@ FINDS: tuple[Find, ...] = (
         r"|anything)|getting (?:no|zero) calls|gets? nothing|getting nothing)\b"),
     _in(r"\bno (?:inbound|incoming|calls? (?:coming )?in\b|calls? (?:are )?(?:coming|getting)"
         r" (?:in|through))|\bnothing (?:is )?(?:coming|comes|came|getting|gets) (?:in|through)\b"
-        r"|\bno (?:\w+ )?calls? (?:\w+ )?(?:reaching"
-        r"|ringing|getting through|coming through)\b"),
+        r"|\bno (?:\w+ )?calls? (?:\w+ )?(?:reaching|ringing|getting through|coming through"
+        r"|(?:has |have )?(?:come|came|gotten|got) (?:through|in))\b"),
     _in(rf"\bcalls? (?:\w+ ){{0,4}}?{NEG} (?:come|coming|comes|ring|ringing|get|getting|reach"
         r"|reaching) ?(?:in|through|to us|us)?\b"),
-    _in(rf"\b(?:phones?|lines?|extensions?|it|they|nothing) (?:\w+ ){{0,3}}?(?:{NEG}|stopped)"
-        r" (?:ring\w*|rang)\b|\bphones? never (?:ring\w*|rang)|\bnot ringing\b|\bstraighttovm\b"
+    _in(rf"\b(?:phones?|handsets?|lines?|extensions?|it|they|nothing) (?:\w+ ){{0,3}}?"
+        rf"(?:{NEG}|stopped) (?:ring\w*|rang)\b|\bphones? never (?:ring\w*|rang)|\bnot ringing\b"
+        r"|\bstraighttovm\b"
         rf"|\b{NEG} hear\w* (?:it|them|(?:the |a |any )?(?:phones?|lines?)) ring\w*\b"
         r"|\bnobody (?:\w+ )?(?:phones?|lines?|extensions?) (?:has |have |had )?(?:rung|rang)\b"
         r"|\b(?:returns?|gives?|plays?|gets?) (?:a |an |the )?(?:\w+ ){0,3}?(?:invalid number"
@@ -187,7 +193,10 @@ FINDS: tuple[Find, ...] = (
         r" (?:only |just |complete |total )?(?:silence"
         r"|nothing)\b(?! (?:after|when|once) (?:\w+ )?dial)|(?<!to )\b(?:silence|silent)\b"
         r"(?! (?:after|when|once) (?:\w+ )?dial)|\bonly one side\b"),
-    _out(r"\b(?:silence|nothing|deadair) (?:after|when|once) (?:\w+ ){0,2}?dial\w*"),
+    _out(r"\b(?:silence|nothing|deadair) (?:after|when|once) (?:\w+ ){0,2}?dial\w*"
+         r"|\b(?:other|far|called) (?:side|end|party|person)(?: \w+){0,2}?"
+         r" (?:never|not|dont|wont) (?:ring\w*|rang)\b"
+         r"|\b(?:never|not|dont|wont) ring\w* (?:on|at) the (?:far|other) end\b"),
     _find(Symptom.LATENCY)(
         r"\b(?:latency|lag\w*|delay\w*|talk\w* over each other|slow to (?:connect|ring|answer"
         r"|dial)|long pauses?|pauses?|post dial|\d+ ?ms|tak\w* (?:\d+|a while|forever|long"
@@ -208,6 +217,8 @@ FINDS: tuple[Find, ...] = (
         r"|cant hear (?:\w+ )?(?:well|clearly|very|properly)|fuzz\w*|buzz\w*|humming|hiss\w*"
         r"|clipp\w*|jitter\w*|packetloss|under ?water|tinny|faint|low volume|too quiet|warbl\w*"
         r"|hum"
+        r"|click(?:s|ing)? (?:on|during|in) (?:the |our |all |every )?(?:\w+ )?(?:calls?|lines?"
+        r"|audio)|clicking|popping|pops and clicks|clicks and pops"
         r"|stutter\w*|skipping|metallic|scratchy|noisy|noise|squeal\w*"
         r"|sounds? like (?:a |an )?(?:bad|poor|terrible|broken|cheap|weak)"
         r"|bad (?:cell |phone )?connection|sounds? (?:bad|terrible"
@@ -247,7 +258,8 @@ DEAD = _rx(r"\b(?:down|dead(?! silence| quiet| spots?| end)|offline|off line|out
            r"|cant stay (?:registered|connected|online|up)|not work"
            r"|(?:wont|never|not) (?:come|came|coming) back(?: up| online| on)?"
            r"|no (?:sip |line |server )?registration|not connected(?: to anything)?"
-           r"|lost registration|kaput|inoperable|unusable|" + OUTAGE + r"|blackout|dark|crashed"
+           r"|lost (?:its |their |the |all )?registrations?|kaput|inoperable|unusable|" + OUTAGE
+           + r"|blackout|dark|crashed"
            r"|no (?:phones?|internet|network|connectivity|power)|wont boot|not booting"
            r"|wont (?:power|turn) (?:on|up)|lost power|lost (?:all )?(?:phone |voice )?service"
            r"|lost (?:all )?(?:connectivity|connection|network|internet|power|lines)"

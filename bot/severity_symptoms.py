@@ -63,7 +63,8 @@ def _calls_dropped(clause: str, match: re.Match[str]) -> bool:
     if re.search(r"\b(?:phones|handsets|devices|sets|every (?:\w+ )?phone)(?: \w+){0,4} ?$",
                  before) and not re.match(r" (?:\w+ )?(?:calls?|people|callers)\b", after):
         return False  # "every phone in the office dropped": the phones went offline
-    if re.match(r" (?:from (?:the )?(?:server|pbx|network|cloud|host|wifi|vpn)|number|line)\b",
+    if re.match(r" (?:from (?:the )?(?:server|pbx|network|cloud|host|wifi|vpn)|number|line"
+                r"|message|recording|notice|tone)\b",
                 after):
         return False  # "disconnected from server", "a disconnected number"
     return not (re.match(r"hang|hung", match[0])
@@ -87,13 +88,15 @@ def read_finds(clause: str, feature: bool) -> tuple[set[Symptom], set[Symptom], 
             if find.symptoms == (Symptom.DROPPED_CALLS,) and not _calls_dropped(clause, match):
                 continue
             if find.callers_mean_inbound and re.search(
-                    CALLERS + r"|\b(?:inbound|incoming|calling (?:in|us)|main number|" + OUR_NUMBER
+                    CALLERS + r"|\b(?:inbound|incoming|calling (?:in|us)|calls? coming in"
+                    r"|main number|" + OUR_NUMBER
                     + r"|main line|call(?:ing|s)? (?:the|our) (?:\w+ ){0,2}?" + SITES
                     + r")\b", clause):
                 calls.add(IN)
                 continue
             if find.inbound_said_means_inbound and re.search(
-                    r"\b(?:inbound|incoming|calls? from (?:the )?outside|outside callers"
+                    r"\b(?:inbound|incoming|calls? coming in|calls? from (?:the )?outside"
+                    r"|outside callers"
                     r"|calls? to " + OUR_NUMBER + r"|calls? to our (?:\w+ ){0,2}?" + SITES + r")\b",
                     clause) and not re.search(r"\b(?:outbound|outgoing|out)\b", clause):
                 calls.add(IN)

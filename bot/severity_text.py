@@ -111,6 +111,9 @@ def extract(text: str) -> Extraction:
         # "breakroom phone is dead, all others ok"
         scope = ONE
         reading.notes.append("Everyone else is said to be fine: one user")
+    if scope is not ONE and _failing_for_one(live, reading):
+        scope = ONE
+        reading.notes.append("Calls fail only for the one user named where they fail: one user")
     if reading.phones_down:
         many = scope is None or scope is SITE or not reading.named
         reading.symptoms |= {Symptom.SITE_DOWN} if many else {OUT, IN}
@@ -121,6 +124,27 @@ def extract(text: str) -> Extraction:
     if not symptoms and not names_trouble(original):
         return Extraction(symptoms=[], scope=None, notes=[NO_TROUBLE_NOTE])
     return Extraction(symptoms=symptoms, scope=scope, notes=reading.notes)
+
+
+def _failing_for_one(live: list[str], reading: Reading) -> bool:
+    """Whether calls fail in one clause that names one user, while the wider scope is named only
+    in clauses of other trouble: "choppy audio for everyone and the reception phone can't
+    receive calls"."""
+    calls = {OUT, IN, Symptom.ONE_WAY_AUDIO}
+    if not reading.symptoms & calls:
+        return False
+    failing, other = [], []
+    for clause in live:
+        alone = Reading()
+        read_clause(clause, alone)
+        (failing if alone.symptoms & calls else other if alone.symptoms else []).append(clause)
+    if len(failing) != 1 or not other:
+        return False
+    one, wide = Reading(), Reading()
+    read_scope(failing[0], failing[0], one)
+    read_scope(" | ".join(other), " | ".join(other), wide)
+    return (bool(one.named) and resolve_scope(one) is ONE and bool(wide.named)
+            and resolve_scope(wide) is not ONE)
 
 
 def read_report(text: str) -> ReportReading:

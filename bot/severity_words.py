@@ -99,7 +99,8 @@ FEATURES = _rx(r"\b" + _any(
     r"(?:sees?|shows?|showing|displays?|displaying|appears? as) (?:\w+ ){0,3}?instead of",
     r"internal\w*", r"ext(?:ension)? to ext\w*",
     r"(?:dial|call|reach)\w* (?:other |internal )?extensions", r"speaker ?phone", "texting",
-    "sms", "mobile app", "call history", r"call logs?", "display name", "company name",
+    "sms", "mobile app", "call history", r"call logs?", r"cdrs?",
+    r"(?:acd|call|queue|usage) (?:reports?|stats|statistics|data)", "display name", "company name",
     r"misrout\w*", r"(?:go|goes|going|went|sent|rout\w*|ring\w*|transferr?\w*|roll\w*|land\w*"
     r"|forward\w*|end\w* up|hit\w*) (?:up )?(?:to|at|in|on) (?:the )?wrong",
     r"(?:cell|mobile|certain|specific|some|particular) (?:phones?|numbers?)",
@@ -126,7 +127,7 @@ WORKING = _rx(r"\b" + _any(
     "fine", "ok", "okay", "good",
     r"normal(?:ly)?(?! (?:work ?days?|business|days?|weekdays?|hours|schedule|shift|volume))",
     "unaffected", "not affected",
-    r"no (?:issues?|problems?|trouble)", r"works?", "working", "clear", "great", "perfect",
+    r"no (?:issues?|problems?|trouble|outages?)", r"works?", "working", "clear", "great", "perfect",
     r"(?:is|are|back|came|come|coming|still|all) up(?! as\b)",
     "alright", "all right", "functional", "going through", "go through", "goes through",
     r"(?:phones?|lines?|calls?|voice|dialtone) (?:are |is )?up",

@@ -219,3 +219,43 @@ def test_round_three_severity_two(text: str, symptoms: list[Symptom]) -> None:
 @pytest.mark.parametrize("text", ["hang on, checking with the Tulsa office", "ok hang tight"])
 def test_hang_on_names_no_trouble(text: str) -> None:
     assert read_report(text).severity is None
+
+
+@pytest.mark.parametrize(("text", "severity", "symptoms", "scope"), [
+    ("the kiosk phones keep booting up over and over", Severity.HIGH, [Symptom.SITE_DOWN],
+     Scope.ENTIRE_SITE),
+    ("the lab techs have no way to dial out", Severity.HIGH, [OUT], Scope.SEVERAL_USERS),
+    ("not a single handset at the yard can call or be called", Severity.HIGH, [OUT, IN],
+     Scope.ENTIRE_SITE),
+    ("the dispatchers can't take transfers or regular calls", Severity.HIGH, [IN],
+     Scope.SEVERAL_USERS),
+    ("the warehouse is unreachable by phone", Severity.HIGH, [IN], Scope.ENTIRE_SITE),
+    ("we never see them come in, callers just hear ringing", Severity.HIGH, [IN],
+     Scope.SEVERAL_USERS),
+    ("the far end never rings when any of us dial", Severity.HIGH, [OUT], Scope.SEVERAL_USERS),
+    ("staff get 'invalid number' no matter who they call", Severity.HIGH, [OUT],
+     Scope.SEVERAL_USERS),
+    ("apart from mine, none of our handsets will ring", Severity.HIGH, [IN], Scope.SEVERAL_USERS),
+    ("every phone at the depot lost its registration", Severity.HIGH, [Symptom.SITE_DOWN],
+     Scope.ENTIRE_SITE),
+    # the wider scope is said of the echo; the one phone named is where calls fail
+    ("echo for everyone and Ken's phone can't dial out", Severity.MEDIUM,
+     [OUT, Symptom.POOR_QUALITY], Scope.ONE_USER),
+])
+def test_round_three_more_word_families(text: str, severity: Severity, symptoms: list[Symptom],
+                                        scope: Scope) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms, result.scope) == (severity, symptoms, scope)
+
+
+@pytest.mark.parametrize(("text", "severity", "symptoms"), [
+    ("outside calls coming in get a fast busy", Severity.HIGH, [IN]),  # inbound, not outbound
+    ("inbound was down around 8, fine since 9:30", Severity.MEDIUM, []),
+    ("popping and clicking on every call", Severity.MEDIUM, [Symptom.POOR_QUALITY]),
+    ("the call queue stats are blank this week", Severity.MEDIUM, [Symptom.FEATURE_IMPAIRED]),
+    ("no outage, just checking the bot works", None, []),
+])
+def test_round_three_what_fails_and_what_does_not(text: str, severity: Severity | None,
+                                                 symptoms: list[Symptom]) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms) == (severity, symptoms)
