@@ -10,14 +10,16 @@ from bot.severity_words import TROUBLE, USER_NOUNS, WORKING, _rx
 _SPLIT = _rx(r"[.;!?\n()\[\]:,\"]|\s-+\s|\b(?:but|though|although|however|whereas|while|except"
              r"|yet|also|so)\b|\band\b(?! (?:receive|make|place|take|answer|out|in|outbound"
              r"|inbound|incoming|outgoing|dial|call|calls|get|send|fail\w*|both|now"
-             r"|the (?:one|other)s?"
+             r"|the (?:one|other)s?(?! (?:have|has|are|is|get|gets|hear|hears|can|cant|could|were"
+             r"|was|seem|seems|sound|sounds)\b)"
              r"|my (?!phones?\b|lines?\b)\w+)\b)")
 _NOBODY = _rx(r"\b(?:nobody|none of|none|no (?:single )?(?:one|agent|rep|user|nurse|employee|person"
               r"|staff|operator|teller|cashier|doctor)s?)\b")
 _NOBODY_VERB = _rx(r"\b(?:has|have|got) (?:a |an |any |working )?(?=(?:phones?|phone service"
                    r"|service|lines?|dialtone)\b)"
                    r"|\b(?:can|could|(?:is|are|was|were) able to|able to|will)\b"
-                   r"|\b(?:is|are|was|were|has|have|got|gets|getting) (?=\w+ing\b|(?:a |any )?"
+                   r"|\b(?:is|are|was|were|has|have|got|gets|getting)"
+                   r" (?=(?!incoming|outgoing)\w+ing\b|(?:a |any )?"
                    r"dialtone)|\b(?:works?|working)\b|\b(?=(?:rings?|ringing|receives?|receiving"
                    r"|hears?|hearing|makes?|making|gets?|getting)\b)")
 
@@ -32,11 +34,15 @@ def _deny(verb: re.Match[str]) -> str:
                                verb[0]) else "not "
 
 
-_BUT_WORDS = r"(?:but|except|other than|apart from|besides|aside from|save for|excluding)"
-_BUT = r"(?:but|except(?: for)?|other than|apart from|besides|aside from|save for|excluding)"
+_BUT_WORDS = (r"(?:but|except|other than|apart from|besides|aside from|save for|excluding|minus"
+              r"|with the exception of)")
+_BUT = (r"(?:but|except(?: for)?|other than|apart from|besides|aside from|save for|excluding"
+        r"|minus|with the exception of)")
 # Who a carve-out is taken from: "everyone", "all the reps", "every phone in accounting"
 _ALL = (r"(?:everyone(?: (?:in|at|on) (?:the )?(?:\w+ ){0,2}?\w+(?=,? " + _BUT_WORDS + r"))?"
-        r"|nobody|(?:all|none) (?:of )?(?:the |our |my )?(?:\d+ |other )?(?:\w+ )?" + USER_NOUNS
+        r"|nobody|no (?:single )?(?:phone|handset|desk|extension|line)s?(?: (?:in|at|on)"
+        r" (?:the )?\w+)?|(?:all|none) (?:of )?(?:the |our |my )?(?:\d+ |other )?(?:\w+ )?"
+        + USER_NOUNS
         + r"|every (?:single )?(?:\w+ )?(?:phone|user|person|extension|line|agent|rep|employee"
         r"|desk|handset)(?: (?:in|at|on|across) (?:the )?\w+)?|the (?:whole|entire) \w+)")
 
@@ -72,14 +78,14 @@ def drop_carve_outs(text: str) -> str:
     """Read "everyone except Bob can't call" as everyone but Bob affected: "everyone cant call"."""
     def affects_the_rest(said: str, after: str) -> bool:
         after = re.split(r"[.;!?\n,]", after, maxsplit=1)[0]
-        if said.startswith(("nobody", "none")):  # "nobody except Greg has problems": only Greg
+        if said.startswith(("nobody", "none", "no ")):  # "nobody but Greg has problems"
             return not TROUBLE.search(after)
         return not is_working(after)
 
     def the_rest(said: str) -> str:  # "everyone except me": everyone else, not the whole site
         if said in ("everyone", "nobody"):
             return f"{said} else"
-        if said.startswith("none"):  # "none of our phones except mine": nobody else's phones
+        if said.startswith(("none", "no ")):  # "none of our phones but mine": nobody else's
             device = re.search(r"\b(?:phones|lines|extensions|handsets|desks)$", said)
             return f"nobody else's {device[0]}" if device else "nobody else"
         return re.sub(r"^all (?:of )?(?:the |our |my )?(?!\d)", "all other ", said)

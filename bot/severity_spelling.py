@@ -50,6 +50,9 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(?:pick(?:s|ed)? up|answer(?:s|ed)?)(?: (?:it|the phone|the call))?,? (?:there is |it is "
      r"|we get |we hear |i get |i hear |just |all we hear is |only |get |hear )?(?:a )?dialtone\b",
      " answerdialtone "),
+    (r"\b(?:pick(?:s|ed)? (?:it |the phone |the call )?up|answer(?:s|ed)? (?:it|the phone|the call)"
+     r"|answer(?:s|ed)?),? (?:it is|its|it s|the line is|the call is) (?:just )?dead\b",
+     " answerdialtone "),  # a line dead on answering: the call never arrived ("silent": no audio)
     # voice-to-text writes "no" as "know" or "now" before what is missing
     (r"\b(?:know|now) (?=(?:dialtone|service|audio|sound|calls?|inbound|outbound|incoming"
      r"|outgoing|phones?|ring\w*)\b)", "no "),
@@ -69,7 +72,8 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     # a carrier's recording: "the subscriber you have called is unavailable"
     (r"\bthe (?:subscriber|party|person|customer|number|mobile customer|wireless customer) you"
      r" (?:have )?(?:called|dialed|dialled|are (?:calling|trying to reach))(?: \w+){0,3}?"
-     r" (?:is |are )?(?:unavailable|not available|not reachable|unreachable|not in service)\b",
+     r" (?:is |are )?(?:unavailable|not available|not reachable|unreachable|not in service"
+     r"|(?:cannot|can not|can'?t|could not|couldn'?t) be completed(?: as dialed)?)\b",
      " notinservice "),
     (r"\b(?:number|line)s? (?:is |are )?(?:disconnected|not in service|no longer in service)\b"
      r"|\b(?:number|dialed|dialled|called|reached)(?: \w+){0,3}? (?:is |are )?(?:not|no longer)"
@@ -120,6 +124,11 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(can|could) nobody((?: \w+){0,4}?) (?=dial|call|make|receive|get|hear|reach|place|take"
      r"|answer)", r"nobody\2 \1 "),
     (r"\bevery (?:single )?one of\b", "all of"),
+    (r"\bneither of (?=(?:us|them|those|these|the \w+|our \w+) (?:can|could|will|is|are|has"
+     r"|have|do|does|gets?|hears?)\b)", "none of "),
+    # "at first I thought it was just me": it is not just me
+    (r"\b(?:at first |initially )?i (?:thought|assumed|figured|guessed)(?: that)? (?:it was|it is"
+     r"|it s|this was) (?:just|only) (?:me|mine|my \w+)\b", " not just me "),
     (r"\b(?:every ?one|every1|everybody)\b", "everyone"),
     (r"\b(?:anybody|ne1)\b", "anyone"), (r"\btoll free\b", "tollfree"), (r"\s+", " "),
 ))
@@ -183,6 +192,9 @@ HEADLINE_PLACE = _rx(r"^\W*([A-Z][a-z]{2,}(?: [A-Z][a-z]+)?) ?(?::|-|\u2013)")
 
 # A capitalised word that does not start a sentence: a name ("Dripping Springs"), not a typo
 _NAME = _rx(r"(?<![.!?:\n-]\s)(?<![.!?:\n-])(?<!^)(?<=\s)[A-Z][a-z]{4,}\b")
+# ... and so is one that heads a report: "Dalton: hold music cuts out", "Dalton's phones"
+_HEADLINE_NAME = _rx(r"(?:^|\n)\W*([A-Z][a-z]{4,})(?=(?:'s)?(?: [A-Z][\w.]*)*\s*(?::|-|\u2013"
+                     r"|\u2014|,|'s\b))")
 
 
 @lru_cache(maxsize=1)
@@ -231,7 +243,8 @@ def _swapped(word: str) -> str:
 
 def normalise(text: str) -> str:
     """Lower-case a report and spell its typos, contractions, synonyms and shorthands one way."""
-    names = {m.start() for m in _NAME.finditer(text)}
+    names = {m.start() for m in _NAME.finditer(text)} | {
+        m.start(1) for m in _HEADLINE_NAME.finditer(text)}
     text = re.sub(r"\b(cant|can'?t|cannot|cnat|dont|don'?t|to|can) here\b", r"\1 hear",
                   text.lower())
     text = re.sub(r"[a-z]{5,}", lambda m: m[0] if m.start() in names else _spelled(m[0]), text)

@@ -13,6 +13,7 @@ from bot.severity_words import (
     FAILED,
     IN,
     INFRA,
+    LAG,
     NEG,
     OUT,
     OUTAGE,
@@ -121,7 +122,9 @@ FINDS: tuple[Find, ...] = (
         r"|\btrunks busy\b|\breorder(?: tone)?\b|\bbusy (?:signal|tone)\b|\bintercept\b"
         r"|\b(?:triple|three) tones?\b|\bsit tones?\b"
         r"|\bcall cant be completed\b|\bnot in service message\b|\bnotinservice\b"
-        r"|\bcalls? (?:rejected|declined|refused|denied)\b"),
+        r"|\bcalls? (?:rejected|declined|refused|denied)\b"
+        r"|\b(?:number|call|calls|dialing|dialling) (?:is |are )?(?:not allowed|not permitted"
+        r"|barred)\b"),
     _find(OUT, callers_mean_inbound=True)(
         r"\b(?:dial\w*|calling|calls?)(?: out| anyone| any number| numbers?| outbound)?"
         r"(?: \w+){0,3}? (?:gives?|gets?|getting|goes? to|returns?|plays?|hits?)"
@@ -131,7 +134,8 @@ FINDS: tuple[Find, ...] = (
         r"|taking|answer|answering|accept\w*) (?:\w+ ){0,2}?(?:calls?|inbound|incoming)\b"
         rf"|\b{NEG} (?:be )?(?:reached|called)\b|\b{NEG} (?:\w+ )?(?:call|dial|reach|calling)"
         r" (?:in|into|us|me)\b"
-        rf"|\b{NEG} (?:\w+ )?(?:get|getting) through to (?:us|our|me)\b"),
+        rf"|\b{NEG} (?:\w+ )?(?:get|getting) through to (?:us|our|me)\b"
+        rf"|\b{NEG} (?:\w+ )?(?:answer (?:it|them)|pick (?:it|them) up|pick up (?:it|them))\b"),
     _in(r"\b(?:inbound|incoming|calls? in|calls? coming in)\b(?: \w+){0,5}? " + FAILED + r"\b"),
     # a queue or ring group that rings none of its people: they cannot take calls
     _find(IN, despite_feature=True)(
@@ -198,14 +202,14 @@ FINDS: tuple[Find, ...] = (
          r" (?:never|not|dont|wont) (?:ring\w*|rang)\b"
          r"|\b(?:never|not|dont|wont) ring\w* (?:on|at) the (?:far|other) end\b"),
     _find(Symptom.LATENCY)(
-        r"\b(?:latency|lag\w*|delay\w*|talk\w* over each other|slow to (?:connect|ring|answer"
+        r"\b(?:latency|" + LAG + r"|delay\w*|talk\w* over each other|slow to (?:connect|ring|answer"
         r"|dial)|long pauses?|pauses?|post dial|\d+ ?ms|tak\w* (?:\d+|a while|forever|long"
         r"|ages|a long time)(?: \w+){0,3} (?:to |before (?:\w+ )?)(?:start )?(?:connect\w*|ring\w*"
         r"|go through"
         r"|answer)|(?:ring\w*|connect\w*) (?:takes?|taking|took) (?:forever|ages|a while"
         r"|so long|too long|\d+ \w+)|seconds? behind|slow dialtone"
         r"|dialtone (?:is )?(?:slow|delayed)|delayed dialtone"
-        r"|satellite"
+        r"|satellite|(?:long|big) (?:wait|gap)(?! (?:in|on) (?:the )?(?:queue|hold))"
         r"|walkie talkie)\b"),
     _find(Symptom.POOR_QUALITY)(
         r"\b(?:robot\w*|chopp\w*|chop|echo\w*|static|garbl\w*|crackl\w*|muffl\w*|distort\w*"
@@ -231,7 +235,8 @@ FINDS: tuple[Find, ...] = (
         r"|calls? (?:die|dies|dying|ends?|ending|terminat\w*))\b"),
     _find(Symptom.EQUIPMENT_DEGRADED)(
         r"\b" + INFRA + r"\b(?: \w+){0,6}? (?:flap\w*|bounc\w*|errors?|crc|degraded|slow\w*"
-        r"|unstable|intermittent\w*|reboot\w*|restart\w*|overheat\w*|alarm\w*|red light|amber"
+        r"|unstable|intermittent\w*|reboot\w*|restart\w*|overheat\w*|alarm\w*|beep\w*"
+        r"|red light|amber"
         r"|blinking|saturat\w*|maxed|congest\w*|utiliz\w*|packetloss|taking hits|spotty|flaky"
         r"|acting up|issues?|problems?|hiccup\w*|glitch\w*|fail\w* over|failover|backup"
         r"|unreliable|sluggish)\b|\blost one of (?:the |our )?(?:\w+ )?\w+s\b|\b(?:reduced capacity"
@@ -255,6 +260,7 @@ DEAD = _rx(r"\b(?:down|dead(?! silence| quiet| spots?| end)|offline|off line|out
            r"|no (?:lines?|network|connection) (?:available|found|detected)"
            r"|not working|stopped working|quit working|not functioning|unreachable|unregistered"
            r"|not registered|not registering|wont register|cant register|registration failed"
+           r"|registration (?:expired|timed out|timeout|lost|rejected|denied)"
            r"|cant stay (?:registered|connected|online|up)|not work"
            r"|(?:wont|never|not) (?:come|came|coming) back(?: up| online| on)?"
            r"|no (?:sip |line |server )?registration|not connected(?: to anything)?"
@@ -278,7 +284,8 @@ THING_BROKEN = _rx(r"not working|stopped working|quit working|not functioning|do
                    r"|wont (?:power|turn)")
 NOT_A_SITE_DOWN = _rx(r"\b(?:partial|minor|small|brief|no|not|quality|performance|speed|audio"
                       r"|inbound|incoming|outbound|outgoing|dial ?out|calls? in|calls? out)\b"
-                      r"(?: \w+){0,2} ?$")
+                      r"(?: \w+){0,2} ?$|\b(?:inbound|incoming|outbound|outgoing)(?: calls?)? (?:to"
+                      r"|for|from) (?:them|us|him|her|the \w+)(?: \w+){0,3} ?$")
 SPARE = _rx(r"\b(?:primary|backup|secondary|redundant|failover|one of (?:the|our) (?:two|2) \w+)\b")
 ONE_PERSON = _rx(r"\b(?:user|person|guy|lady|gentleman|agent|rep|employee|teleworker|telecommuter"
                  r"|worker|nurse|doctor|teller|cashier|associate|receptionist)\b(?: \w+){0,3} ?$")

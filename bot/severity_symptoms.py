@@ -48,6 +48,7 @@ class Reading:
     infrastructure_down: bool = False
     shown_down: bool = False  # a display says there is no service, of phones named elsewhere
     locked_out: bool = False  # people cannot log into their phones: no calls either way
+    sound_feature: bool = False  # the clause before spoke of hold music, a greeting or paging
 
 
 def _calls_dropped(clause: str, match: re.Match[str]) -> bool:
@@ -58,6 +59,9 @@ def _calls_dropped(clause: str, match: re.Match[str]) -> bool:
     if re.match(r" (?:to|into|straight to) (?:a |an |the )?(?:\w+ )?(?:busy|fast busy|voicemail"
                 r"|straighttovm|recording|error|reorder|message|silence|deadair)\b", after):
         return False  # "drops to a fast busy": where the call lands, not a call cut off
+    if re.search(r"\b(?:name|callerid|display\w*|shows?|showing|text|label)\b(?: [\w']+){0,4} ?$",
+                 before):
+        return False  # "caller name shows VIDALIA BRAN cut off": the text is cut short
     if re.match(r" (?:off (?:of )?(?:the )?(?:network|wifi|vpn|system|line)|offline)\b", after):
         return False  # "phones keep dropping off the network"
     if re.search(r"\b(?:phones|handsets|devices|sets|every (?:\w+ )?phone)(?: \w+){0,4} ?$",
@@ -168,10 +172,27 @@ def _read_down(clause: str, reading: Reading) -> set[Symptom]:
     return calls
 
 
+# Features that are sounds: their distortion or silence is the feature's, not call quality
+_SOUND_FEATURE = re.compile(r"\b(?:hold music|music on hold|moh|on hold|greeting\w*|paging"
+                            r"|page|overhead|intercom|announcements?|auto attendant|ivr"
+                            r"|phone tree|menu)\b")
+
+
 def read_clause(clause: str, reading: Reading) -> None:
     """Add to the reading the symptoms one clause of a report names."""
     feature = bool(FEATURES.search(clause) and FEATURE_TROUBLE.search(clause))
     calls, others, firm = read_finds(clause, feature)
+    sound = bool(FEATURES.search(clause) and _SOUND_FEATURE.search(clause))
+    if (sound or reading.sound_feature and len(clause.split()) <= 2) and (
+            Symptom.POOR_QUALITY in others):  # "music on hold is loud and distorted"
+        others.discard(Symptom.POOR_QUALITY)
+        feature = True
+    if reading.sound_feature and Symptom.ONE_WAY_AUDIO in others and re.search(
+            r"\b(?:silence|silent|nothing|deadair)\b", clause) and not re.search(
+            r"\boneway\b|\bcant hear\b|\bno (?:audio|voice|sound)\b", clause):
+        others.discard(Symptom.ONE_WAY_AUDIO)  # "hold music cuts out and callers hear silence"
+        feature = True
+    reading.sound_feature = sound
     if Symptom.ONE_WAY_AUDIO in others and re.search(
             r"\bfor a (?:few|couple)(?: of)? (?:seconds|secs)\b|\bbriefly\b|\bmomentar", clause):
         others = (others - {Symptom.ONE_WAY_AUDIO}) | {Symptom.POOR_QUALITY}

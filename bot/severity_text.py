@@ -41,6 +41,11 @@ from bot.severity_words import (
 __all__ = ["clauses", "extract", "normalise", "read_report"]
 
 
+_EXCEPTED_FEATURE = re.compile(
+    r"\b(?:works?|working|fine|ok|okay|good)\b[^.;!?\n]*?\b(?:except|other than|apart from"
+    r"|besides)(?: for)? (?:the |our |my )?([\w ]{2,30}?)(?:[.;!?,\n]|$)")
+
+
 def extract(text: str) -> Extraction:
     """Read the symptoms and, if named, the scope from a hurried free-text report."""
     reading = Reading()
@@ -63,20 +68,29 @@ def extract(text: str) -> Extraction:
     asked = re.sub(r"(^|[.!?\n]\s*)(?:is|are|was|were|did|does|do)\b[^.?!\n]{0,60}\?",
                    lambda m: m[0] if SHARED.search(m[0]) else f"{m[1]} ", without_asking(text),
                    flags=re.I)
+    after_end = False
     for clause in clauses(normalise(asked)):
-        if ended(clause):  # "... but it's back up now": what was read before is not current
+        if after_end and re.match(r"(?:it|that|this) (?:was|turned out)\b", clause):
+            working.append(clause)  # "never mind, it was a bad headset": the cause, not trouble
+        elif ended(clause):  # "... but it's back up now": what was read before is not current
             if reading.symptoms or reading.phones_down or reading.infrastructure_down:
                 reading.notes.append(f'"{clause}": the trouble named before is over, not read'
                                      " as current")
             reading.symptoms.clear()
             reading.phones_down = reading.infrastructure_down = reading.shown_down = False
             working.append(clause)
+            after_end = True
+            continue
         elif is_working(clause):
             working.append(clause)
         else:
             live.append(clause)
             read_clause(clause, reading)
+        after_end = False
     read_scope(" | ".join(live), text, reading)
+    # "outbound works for everyone except the fax": what is excepted from working is the trouble
+    if any(FEATURES.search(m[1]) for m in _EXCEPTED_FEATURE.finditer(normalise(asked))):
+        reading.symptoms.add(Symptom.FEATURE_IMPAIRED)
     # "..., but only for long distance", "one way audio on transfers only"
     only_some = any(re.search(r"^(?:just|only) |\bonly$", c) and FEATURES.search(c)
                     and not WORKING.search(c) and not re.search(r"\b(?:can|could)\b", c)

@@ -13,6 +13,7 @@ from bot.severity_clauses import clauses
 from bot.severity_spelling import normalise
 from bot.severity_words import (
     HUNG,
+    LAG,
     NEG,
     OTHERS_FINE,
     OUTAGE,
@@ -31,7 +32,7 @@ FAULT = _rx(r"\b" + _any(
     "busy", "missing", "wrong", "bad", "poor", "stopped", "quit", "silent", "silence", "stuck",
     r"crash\w*", r"freez\w*", "frozen", "blank", r"flicker\w*", r"beep\w*", "weird", "strange",
     "odd", r"los(?:e|es|ing|t)", "slow", r"complain\w*", "instead", r"garbl\w*", r"robot\w*",
-    r"chopp\w*", r"echo\w*", "static", r"lag\w*", r"delay\w*", "oneway", "deadair", "hum",
+    r"chopp\w*", r"echo\w*", "static", LAG, r"delay\w*", "oneway", "deadair", "hum",
     r"unregister\w*", "registering", r"initiali[sz]\w*", r"reboot\w*", r"glitch\w*", "flaky",
     "acting up", "reorder", "unplugged", r"(?:too|very|super|really|so) quiet", r"crack\w*",
     "damaged", r"no ?(?:one|body) there", r"ghost calls?", r"skip(?:s|ped|ping)", "reset",

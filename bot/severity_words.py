@@ -23,6 +23,7 @@ def _any(*alternatives: str) -> str:
 
 # --- Word families ----------------------------------------------------------------------------
 NEG = r"(?:cant|wont|dont|not|never)"
+LAG = r"lag+(?:s|y|ed|ing|giness)?"  # "laggy", "lagggg"; not a place such as LaGrange
 FAILED = _any(NEG, r"fail\w*", "down", "dead", "broken", "blocked", "busted", "kaput", "gone",
               r"errors?", "busy", "fast busy", "stopped", "no good", "hosed", "toast", "borked",
               "fubar", "tanked", "offline", "unavailable", "out of service",
@@ -69,7 +70,8 @@ SITES = _any(
     "studio", "hotel", "bank", "library", "church", "agency", "firm", "company",
     "(?<=the )place|(?<=our )place|(?<=whole )place|(?<=entire )place")
 INFRA = _any(
-    "router", "switch", r"circuits?", "modem", "firewall", "gateway", "cpe", "adtran", "t1",
+    "router", "switch", "battery backup", "backup battery", r"circuits?", "modem", "firewall",
+    "gateway", "cpe", "adtran", "t1",
     "pri", "sip trunk", r"trunks?", "ethernet", "fiber", "link", "bandwidth", "interface", "port",
     "poe", "ups", "internet", "network", "wan", "mpls", "avpn", "connection", "isp", "wifi",
     "vpn", "cabling", "hardware", "equipment", "server", "pbx", "phone system", "voip",
@@ -107,7 +109,8 @@ FEATURES = _rx(r"\b" + _any(
     r"(?:one|a) (?:specific |particular )?number (?:in|to|at)|one \w+'s number",
     r"area codes?", "mexico",
     r"(?:shows?|showing|shown|displays?|displaying|comes? (?:up|through)|show(?:s|ing)? up) as"
-    r" (?:an? )?(?:unknown|private|anonymous|blank|restricted|wireless)",
+    r" (?:an? )?(?:unknown|private|anonymous|blank|restricted|wireless|spam|scam|fraud"
+    r"|potential fraud|telemarketer|robocall)",
     r"(?:shows?|showing|displays?|displaying|presents?) (?:the |a |an )?(?:wrong|incorrect|old"
     r"|bad|weird|random)", "canada", "uk", "india", "philippines", "china", "germany", "europe",
     "puerto rico",
@@ -119,7 +122,10 @@ FEATURE_TROUBLE = _rx(r"\b" + _any(
     "bad", "incorrect", "blank", "unknown", "old", "only", "kaput", "acting up", "weird", "flaky",
     r"disconnect\w*", r"drop\w*", "garbled", r"glitch\w*", "quit", "blocked", "busted", "toast",
     "playing", "plays", "instead", "offline", "full", "nowhere", "nothing", "silence", "silent",
-    "random", "generic", "strange", "odd", "invalid",
+    "random", "generic", "strange", "odd", "invalid", "spam", "scam", "fraud",
+    # "greetings reverted to the default", "the attendant plays twice", "last year's names"
+    r"revert\w*", r"(?:reset|back|went back) to (?:the )?default", "twice", "two times",
+    r"loop\w*", "last year'?s", "outdated", "out of date", "stale", "obsolete",
     "dead end", "deadair", r"skip\w*", "reset", "loud", r"some(?:one|body) else'?s",
     HUNG, SEEN_ON_CALLERID,
     r"callerid (?:\w+ )?(?:shows?|showing|displays?|displaying|says|reads)") + r"\b")
@@ -142,7 +148,7 @@ WORKING = _rx(r"\b" + _any(
     r"|issues?|trouble|outages?)") + r"\b")
 TROUBLE = _rx(r"\b" + _any(
     NEG, "no", "nobody", "none", r"fail\w*", "dead", "down", "broken", r"issues?", r"problems?",
-    r"errors?", r"drop\w*", "choppy", r"echo\w*", "static", r"lag\w*", r"delay\w*", "oneway",
+    r"errors?", r"drop\w*", "choppy", r"echo\w*", "static", LAG, r"delay\w*", "oneway",
     "busy", "missing", "wrong", "bad", "poor", "only", "stopped", "quit", "silent", "silence",
     "nothing",
     "hum", r"garbl\w*", r"robot\w*") + r"\b")

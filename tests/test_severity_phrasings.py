@@ -259,3 +259,46 @@ def test_round_three_what_fails_and_what_does_not(text: str, severity: Severity 
                                                  symptoms: list[Symptom]) -> None:
     result = read_report(text)
     assert (result.severity, result.symptoms) == (severity, symptoms)
+
+
+@pytest.mark.parametrize(("text", "severity", "symptoms", "scope"), [
+    ("every handset shows registration timed out", Severity.HIGH, [Symptom.SITE_DOWN],
+     Scope.ENTIRE_SITE),
+    ("I figured it was only me, but the whole dispatch crew can't dial out", Severity.HIGH,
+     [OUT], Scope.SEVERAL_USERS),
+    ("nobody on the floor gets incoming calls", Severity.HIGH, [IN], Scope.SEVERAL_USERS),
+    ("neither of us can take calls", Severity.HIGH, [IN], Scope.SEVERAL_USERS),
+    ("dialing out gives 'call not permitted' for all of us", Severity.HIGH, [OUT],
+     Scope.SEVERAL_USERS),
+    ("callers get 'your call could not be completed as dialed'", Severity.HIGH, [IN],
+     Scope.SEVERAL_USERS),
+    ("all the clerks minus Dee get a reorder tone", Severity.HIGH, [OUT], Scope.SEVERAL_USERS),
+    ("with the exception of my desk, no phone in the lab can dial out", Severity.HIGH, [OUT],
+     Scope.SEVERAL_USERS),
+    ("the billing reps only get outbound, inbound to them is dead", Severity.HIGH, [IN],
+     Scope.SEVERAL_USERS),
+    ("when we answer it's dead, callers still hear ringing", Severity.HIGH, [IN],
+     Scope.SEVERAL_USERS),
+])
+def test_round_three_carve_outs_and_screens(text: str, severity: Severity,
+                                            symptoms: list[Symptom], scope: Scope) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms, result.scope) == (severity, symptoms, scope)
+
+
+@pytest.mark.parametrize(("text", "symptoms"), [
+    ("the greeting sounds garbled and callers hear silence after it", [Symptom.FEATURE_IMPAIRED]),
+    ("the menu repeats twice before routing", [Symptom.FEATURE_IMPAIRED]),
+    ("the auto attendant reverted to the old recording", [Symptom.FEATURE_IMPAIRED]),
+    ("our calls show up as Scam Likely", [Symptom.FEATURE_IMPAIRED]),
+    ("the phone directory is out of date", [Symptom.FEATURE_IMPAIRED]),
+    ("everything works except the fax machine", [Symptom.FEATURE_IMPAIRED]),
+    ("false alarm on the echo, it was a bad handset cord", []),
+    ("the battery backup is beeping", [Symptom.EQUIPMENT_DEGRADED]),
+    ("Nina's extension rings but she can't pick it up", [IN]),
+    ("Lagos calls are fine, LaGrange too", []),
+])
+def test_round_three_features_and_causes(text: str, symptoms: list[Symptom]) -> None:
+    result = read_report(text)
+    assert result.symptoms == symptoms
+    assert result.severity is (Severity.MEDIUM if symptoms or "alarm" in text else None)
