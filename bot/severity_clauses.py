@@ -7,7 +7,8 @@ import re
 
 from bot.severity_words import TROUBLE, USER_NOUNS, WORKING, _rx
 
-_SPLIT = _rx(r"[.;!?\n()\[\]:,\"]|\s-+\s|\b(?:but|though|although|however|whereas|while|except"
+_SPLIT = _rx(r"[.;!?\n()\[\]:,\"]|\s-+\s|\b(?:but|though|although|however|whereas"
+             r"|(?<!a )while|except"
              r"|yet|also|so)\b|\band\b(?! (?:receive|make|place|take|answer|out|in|outbound"
              r"|inbound|incoming|outgoing|dial|call|calls|get|send|fail\w*|both|now"
              r"|the (?:one|other)s?(?! (?:have|has|are|is|get|gets|hear|hears|can|cant|could|were"
@@ -21,7 +22,8 @@ _NOBODY_VERB = _rx(r"\b(?:has|have|got) (?:a |an |any |working )?(?=(?:phones?|p
                    r"|\b(?:is|are|was|were|has|have|got|gets|getting)"
                    r" (?=(?!incoming|outgoing)\w+ing\b|(?:a |any )?"
                    r"dialtone)|\b(?:works?|working)\b|\b(?=(?:rings?|ringing|receives?|receiving"
-                   r"|hears?|hearing|makes?|making|gets?|getting)\b)")
+                   r"|hears?|hearing|makes?|making|gets?|getting|registers?|registering|connects?"
+                   r"|connecting|boots?|booting)\b)")
 
 
 def _deny(verb: re.Match[str]) -> str:

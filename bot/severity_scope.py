@@ -44,6 +44,10 @@ def _cue_scope(cue: Cue, text: str, match: re.Match[str]) -> Scope | None:
     if re.match(r"(?:all|none) of us\b", said) and not re.search(
             r"\b" + SITES + r"\b", text[match.end():match.end() + 40].split("|")[0]):
         return SEVERAL  # "for all of us": we, several users
+    if re.match(r"(?:everyone|all|nobody|anyone)$", said) and re.match(
+            r" (?:on|using|with) (?:the |their |our )?(?:\w+ )?(?:phones|softphones|handsets"
+            r"|cordless|lines|headsets)\b", text[match.end():]):
+        return SEVERAL  # "everybody on desk phones": those who use them, not the whole site
     count = re.match(COUNT, said)
     if count and NOT_A_COUNT.search(text[:match.start()]):
         return None  # "store #231 phones" names a store, not 231 users

@@ -75,7 +75,8 @@ CUES: tuple[Cue, ...] = (
          r" (?:phone|ext|extension|line|desk|softphone|handset|cell)\b", ONE),
     _cue(r"(?<!every )(?<!each )(?<!all )"
          r"\b(?!(?:everyone|nobody|anyone|someone|company|office|site|branch|building|team"
-         r"|store|location|clinic)'s)[a-z]+'s (?:\w+ ){0,2}?(?:phone|extension|ext|line|desk"
+         r"|store|location|clinic|he|she|it|that|what|there|who|here|where|how|let)'s)"
+         r"[a-z]+'s (?:\w+ ){0,2}?(?:phone|extension|ext|line|desk"
          r"|softphone|handset|set|cell|headset|calls|voicemail|mailbox|lamp)\b", ONE, person=True),
     _cue(r"\b(?:girls|ladies|gals|guys|women|men|folks|people|staff|receptionists|nurses|agents"
          r"|reps|clerks) (?:at|on|in|behind|working) (?:the |our )?(?:front desk"

@@ -68,11 +68,12 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      r" of (?:your|my|our|their|his|her|the|one's) (?:own )?voices?\b|\bdelayed echo\b", " echo "),
     (r"\bvoicemail (?:is |keeps? )?(?:picking up|picks up|answering|answers|grabbing|grabs|taking"
      r"|takes) (?:every |all |the |our )*(?:inbound |incoming )?calls?\b", " straighttovm "),
-    (r"\bring(?:ing)? in\b", "calling in"),
+    (r"\bring(?:ing)? in\b(?! (?:the|our|my|his|her|their|a|an)\b)", "calling in"),
     # a carrier's recording: "the subscriber you have called is unavailable"
     (r"\bthe (?:subscriber|party|person|customer|number|mobile customer|wireless customer) you"
-     r" (?:have )?(?:called|dialed|dialled|are (?:calling|trying to reach))(?: \w+){0,3}?"
-     r" (?:is |are )?(?:unavailable|not available|not reachable|unreachable|not in service"
+     r" (?:have )?(?:called|dialed|dialled|reached|are (?:calling|trying to reach))(?: \w+){0,3}?"
+     r" (?:is |are |has been |have been |was )?(?:unavailable|not available|not reachable"
+     r"|unreachable|not in service|no longer in service|disconnected"
      r"|(?:cannot|can not|can'?t|could not|couldn'?t) be completed(?: as dialed)?)\b",
      " notinservice "),
     (r"\b(?:number|line)s? (?:is |are )?(?:disconnected|not in service|no longer in service)\b"
@@ -136,7 +137,9 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
 # as one of these ("dail" is "dial"), since close matching is too loose for words this short.
 SHORT_WORDS = frozenset("dial down dead call busy ring line hear fail echo the out cant dont wont"
                         " calls rings lines dials".split())
-SHORTHANDS = {"ded": "dead", "dile": "dial", "dwn": "down", "flr": "floor", "bldg": "building",
+SHORTHANDS = {"ded": "dead", "dile": "dial", "evry": "every", "sez": "says", "phn": "phone",
+              "phns": "phones", "thru": "through", "rcv": "receive", "recv": "receive",
+              "dwn": "down", "flr": "floor", "bldg": "building",
               "ofc": "office",
                "loc": "location", "locs": "locations", "xt": "ext",
                "cust": "customer", "mgr": "manager", "n": "and", "b4": "before"}
@@ -177,7 +180,8 @@ kathy kelly ken kevin kim kyle laura lauren linda lisa luis maria marie marissa 
 megan melissa michael michelle mike nancy nathan nicole omar pam patrick paul peter priya
 rachel raj ray rebecca richard rick robert ron ryan sam samantha sandra sara sarah scott sean
 sharon shawn stephanie steve steven susan tammy teresa tiffany tim tina todd tom tony tracy
-travis tyler vanessa victor vicky wendy zach
+travis tyler vanessa victor vicky wendy zach nina terry dee gina rosa ana joe jill kris
+liz luke marco mia nate noah olivia pedro rita rob sue tara ted tess tina val wes
 """.split())
 # Capitalised words that are not a person's or a place's name.
 NOT_NAMES = {"I", "The", "AT", "All", "Our", "We", "My", "Voip", "Slack", "Polycom", "Yealink",
@@ -241,8 +245,15 @@ def _swapped(word: str) -> str:
     return next((w for w in added if w in SHORT_WORDS), word)
 
 
+# A town named with its state ("Echo UT", "Salem NH") is one name, never symptom words; codes
+# that are also everyday words (OK, IN, OR, HI, OH) are left out
+_TOWN_STATE = _rx(r"\b((?:[A-Z][a-z]+ )+)(?:A[LKZR]|C[AOT]|DE|FL|GA|I[DLA]|K[SY]|LA|M[EDAINSOT]"
+                  r"|N[EVHJMYCD]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|DC)\b")
+
+
 def normalise(text: str) -> str:
     """Lower-case a report and spell its typos, contractions, synonyms and shorthands one way."""
+    text = _TOWN_STATE.sub("placename", text)
     names = {m.start() for m in _NAME.finditer(text)} | {
         m.start(1) for m in _HEADLINE_NAME.finditer(text)}
     text = re.sub(r"\b(cant|can'?t|cannot|cnat|dont|don'?t|to|can) here\b", r"\1 hear",

@@ -234,7 +234,9 @@ FINDS: tuple[Find, ...] = (
         r"|hang\w* up|hung up|(?:kicked|booted|bumped|thrown) (?:off|out)"
         r"|calls? (?:die|dies|dying|ends?|ending|terminat\w*))\b"),
     _find(Symptom.EQUIPMENT_DEGRADED)(
-        r"\b" + INFRA + r"\b(?: \w+){0,6}? (?:flap\w*|bounc\w*|errors?|crc|degraded|slow\w*"
+        r"\b(?:issues?|problems?|errors?|trouble) (?:on|with) (?:the |our )?" + INFRA
+        + r"\b|\b" + INFRA + r"\b(?: \w+){0,6}? (?:flap\w*|bounc\w*|errors?|crc|slips?|slipping"
+        r"|degraded|slow\w*"
         r"|unstable|intermittent\w*|reboot\w*|restart\w*|overheat\w*|alarm\w*|beep\w*"
         r"|red light|amber"
         r"|blinking|saturat\w*|maxed|congest\w*|utiliz\w*|packetloss|taking hits|spotty|flaky"
@@ -259,7 +261,8 @@ DEAD = _rx(r"\b(?:down|dead(?! silence| quiet| spots?| end)|offline|off line|out
            r"|no (?:phone |voice |dial )?service"
            r"|no (?:lines?|network|connection) (?:available|found|detected)"
            r"|not working|stopped working|quit working|not functioning|unreachable|unregistered"
-           r"|not registered|not registering|wont register|cant register|registration failed"
+           r"|not registered|not registering|not register|not connect|not boot|wont register"
+           r"|cant register|registration failed"
            r"|registration (?:expired|timed out|timeout|lost|rejected|denied)"
            r"|cant stay (?:registered|connected|online|up)|not work"
            r"|(?:wont|never|not) (?:come|came|coming) back(?: up| online| on)?"
@@ -276,7 +279,8 @@ DEAD = _rx(r"\b(?:down|dead(?! silence| quiet| spots?| end)|offline|off line|out
            r"|reboot loop"
            r"|(?:showing|stuck|says|keeps?|still)(?: (?:on|at|in))? (?:registering|initiali[sz]ing)"
            r"|(?:have|has|had|got) no lines?"
-           r"|(?:acquiring|searching for|looking for) (?:a |the )?(?:network|service|server)"
+           r"|(?:acquiring|searching for|looking for|waiting for) (?:a |the )?(?:network|service"
+           r"|server)"
            r"|lost (?:the )?connection to (?:the )?(?:server|pbx|network|cloud)"
            r"|disconnected from (?:the )?(?:server|pbx|network|cloud|host))\b")
 THING_BROKEN = _rx(r"not working|stopped working|quit working|not functioning|dont work"

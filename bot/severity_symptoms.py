@@ -92,7 +92,7 @@ def read_finds(clause: str, feature: bool) -> tuple[set[Symptom], set[Symptom], 
             if find.symptoms == (Symptom.DROPPED_CALLS,) and not _calls_dropped(clause, match):
                 continue
             if find.callers_mean_inbound and re.search(
-                    CALLERS + r"|\b(?:inbound|incoming|calling (?:in|us)|calls? coming in"
+                    CALLERS + r"|\b(?:inbound|incoming|calling (?:in|us)|calls? (?:coming )?in"
                     r"|main number|" + OUR_NUMBER
                     + r"|main line|call(?:ing|s)? (?:the|our) (?:\w+ ){0,2}?" + SITES
                     + r")\b", clause):
@@ -124,6 +124,11 @@ def _read_down(clause: str, reading: Reading) -> set[Symptom]:
         if SPARE.search(subject):  # "backup circuit down": the site still has a path
             if re.search(r"\b" + INFRA + r"\b", subject):
                 reading.symptoms.add(Symptom.EQUIPMENT_DEGRADED)
+            continue
+        if not re.search(r"[a-z]{3,}", subject) and re.match(
+                r" (?:on|across) (?:every|all|each|the|our) (?:\w+ )?(?:screens?|displays?)\b",
+                clause[match.end():]):  # "unregistered on every screen": what the phones show
+            reading.shown_down = True
             continue
         if not re.search(r"[a-z]{3,}", subject):  # "dead phones on the sales floor"
             subject = " ".join(clause[match.end():].split()[:3])

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.severity import Extraction, ReportReading, Symptom, classify
+from bot.severity import Extraction, ReportReading, Scope, Symptom, classify
 from bot.severity_clauses import clauses, is_working
 from bot.severity_scope import read_scope, resolve_scope
 from bot.severity_spelling import normalise
@@ -118,6 +118,7 @@ def extract(text: str) -> Extraction:
         reading.symptoms |= {OUT, IN}  # unless the report says which calls they cannot take
         reading.notes.append("People cannot log into their phones: no calls in or out")
     scope = resolve_scope(reading)
+    order = list(Scope)
     others_fine = any(OTHERS_FINE.search(c) for c in working) or any(
         re.search(r"\b(?:nobody|none) else (?:not |no )?(?:has|have|is|are|does|do|reports?"
                   r"|reporting|sees?|seeing|having|affected|complain\w*)\b", c) for c in live)
@@ -125,9 +126,11 @@ def extract(text: str) -> Extraction:
         # "breakroom phone is dead, all others ok"
         scope = ONE
         reading.notes.append("Everyone else is said to be fine: one user")
-    if scope is not ONE and _failing_for_one(live, reading):
-        scope = ONE
-        reading.notes.append("Calls fail only for the one user named where they fail: one user")
+    narrower = _failing_scope(live, reading)
+    if narrower is not None and scope is not None and order.index(narrower) < order.index(scope):
+        scope = narrower
+        reading.notes.append(f"Calls fail only for whom the clause where they fail names: "
+                             f"{scope.label.lower()}")
     if reading.phones_down:
         many = scope is None or scope is SITE or not reading.named
         reading.symptoms |= {Symptom.SITE_DOWN} if many else {OUT, IN}
@@ -140,25 +143,24 @@ def extract(text: str) -> Extraction:
     return Extraction(symptoms=symptoms, scope=scope, notes=reading.notes)
 
 
-def _failing_for_one(live: list[str], reading: Reading) -> bool:
-    """Whether calls fail in one clause that names one user, while the wider scope is named only
-    in clauses of other trouble: "choppy audio for everyone and the reception phone can't
-    receive calls"."""
+def _failing_scope(live: list[str], reading: Reading) -> Scope | None:
+    """Who is named in the one clause where calls fail, when the wider scope is named only in
+    clauses of other trouble: "choppy audio for everyone and the reception phone can't receive
+    calls" (one user), "the whole office is choppy and the sales team can't call out"."""
     calls = {OUT, IN, Symptom.ONE_WAY_AUDIO}
     if not reading.symptoms & calls:
-        return False
+        return None
     failing, other = [], []
     for clause in live:
         alone = Reading()
         read_clause(clause, alone)
         (failing if alone.symptoms & calls else other if alone.symptoms else []).append(clause)
     if len(failing) != 1 or not other:
-        return False
-    one, wide = Reading(), Reading()
-    read_scope(failing[0], failing[0], one)
+        return None
+    named, wide = Reading(), Reading()
+    read_scope(failing[0], failing[0], named)
     read_scope(" | ".join(other), " | ".join(other), wide)
-    return (bool(one.named) and resolve_scope(one) is ONE and bool(wide.named)
-            and resolve_scope(wide) is not ONE)
+    return resolve_scope(named) if named.named and wide.named else None
 
 
 def read_report(text: str) -> ReportReading:

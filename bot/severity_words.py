@@ -82,7 +82,14 @@ OUTAGE = (r"outage(?! (?:channel|ticket|report|bridge|call|list|notes?|page|form
 # "blind transfers just hang": nothing happens (not "hang up", "hang on")
 HUNG = r"hang(?:s|ing)?(?! up| on| tight| in| out| around)|hung(?! up)"
 # "customers see a Florida number on our caller ID"
-SEEN_ON_CALLERID = r"(?:sees?|seeing|saw) (?:\w+ ){1,4}(?:on|in) (?:the |our |my |their )?callerid"
+SEEN_ON_CALLERID = (r"(?:sees?|seeing|saw) (?:\w+ ){1,4}(?:on|in) (?:the |our |my |their )?callerid"
+                    r"|(?:we|i) (?:call|dial|ring)\w* (?:sees?|see|get|gets) (?:the |our |a |an )?"
+                    r"(?:\w+ ){0,2}(?:number|name)\b")  # "people we call see the main number"
+# "pharmacy calls are landing at the front desk": calls meant for one place ring at another
+MISROUTED = (r"(?!inbound|incoming|outbound|outgoing|all|our|the|my|no|any|some|most|many)[a-z]+"
+             r" calls? (?:are |is |keep )?(?:landing|ringing|going|routed|routing|ending up|rolling"
+             r"|showing up) (?:at|to|on|in) (?:the |our )?(?!wrong\b|voicemail|straighttovm|busy"
+             r"|fast|recording|message|nowhere|silence|deadair|error|a\b|an\b)\w+")
 # A feature, or one kind of call, whose failure is "certain aspects ... negatively impacted".
 FEATURES = _rx(r"\b" + _any(
     "voicemail", r"fax\w*", r"e ?fax", r"call ?park\w*", r"park\w* calls?", r"hunt ?groups?",
@@ -101,12 +108,17 @@ FEATURES = _rx(r"\b" + _any(
     r"(?:sees?|shows?|showing|displays?|displaying|appears? as) (?:\w+ ){0,3}?instead of",
     r"internal\w*", r"ext(?:ension)? to ext\w*",
     r"(?:dial|call|reach)\w* (?:other |internal )?extensions", r"speaker ?phone", "texting",
-    "sms", "mobile app", "call history", r"call logs?", r"cdrs?",
+    SEEN_ON_CALLERID, "sms", "mobile app", "call history", r"call logs?", r"cdrs?",
     r"(?:acd|call|queue|usage) (?:reports?|stats|statistics|data)", "display name", "company name",
     r"misrout\w*", r"(?:go|goes|going|went|sent|rout\w*|ring\w*|transferr?\w*|roll\w*|land\w*"
     r"|forward\w*|end\w* up|hit\w*) (?:up )?(?:to|at|in|on) (?:the )?wrong",
     r"(?:cell|mobile|certain|specific|some|particular) (?:phones?|numbers?)",
     r"(?:one|a) (?:specific |particular )?number (?:in|to|at)|one \w+'s number",
+    r"(?:from|to) (?:one|a single|a particular|a specific|this|that|one specific)"
+    r" (?:customer|client"
+    r"|vendor|carrier|company|person|caller|supplier)",
+    r"night (?:bell|ringer)", r"loud ?ringer",
+    MISROUTED,
     r"area codes?", "mexico",
     r"(?:shows?|showing|shown|displays?|displaying|comes? (?:up|through)|show(?:s|ing)? up) as"
     r" (?:an? )?(?:unknown|private|anonymous|blank|restricted|wireless|spam|scam|fraud"
@@ -126,6 +138,8 @@ FEATURE_TROUBLE = _rx(r"\b" + _any(
     # "greetings reverted to the default", "the attendant plays twice", "last year's names"
     r"revert\w*", r"(?:reset|back|went back) to (?:the )?default", "twice", "two times",
     r"loop\w*", "last year'?s", "outdated", "out of date", "stale", "obsolete",
+    "gone", "disappeared", "vanished", "wiped", "erased", "jammed", "jam",
+    MISROUTED,
     "dead end", "deadair", r"skip\w*", "reset", "loud", r"some(?:one|body) else'?s",
     HUNG, SEEN_ON_CALLERID,
     r"callerid (?:\w+ )?(?:shows?|showing|displays?|displaying|says|reads)") + r"\b")
@@ -133,7 +147,8 @@ WORKING = _rx(r"\b" + _any(
     "fine", "ok", "okay", "good",
     r"normal(?:ly)?(?! (?:work ?days?|business|days?|weekdays?|hours|schedule|shift|volume))",
     "unaffected", "not affected",
-    r"no (?:issues?|problems?|trouble|outages?)", r"works?", "working", "clear", "great", "perfect",
+    r"no (?:actual |real |other |further )?(?:issues?|problems?|trouble|outages?)", r"works?",
+    "working", "clear", "great", "perfect",
     r"(?:is|are|back|came|come|coming|still|all) up(?! as\b)",
     "alright", "all right", "functional", "going through", "go through", "goes through",
     r"(?:phones?|lines?|calls?|voice|dialtone) (?:are |is )?up",

@@ -302,3 +302,48 @@ def test_round_three_features_and_causes(text: str, symptoms: list[Symptom]) -> 
     result = read_report(text)
     assert result.symptoms == symptoms
     assert result.severity is (Severity.MEDIUM if symptoms or "alarm" in text else None)
+
+
+@pytest.mark.parametrize(("text", "severity", "symptoms", "scope"), [
+    # a town named with its state is a name, not the symptom it spells
+    ("Static NE: the reps can't hear customers", Severity.HIGH, [ONE_WAY], Scope.SEVERAL_USERS),
+    ("evry phone at the yard sez no service", Severity.HIGH, [Symptom.SITE_DOWN],
+     Scope.ENTIRE_SITE),
+    ("none of the lobby handsets connect, 'No Service' on every display", Severity.HIGH,
+     [Symptom.SITE_DOWN, OUT, IN], Scope.ENTIRE_SITE),
+    ("callers hear 'the number you have reached has been disconnected'", Severity.HIGH, [IN],
+     Scope.SEVERAL_USERS),
+    ("our handsets sit on 'waiting for network'", Severity.HIGH, [Symptom.SITE_DOWN],
+     Scope.ENTIRE_SITE),
+    ("calls in ring forever at the depot", Severity.HIGH, [IN], Scope.ENTIRE_SITE),
+    ("I'm fine on the cordless; everyone on desk phones gets a reorder tone", Severity.HIGH,
+     [OUT], Scope.SEVERAL_USERS),
+    # the wider scope is said of the quality; the team named is where calls fail
+    ("static for the whole building and the claims team can't take calls", Severity.HIGH,
+     [IN, Symptom.POOR_QUALITY], Scope.SEVERAL_USERS),
+])
+def test_round_three_names_and_screens(text: str, severity: Severity, symptoms: list[Symptom],
+                                       scope: Scope) -> None:
+    result = read_report(text)
+    assert (result.severity, sorted(result.symptoms), result.scope) == (
+        severity, sorted(symptoms), scope)
+
+
+@pytest.mark.parametrize(("text", "symptoms"), [
+    ("the night bell doesn't ring in the shop", [Symptom.FEATURE_IMPAIRED]),
+    ("the T1 is taking slips, voice is fine", [Symptom.EQUIPMENT_DEGRADED]),
+    ("calls take a while to start ringing", [Symptom.LATENCY]),
+    ("billing calls keep ringing at reception", [Symptom.FEATURE_IMPAIRED]),
+    ("the call park keys vanished after the update", [Symptom.FEATURE_IMPAIRED]),
+    ("calls to a particular vendor fail, everything else is fine", [Symptom.FEATURE_IMPAIRED]),
+    ("the copier's fax is jammed", [Symptom.FEATURE_IMPAIRED]),
+    ("customers we call see the old name", [Symptom.FEATURE_IMPAIRED]),
+    ("Zoe's desk phone keeps restarting; she's on her cell", [Symptom.EQUIPMENT_DEGRADED]),
+])
+def test_round_three_severity_two_families(text: str, symptoms: list[Symptom]) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms) == (Severity.MEDIUM, symptoms)
+
+
+def test_no_actual_issue_names_no_trouble() -> None:
+    assert read_report("it was planned maintenance, no actual issue").severity is None
