@@ -9,7 +9,7 @@ from bot.severity_words import TROUBLE, USER_NOUNS, WORKING, _rx
 
 _SPLIT = _rx(r"[.;!?\n()\[\]:,\"]|\s-+\s|\b(?:but|though|although|however|whereas"
              r"|(?<!a )while|except"
-             r"|yet|also|so)\b|\band\b(?! (?:receive|make|place|take|answer|out|in|outbound"
+             r"|yet|also|(?<!or )so)\b|\band\b(?! (?:receive|make|place|take|answer|out|in|outbound"
              r"|inbound|incoming|outgoing|dial|call|calls|get|send|fail\w*|both|now"
              r"|the (?:one|other)s?(?! (?:have|has|are|is|get|gets|hear|hears|can|cant|could|were"
              r"|was|seem|seems|sound|sounds)\b)"

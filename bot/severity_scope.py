@@ -36,6 +36,10 @@ from bot.severity_words import (
     _any,
 )
 
+# "Lake Charles", "Port Arthur", "Fort Scott": a first name that ends a place's name
+PLACE_WORD = re.compile(r"\b(?:lake|port|fort|ft|mount|mt|st|saint|glen|cape|point|grand|bay|camp"
+                        r"|north|south|east|west|new|san|santa|el|la|los|las|royal|palm) $")
+
 
 def _cue_scope(cue: Cue, text: str, match: re.Match[str]) -> Scope | None:
     said = match[0]
@@ -104,7 +108,8 @@ def read_scope(text: str, original: str, reading: Reading) -> None:
             if cue.unaffected or scope is not None:  # each word is read by one cue only
                 text = text[:match.start()] + " " * len(match[0]) + text[match.end():]
     names = {m[1] for m in re.finditer(r"(?<!\bat )(?<!\bin )(?<!\bfrom )\b([a-z]+)\b(?! "
-                                       + SITES + r"\b)", original.lower()) if m[1] in FIRST_NAMES}
+                                       + SITES + r"\b)", original.lower())
+             if m[1] in FIRST_NAMES and not PLACE_WORD.search(original.lower()[:m.start()])}
     if names and not people:  # "kathy can't hear callers", "for Tim only"
         reading.named.append((SEVERAL if len(names) > 1 else ONE, " and ".join(sorted(names)),
                               False, True))
@@ -137,7 +142,7 @@ def read_scope(text: str, original: str, reading: Reading) -> None:
         reading.named.append((SEVERAL, with_me[0], only, True))
     both = re.search(r"\b(?!(?:inbound|outbound|incoming|outgoing|in|out)\b)\w+ and (?:the |our "
                      r"|my )?(?!(?:inbound|outbound|incoming|outgoing|in|out)\b)[\w']+(?: \w+)?"
-                     r" both\b", whole)
+                     r"(?: are| were)? both\b", whole)
     if both and not re.search(r"\bmy\b|\b(?:phones?|internet|network|calls?|lines?|voicemail"
                               r"|fax\w*|audio|inbound|outbound|circuits?)\b", both[0]):
         reading.named.append((SEVERAL, both[0], False, True))

@@ -82,7 +82,9 @@ CUES: tuple[Cue, ...] = (
          r"|reps|clerks) (?:at|on|in|behind|working) (?:the |our )?(?:front desk"
          r"|reception(?: desk)?|lobby|front|counter|desk)\b", SEVERAL),
     _cue(r"\b(?:receptionist|front desk|lobby phone|new hire|kiosk|ceo|cfo|boss|intern)\b"
-         r"(?!\w| (?:\w+ )?(?:phones|lines|sets|desks|extensions))|\b(?:dr|mr|mrs|ms) [a-z]+\b"
+         r"(?!\w| (?:\w+ )?(?:phones|lines|sets|desks|extensions))"
+         r"|\b(?:dr|mr|mrs|ms) (?!(?:phones?|lines?|offices?|sites?|branch|stores?|clinic|team"
+         r"|users?|calls?|staff)\b)[a-z]+\b"
          r"|(?:^|\| )(?!every|each|no|any|all)(?:\w+ )?(?:user|guy|lady|person|employee|agent"
          r"|rep|nurse|doctor)\b(?!s)"
          r"|\b(?:the|our|my|a) (?:receptionist|recepionist|ceo|cfo|coo|cto|president|owner"
@@ -133,7 +135,8 @@ CUES: tuple[Cue, ...] = (
          r"|branch))\b|\b(?:all over|whole|entire)\b(?! (?:the )?(?:day|morning|afternoon|week"
          r"|weekend|night|time|call|calls|conversation|hour|shift|thing|while)\b)", None),
     _cue(r"\b" + COUNT + r" of (?:them|us|those)\b", None),
-    _cue(r"\b(?:for|to|with) (?:any|each|either|every one) of (?:them|us|those)\b", SEVERAL),
+    _cue(r"\b(?:for|to|with) (?:any|each|either|every one) of (?:them|us|those)\b"
+         r"|\b(?:any|each|either) of us\b", SEVERAL),
     _cue(r"\b" + COUNT + r"(?: of)?(?: the| our| my| their| these| those)?(?: \d+)?(?: \w+)?"
          r"(?: \w+)? " + USER_NOUNS + r"\b", None),
     _cue(r"\ball (?:(?:the|our) )?(?:(?:inbound|outbound|incoming|outgoing) )?calls\b|\bevery"

@@ -28,7 +28,8 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      r"|unauthori[sz]ed|request timeout|server internal error|temporarily unavailable|busy here)\b",
      r"sip \1"),  # a SIP reason phrase is not a site's service being unavailable
     (r"\b(\w+(?:one|body))'s\b", r"\1"), (r"\b(every|no|any|some)(one|body)s\b", r"\1\2"),
-    (r"\b(it|that|there|what|who|\w+thing)'s\b", r"\1 is"),
+    (r"\b(it|that|there|what|who|\w+thing|inbound|outbound|incoming|outgoing|dialtone|service"
+     r"|internet|network|voicemail|audio)'s\b", r"\1 is"),
     (r"\b(?:stopped|quit|ceased) (?=receiv|getting|taking|ringing|making|dialing|accepting"
      r"|answering|placing|connecting|registering)", "not "),
     (r"\b(?:lost|lose|losing) (?:the |their |our |my )?ability to\b", " cant "),
@@ -63,6 +64,9 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(?:\d+|a few|few|a couple(?: of)?|couple(?: of)?) ?(?:sec\w*|s) of (?:dead air|silence"
      r"|nothing)\b|\b(?:dead air|silence) (?:at|in) the (?:start|beginning)\b", "delay"),
     (r"\bdead air\b", "deadair"),
+    (r"\blines? (?:are |is |got |get )?crossed\b|\bcrossed lines?\b|\bhear (?:some(?:one|body)"
+     r" else'?s|other people'?s) (?:calls?|conversations?)\b", " crosstalk "),
+    (r"\b(?:chopped|clipped) off\b", "cut off"),
     # "a delayed repeat of your own voice" is an echo, not a delay
     (r"\b(?:(?:faint|slight|delayed|quiet|loud|bad|annoying) )*(?:echo|repeat|playback|replay)"
      r" of (?:your|my|our|their|his|her|the|one's) (?:own )?voices?\b|\bdelayed echo\b", " echo "),

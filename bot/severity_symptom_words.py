@@ -66,7 +66,9 @@ FINDS: tuple[Find, ...] = (
     _find(IN, despite_feature=True)(
         rf"\b{NEG} (?:\w+ ){{0,8}}?(?:or|nor|and|let alone) (?:any other|direct|regular|normal"
         r"|outside|external|customer|ordinary|any) (?:inbound |incoming )?(?:calls?|inbound)\b"),
-    _out(r"\bnothing (?:is |can |will )?(?:goes|going|gets|getting|get|go|went) (?:through|out)\b"
+    _out(r"\bnothing (?:\w+ ){0,2}?(?:is |can |will )?(?:goes|going|gets|getting|get|go|went)"
+         r" (?:through|out"
+         r"|(?:to|into) the (?:outside|external))\b"
          r"|\bnothing (?:is )?connect\w*"
          r"|\blost (?:all |our |the )?(?:outbound|outgoing|dialtone|dial out)\b"
          r"|\bno (?:\w+ )?calls? (?:are )?(?:going|getting|go|get) out\b"
@@ -76,7 +78,8 @@ FINDS: tuple[Find, ...] = (
          r"(?:make|making"
          r"|place|placing|dial|dialing|dialling|call|calling|phone|reach|reaching)\b"
          r"(?! (?:in|into|us|our|me|back)\b)"),
-    _out(rf"\b{NEG} (?:\w+ )?(?:get|getting) (?:a |an |any )?(?:dialtone|outside line|line out"
+    _find(OUT, callers_mean_inbound=True)(
+        rf"\b{NEG} (?:\w+ )?(?:get|getting) (?:a |an |any )?(?:dialtone|outside line|line out"
          r"|out|through)\b(?! to (?:us|our|me)\b)"),
     _out(r"\b(?:outbound|outgoing|(?:outside|external) calls?(?! coming in| from)|dial ?outs?"
          r"|dialing out"
@@ -119,7 +122,7 @@ FINDS: tuple[Find, ...] = (
     _find(OUT, callers_mean_inbound=True)(
         r"\bring\w* (?:forever|endlessly|nonstop)\b|\brings? (?:forever|endlessly|nonstop)\b"
         r"|\b(?:fast|rapid|quick) busy\b|\ball (?:circuits|trunks|lines) (?:are )?busy\b"
-        r"|\btrunks busy\b|\breorder(?: tone)?\b|\bbusy (?:signal|tone)\b|\bintercept\b"
+        r"|\btrunks busy\b|\breorder(?: tone)?\b|\bbusy (?:signal|tone)s?\b|\bintercept\b"
         r"|\b(?:triple|three) tones?\b|\bsit tones?\b"
         r"|\bcall cant be completed\b|\bnot in service message\b|\bnotinservice\b"
         r"|\bcalls? (?:rejected|declined|refused|denied)\b"
@@ -129,6 +132,7 @@ FINDS: tuple[Find, ...] = (
         r"\b(?:dial\w*|calling|calls?)(?: out| anyone| any number| numbers?| outbound)?"
         r"(?: \w+){0,3}? (?:gives?|gets?|getting|goes? to|returns?|plays?|hits?)"
         r" (?:a |an |the )?(?:recording|error|busy|fast busy|message|intercept|nothing"
+        r"|sip (?:40\d|48\d|50\d)"
         r"|announcement)\b"),
     _in(rf"\b{NEG} (?:\w+ ){{0,2}}?receiv\w*|\b{NEG} (?:\w+ ){{0,3}}?(?:gets?|getting|gotten|take"
         r"|taking|answer|answering|accept\w*) (?:\w+ ){0,2}?(?:calls?|inbound|incoming)\b"
@@ -160,7 +164,12 @@ FINDS: tuple[Find, ...] = (
         r"|(?:has |have )?(?:come|came|gotten|got) (?:through|in))\b"),
     _in(rf"\bcalls? (?:\w+ ){{0,4}}?{NEG} (?:come|coming|comes|ring|ringing|get|getting|reach"
         r"|reaching) ?(?:in|through|to us|us)?\b"),
-    _in(rf"\b(?:phones?|handsets?|lines?|extensions?|it|they|nothing) (?:\w+ ){{0,3}}?"
+    _in(r"\b(?:others|phones|lines|rest|everyone else|desks)(?:'s)?(?: \w+){0,2}?"
+        r" (?:have |has )?(?:gone"
+        r"|went|are|is) (?:dead )?(?:quiet|silent)\b|\b(?:not|dont|never) hears? (?:a |any |the )?"
+        r"ring(?:ing)?\b"),
+    _in(rf"\b(?:phones?|handsets?|lines?|extensions?|it|they|nothing|ours|mine|theirs)"
+        rf" (?:\w+ ){{0,3}}?"
         rf"(?:{NEG}|stopped) (?:ring\w*|rang)\b|\bphones? never (?:ring\w*|rang)|\bnot ringing\b"
         r"|\bstraighttovm\b"
         rf"|\b{NEG} hear\w* (?:it|them|(?:the |a |any )?(?:phones?|lines?)) ring\w*\b"
@@ -168,7 +177,7 @@ FINDS: tuple[Find, ...] = (
         r"|\b(?:returns?|gives?|plays?|gets?) (?:a |an |the )?(?:\w+ ){0,3}?(?:invalid number"
         r"|notinservice|error|recording|busy|fast busy|message)\b(?: \w+){0,2} when (?:called"
         r"|dialed|dialled|(?:someone|anyone|people|customers|callers) calls?)\b"),
-    _in(rf"\b{CALLERS} (?:\w+ ){{0,3}}?{NEG} (?:reach|call|get through|get in|dial in|connect"
+    _in(rf"\b{CALLERS} (?:\w+ ){{0,4}}?{NEG} (?:reach|call|get through|get in|dial in|connect"
         r"|get ahold|phone)\b|\b" + CALLERS + r"(?: \w+){0,5}? (?:get|gets|getting|hear|hears"
         r"|hearing|go|goes|going|reach|land|lands|say|says|report\w*|tell\w*)(?: \w+){0,3}?"
         r" (?:fast busy|busy|all circuits|sip (?:40\d|48\d|50\d)"
@@ -192,12 +201,15 @@ FINDS: tuple[Find, ...] = (
         rf"\boneway\b|\b{NEG} (?:\w+ )?hear(?:s|d|ing)?\b(?! (?:\w+ )?(?:well|clearly|properly"
         r"|very|great|good|much|dialtone|ring\w*|music|greeting|beep\w*)\b)"
         r"|\b(?:no|zero) (?:audio|voice|sound)\b(?! (?:issues?|problems?|quality|service))"
-        r"|(?<!to )(?<!in )\bdeadair\b"
+        r"|(?<!to )(?<!in )\bdeadair\b(?! (?:on|for|with) (?:every |all |each |any )?(?:outbound"
+        r"|outgoing|calls? out|dial))"
         r"|\b(?<!desks )(?<!phones )(?<!lines )(?:hear|hears|hearing|get|getting)"
         r" (?:only |just |complete |total )?(?:silence"
         r"|nothing)\b(?! (?:after|when|once) (?:\w+ )?dial)|(?<!to )\b(?:silence|silent)\b"
         r"(?! (?:after|when|once) (?:\w+ )?dial)|\bonly one side\b"),
     _out(r"\b(?:silence|nothing|deadair) (?:after|when|once) (?:\w+ ){0,2}?dial\w*"
+         r"|\bdeadair (?:on|for|with) (?:every |all |each |any )?(?:outbound|outgoing|calls? out"
+         r"|dial\w*)"
          r"|\b(?:other|far|called) (?:side|end|party|person)(?: \w+){0,2}?"
          r" (?:never|not|dont|wont) (?:ring\w*|rang)\b"
          r"|\b(?:never|not|dont|wont) ring\w* (?:on|at) the (?:far|other) end\b"),
@@ -219,7 +231,8 @@ FINDS: tuple[Find, ...] = (
         r"|quality (?:is |has been |was |are )?(?:still |really |very |so |pretty |super |kinda )?"
         r"(?:bad|poor|terrible|awful|degraded|horrible|rough)|hard to hear|barely hear"
         r"|cant hear (?:\w+ )?(?:well|clearly|very|properly)|fuzz\w*|buzz\w*|humming|hiss\w*"
-        r"|clipp\w*|jitter\w*|packetloss|under ?water|tinny|faint|low volume|too quiet|warbl\w*"
+        r"|clipp\w*|jitter\w*|packetloss|under ?water|tinny|faint|low volume|too quiet"
+        r"|volume (?:is )?(?:too |very |super |really |so )*(?:low|quiet|soft)|warbl\w*"
         r"|hum"
         r"|click(?:s|ing)? (?:on|during|in) (?:the |our |all |every )?(?:\w+ )?(?:calls?|lines?"
         r"|audio)|clicking|popping|pops and clicks|clicks and pops"
@@ -227,7 +240,8 @@ FINDS: tuple[Find, ...] = (
         r"|sounds? like (?:a |an )?(?:bad|poor|terrible|broken|cheap|weak)"
         r"|bad (?:cell |phone )?connection|sounds? (?:bad|terrible"
         r"|awful|weird|funny|like robots?)|in a tunnel|tin can|in a bucket|chipmunks?|hollow"
-        r"|far away|distant|cuts? out|cutting out|hear (?:themselves|myself"
+        r"|far away|distant|cuts? out|cutting out|(?:audio|sound|voice)(?: \w+){0,2}? drop\w* out"
+        r"|hear (?:themselves|myself"
         r"|ourselves)|audio (?:issues?|problems?))\b"),
     _find(Symptom.DROPPED_CALLS)(
         r"\b(?:drop\w*|disconnect\w*|cut off|cuts off|cutting off|(?:get|gets|got|getting) cut"
@@ -238,6 +252,7 @@ FINDS: tuple[Find, ...] = (
         + r"\b|\b" + INFRA + r"\b(?: \w+){0,6}? (?:flap\w*|bounc\w*|errors?|crc|slips?|slipping"
         r"|degraded|slow\w*"
         r"|unstable|intermittent\w*|reboot\w*|restart\w*|overheat\w*|alarm\w*|beep\w*"
+        r"|running hot|too hot"
         r"|red light|amber"
         r"|blinking|saturat\w*|maxed|congest\w*|utiliz\w*|packetloss|taking hits|spotty|flaky"
         r"|acting up|issues?|problems?|hiccup\w*|glitch\w*|fail\w* over|failover|backup"
@@ -247,15 +262,15 @@ FINDS: tuple[Find, ...] = (
         + r"\b|\b(?:phones?|handsets?|polycoms?|yealinks?|headsets?)"
         r"(?: \w+){0,5}? (?:reboot\w*|restart\w*|power cycl\w*|freez\w*|frozen|lock\w* up"
         r"|(?:drop\w*|fall\w*|fell|kick\w*) off (?:of )?(?:the )?(?:network|wifi|vpn|system)"
-        r"|crash\w*|flaky|acting up)\b|\b(?:running|failed over) (?:on|to) (?:the )?backup\b"
-        r"|\bheadsets?\b"),
+        r"|crash\w*|flaky|acting up)\b|\b(?:running|failed over) (?:on|to) (?:the )?backup\b"),
 )
 # People who cannot log into their phones cannot use them: "can't log into their phones"
 LOCKED_OUT = _rx(rf"\b(?:{NEG}|unable to) (?:\w+ )?(?:log|sign) ?(?:in|on)(?: ?to)?"
                  r" (?:the |their |our |his |her |my |any |its )?(?:\w+ )?(?:phones?|handsets?"
                  r"|softphones?|deskphones?|extensions?|polycoms?|yealinks?)\b|\blocked out of"
                  r" (?:the |their |our |his |her |my )?(?:\w+ )?(?:phones?|handsets?|softphones?"
-                 r"|extensions?)\b")
+                 r"|extensions?)\b|\b(?:phones?|softphones?|handsets?|extensions?)\b(?: \w+){0,3}"
+                 r" (?:logged|signed|kicked) (?:out|off)\b")
 # "X is down": what X is decides between a site down, phones down and equipment trouble.
 DEAD = _rx(r"\b(?:down|dead(?! silence| quiet| spots?| end)|offline|off line|out of service|oos"
            r"|no (?:phone |voice |dial )?service"

@@ -62,6 +62,10 @@ def _calls_dropped(clause: str, match: re.Match[str]) -> bool:
     if re.search(r"\b(?:name|callerid|display\w*|shows?|showing|text|label)\b(?: [\w']+){0,4} ?$",
                  before):
         return False  # "caller name shows VIDALIA BRAN cut off": the text is cut short
+    if re.search(r"\b(?:audio|sound|voice|words?)\b(?: (?!calls?\b|and\b)\w+){0,2} ?$", before):
+        return False  # "audio drops out for a second": the sound, not the call
+    if re.match(r" before (?:they |it )?(?:reach|get|ring|connect|hit)", after):
+        return False  # "incoming calls die before they reach our desks": they never arrive
     if re.match(r" (?:off (?:of )?(?:the )?(?:network|wifi|vpn|system|line)|offline)\b", after):
         return False  # "phones keep dropping off the network"
     if re.search(r"\b(?:phones|handsets|devices|sets|every (?:\w+ )?phone)(?: \w+){0,4} ?$",
@@ -199,7 +203,11 @@ def read_clause(clause: str, reading: Reading) -> None:
         feature = True
     reading.sound_feature = sound
     if Symptom.ONE_WAY_AUDIO in others and re.search(
-            r"\bfor a (?:few|couple)(?: of)? (?:seconds|secs)\b|\bbriefly\b|\bmomentar", clause):
+            r"\bfor a (?:few|couple)(?: of)? (?:seconds|secs)\b|\bbriefly\b|\bmomentar"
+            r"|\bfor a (?:second|sec|moment|bit)\b|\bmid ?(?:sentence|call|conversation)\b"
+            r"|\b(?:\d+|one) (?:in|out of) \d+ calls\b|\bonce (?:a|per) (?:day|week)\b"
+            r"|\b(?:a|one) call (?:a|per) (?:day|week)\b|\bonce in a while\b|\brarely\b",
+            clause):
         others = (others - {Symptom.ONE_WAY_AUDIO}) | {Symptom.POOR_QUALITY}
         reading.notes.append(f'"{clause}" read as audio cutting out for moments: degraded')
     reading.symptoms |= others

@@ -43,7 +43,10 @@ __all__ = ["clauses", "extract", "normalise", "read_report"]
 
 _EXCEPTED_FEATURE = re.compile(
     r"\b(?:works?|working|fine|ok|okay|good)\b[^.;!?\n]*?\b(?:except|other than|apart from"
-    r"|besides)(?: for)? (?:the |our |my )?([\w ]{2,30}?)(?:[.;!?,\n]|$)")
+    r"|besides)(?: for)? (?:the |our |my )?([\w ]{2,30}?)(?:[.;!?,\n]|$)"
+    r"|\b(?:except(?: for)?|other than|apart from|besides|aside from) (?:the |our |my )?"
+    r"([\w ]{2,30}?),? (?:everything|all|every \w+|the rest)(?: else)? (?:is |are )?(?:fine|ok"
+    r"|okay|good|working|works|normal)\b")
 
 
 def extract(text: str) -> Extraction:
@@ -89,7 +92,7 @@ def extract(text: str) -> Extraction:
         after_end = False
     read_scope(" | ".join(live), text, reading)
     # "outbound works for everyone except the fax": what is excepted from working is the trouble
-    if any(FEATURES.search(m[1]) for m in _EXCEPTED_FEATURE.finditer(normalise(asked))):
+    if any(FEATURES.search(m[1] or m[2]) for m in _EXCEPTED_FEATURE.finditer(normalise(asked))):
         reading.symptoms.add(Symptom.FEATURE_IMPAIRED)
     # "..., but only for long distance", "one way audio on transfers only"
     only_some = any(re.search(r"^(?:just|only) |\bonly$", c) and FEATURES.search(c)

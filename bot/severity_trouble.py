@@ -65,6 +65,8 @@ NOT_ENDED = _rx(r"\b(?:no|not|without|never|dont|wont|cant|zero|since|after|when
                 r"|once|before|if)\b(?: \w+){0,3} ?$")
 # Closing a thread ("thanks all, closing this out") ends what came before but names no trouble
 CLOSING = _rx(r"\bclos(?:e|ing|ed) (?:this|it|the \w+) out\b")
+# "..., all fine": said after trouble, it ends it; said alone, it names no trouble
+ALL_FINE = _rx(r"^(?:all|everything(?: is)?|its all|it is all) (?:fine|good|ok|okay|well|normal)$")
 # A clause that says the trouble before it (or in it) is over
 ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\brestored\b"
             r"|\bresolved\b|\brecovered\b|\bcleared(?: up)?\b|\bfixed\b"
@@ -75,7 +77,12 @@ ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\b
             r"|\b(?:re)?registered\b|\b(?:fine|ok|okay|good|normal|working|clear|stable)"
             r" (?:now|again)\b|\b(?:working|fine|ok|okay|good|normal|stable|clear)(?: normally"
             r"| fine| ok| again)?(?: ever)? since(?: \d[\d:]*(?: ?[ap]m)?| then| noon| lunch)?$"
-            r"|\b(?:all|are|is|been|everything|now) stable\b"
+            r"|\b(?:all|are|is|been|everything|now) stable\b|\bback in business\b"
+            r"|\b(?:seems?|looks?|is|are|much|bit) better\b"
+            r"|" + ALL_FINE.pattern +
+            r"|\b(?:was|were) (?:down|out|dead|broken|failing|offline)(?: \w+){0,2} for (?:about "
+            r"|around |roughly |maybe |like |only |just )?(?:\d+|a few|a couple(?: of)?|ten|five"
+            r"|fifteen|twenty|thirty) (?:min\w*|sec\w*|hours?)\b"
             r"|^(?:none|nothing|no more) (?:today|now|since|this (?:morning"
             r"|afternoon|week))$"
             r"|\b(?:is|are|all|everything|everyone|phones) back(?: now)?$|\b(?:dialtone|service"
@@ -106,7 +113,8 @@ def names_trouble(text: str) -> bool:
         return True
     statements = re.sub(r"[^.?!\n]*\?", " ", text)
     for source, pattern in ((without_asking(text), FAULT), (statements, GENERIC_TROUBLE)):
-        if any(ended(CLOSING.sub(" ", c)) or pattern.search(WORKING.sub(" ", c))
+        if any(ended(CLOSING.sub(" ", ALL_FINE.sub(" ", c)))
+               or pattern.search(WORKING.sub(" ", c))
                for c in clauses(normalise(source))):
             return True
     return False

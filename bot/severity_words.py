@@ -25,7 +25,8 @@ def _any(*alternatives: str) -> str:
 NEG = r"(?:cant|wont|dont|not|never)"
 LAG = r"lag+(?:s|y|ed|ing|giness)?"  # "laggy", "lagggg"; not a place such as LaGrange
 FAILED = _any(NEG, r"fail\w*", "down", "dead", "broken", "blocked", "busted", "kaput", "gone",
-              r"errors?", "busy", "fast busy", "stopped", "no good", "hosed", "toast", "borked",
+              r"errors?", "busy", "fast busy", "stopped", "die", "dies", "died", "dying", "no good",
+              "hosed", "toast", "borked",
               "fubar", "tanked", "offline", "unavailable", "out of service",
               r"rings? (?:forever|out|endlessly|nonstop|with no answer|no answer)",
               "ringing (?:forever|out|endlessly|nonstop)", r"returning (?:a |an )?\w+",
@@ -108,7 +109,11 @@ FEATURES = _rx(r"\b" + _any(
     r"(?:sees?|shows?|showing|displays?|displaying|appears? as) (?:\w+ ){0,3}?instead of",
     r"internal\w*", r"ext(?:ension)? to ext\w*",
     r"(?:dial|call|reach)\w* (?:other |internal )?extensions", r"speaker ?phone", "texting",
-    SEEN_ON_CALLERID, "sms", "mobile app", "call history", r"call logs?", r"cdrs?",
+    SEEN_ON_CALLERID, "name display", "caller name", r"after ?hours calls?",
+    r"on ?call (?:cell|phone|number)",
+    r"(?:old|former|previous|last|wrong)(?: [\w']+){0,3} names? (?:still )?(?:shows?|showing"
+    r"|displays?|displaying|appears?)", "sms", "mobile app", "call history", r"call logs?",
+    r"cdrs?",
     r"(?:acd|call|queue|usage) (?:reports?|stats|statistics|data)", "display name", "company name",
     r"misrout\w*", r"(?:go|goes|going|went|sent|rout\w*|ring\w*|transferr?\w*|roll\w*|land\w*"
     r"|forward\w*|end\w* up|hit\w*) (?:up )?(?:to|at|in|on) (?:the )?wrong",
@@ -138,6 +143,10 @@ FEATURE_TROUBLE = _rx(r"\b" + _any(
     # "greetings reverted to the default", "the attendant plays twice", "last year's names"
     r"revert\w*", r"(?:reset|back|went back) to (?:the )?default", "twice", "two times",
     r"loop\w*", "last year'?s", "outdated", "out of date", "stale", "obsolete",
+    "out of sync", "supposed to",
+    r"during (?:the day|business hours|the daytime|office hours|work hours)",
+    r"sends? (?:\w+ )?(?:to|into) (?:the |a )?(?:general|generic|default|main|shared|company"
+    r"|wrong)",
     "gone", "disappeared", "vanished", "wiped", "erased", "jammed", "jam",
     MISROUTED,
     "dead end", "deadair", r"skip\w*", "reset", "loud", r"some(?:one|body) else'?s",
@@ -165,7 +174,7 @@ TROUBLE = _rx(r"\b" + _any(
     NEG, "no", "nobody", "none", r"fail\w*", "dead", "down", "broken", r"issues?", r"problems?",
     r"errors?", r"drop\w*", "choppy", r"echo\w*", "static", LAG, r"delay\w*", "oneway",
     "busy", "missing", "wrong", "bad", "poor", "only", "stopped", "quit", "silent", "silence",
-    "nothing",
+    "nothing", "quiet",
     "hum", r"garbl\w*", r"robot\w*") + r"\b")
 OTHER_CALLS_WORK = _rx(r"\b(?:domestic|local|in ?state|other numbers?|most (?:calls|numbers)"
                        r"|external(?: calls?)?|outside calls?"

@@ -347,3 +347,56 @@ def test_round_three_severity_two_families(text: str, symptoms: list[Symptom]) -
 
 def test_no_actual_issue_names_no_trouble() -> None:
     assert read_report("it was planned maintenance, no actual issue").severity is None
+
+
+@pytest.mark.parametrize(("text", "severity", "symptoms", "scope"), [
+    ("outbound's dead for the whole billing pod", Severity.HIGH, [OUT], Scope.SEVERAL_USERS),
+    ("patients keep telling us they can't get through", Severity.HIGH, [IN],
+     Scope.SEVERAL_USERS),
+    ("the agents and the team lead are both getting busy tones", Severity.HIGH, [OUT],
+     Scope.SEVERAL_USERS),
+    ("the reps' softphones signed out and won't sign back in", Severity.HIGH, [OUT, IN],
+     Scope.SEVERAL_USERS),
+    ("nothing we dial gets to the outside world", Severity.HIGH, [OUT], Scope.ENTIRE_SITE),
+    ("inbound calls die before they reach the agents", Severity.HIGH, [IN], Scope.SEVERAL_USERS),
+    ("I'm still getting calls, everyone else's phone has gone quiet", Severity.HIGH, [IN],
+     Scope.SEVERAL_USERS),
+    ("nobody hears a ring when patients call", Severity.HIGH, [IN], Scope.ENTIRE_SITE),
+    ("every dial attempt gets a SIP 404 Not Found", Severity.HIGH, [OUT], Scope.SEVERAL_USERS),
+    ("the claims team gets dead air on every outbound", Severity.HIGH, [OUT],
+     Scope.SEVERAL_USERS),
+    ("we can't dial out since noon, any of us", Severity.HIGH, [OUT], Scope.SEVERAL_USERS),
+    # "Lake Charles" is a place, not a Charles
+    ("the Lake Charles office can't dial out, fast busy on every call", Severity.HIGH, [OUT],
+     Scope.ENTIRE_SITE),
+])
+def test_round_three_everyday_wording(text: str, severity: Severity, symptoms: list[Symptom],
+                                      scope: Scope) -> None:
+    result = read_report(text)
+    assert (result.severity, sorted(result.symptoms), result.scope) == (
+        severity, sorted(symptoms), scope)
+
+
+@pytest.mark.parametrize(("text", "symptoms"), [
+    ("we hear other people's conversations on our line", [Symptom.POOR_QUALITY]),
+    ("audio drops out for a second mid call", [Symptom.POOR_QUALITY]),  # not one-way audio
+    ("calls get clipped off at 30 minutes", [Symptom.DROPPED_CALLS]),
+    ("my headset volume is really low", [Symptom.POOR_QUALITY]),
+    ("the menu sends callers to the general mailbox", [Symptom.FEATURE_IMPAIRED]),
+    ("the night greeting plays during business hours", [Symptom.FEATURE_IMPAIRED]),
+    ("presence lights are out of sync", [Symptom.FEATURE_IMPAIRED]),
+    ("apart from the fax everything is fine", [Symptom.FEATURE_IMPAIRED]),
+    ("the firewall is running hot, calls unaffected", [Symptom.EQUIPMENT_DEGRADED]),
+    ("outbound was down for about 15 minutes this morning", []),
+    ("the branch is back in business", []),
+    ("some choppiness earlier, seems better now", []),
+])
+def test_round_three_everyday_severity_two(text: str, symptoms: list[Symptom]) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms) == (Severity.MEDIUM, symptoms)
+
+
+def test_all_fine_alone_names_no_trouble_but_ends_trouble_named_before() -> None:
+    assert read_report("checked the phones at Tulsa, all fine").severity is None
+    ended_ = read_report("phones rebooted overnight for the update, all fine")
+    assert (ended_.severity, ended_.symptoms) == (Severity.MEDIUM, [])
