@@ -111,8 +111,10 @@ def read_scope(text: str, original: str, reading: Reading) -> None:
                                        + SITES + r"\b)", original.lower())
              if m[1] in FIRST_NAMES and not PLACE_WORD.search(original.lower()[:m.start()])}
     if names and not people:  # "kathy can't hear callers", "for Tim only"
-        reading.named.append((SEVERAL if len(names) > 1 else ONE, " and ".join(sorted(names)),
-                              False, True))
+        too = re.search(r"\b(?:i|my|me|mine)\b", original.lower()) and re.search(
+            r"\b(?:either|too|as well|also|same)\b", original.lower())  # "mine, and Dee's too"
+        reading.named.append((SEVERAL if len(names) > 1 or too else ONE,
+                              " and ".join(sorted(names)), False, True))
     if len(people) > 1:  # "Mary in accounting and Tom in sales"
         reading.named.append((SEVERAL, " and ".join(sorted(people)), False, True))
     whole = drop_carve_outs(normalise(original))

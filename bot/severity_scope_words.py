@@ -89,7 +89,8 @@ CUES: tuple[Cue, ...] = (
          r"|rep|nurse|doctor)\b(?!s)"
          r"|\b(?:the|our|my|a) (?:receptionist|recepionist|ceo|cfo|coo|cto|president|owner"
          r"|manager|director|boss|front desk|reception(?: desk| phone)?|operator|new hire"
-         r"|intern|lobby phone|conference (?:room )?phone|boardroom phone|kiosk"
+         r"|intern|lobby phone|conference (?:room )?phone|boardroom phone|kiosk|concierge"
+         r"|bookkeeper|office manager|supervisor|foreman|security desk"
          r"|break room phone)\b(?! (?:phones|lines|desks|extensions|sets|handsets))"
          r"|\b(?:desk|cube|cubicle|room|station) ?#?\d+\b", ONE,
          person=True),

@@ -44,7 +44,8 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(down|up|working|not working|broken|out|dead)\s*:\s*([^.;\n|]+)", r"\2 \1"),
     (r"\b(?:phone|voice) ?wise\b", "on the phones"),
     (r"\b(?:re)?boot(?:s|ed|ing)? (?:up )?(?:repeatedly|over and over|constantly|nonstop"
-     r"|in a loop|continuously|endlessly)", "boot loop"), (r"\bwring", "ring"),
+     r"|in a loop|continuously|endlessly)|\bstuck (?:re)?booting\b", "boot loop"),
+    (r"\bwring", "ring"),
     (r"\bzero (?=(?:phone |voice )?(?:dialtone|calls?|audio|service|inbound|outbound|sound|voice"
      r"|incoming|outgoing)\b)", "no "),
     # an answered call that gives a dial tone never arrived
@@ -91,6 +92,9 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      r"(?: then)? (?:drop(?:s|ping)?|disconnect(?:s|ing)?|dies|dying|goes dead|hangs? up"
      r"|hanging up|stop(?:s|ping)?|cuts? off|cutting off|ends?|ending|(?:a |to )?dialtone"
      r"|(?:to |goes )?silen\w*)\b", " ringdrop "),
+    (r"\b(?:hears?|hearing|gets?|getting) (?:one|a single|a) ring,? (?:and )?(?:then )?(?:the"
+     r" (?:line|call) )?(?:goes dead|drops|disconnects|hangs up|dies|cuts off|goes silent)\b",
+     " ringdrop "),
     # "local or long distance calls": every kind of outside call, not one kind
     (r"\b(?:local|domestic)(?: calls)? (?:or|and|nor|&|\+|/) (?:long ?distance|international)\b"
      r"|\b(?:long ?distance|international)(?: calls)? (?:or|and|nor|&|\+|/) (?:local|domestic)\b",
@@ -101,7 +105,12 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(?:drop\w* words|words (?:missing|dropping|cut out))\b", "garbled"),
     (r"\b(?:total |complete |full )?loss of (?:all )?\b", " lost "),
     (r"\b(?:lack|absence) of\b", " no "),
-    (r"\b(?:have|has|had|with|there is|there's|theres) no way to\b", " cant "),
+    (r"\b(?:have|has|had|with|there is|there's|theres) no way to\b|\b(?:it is |it's |its )?"
+     r"impossible to\b", " cant "),
+    # "can only call internal extensions": no call to or from outside
+    (r"\b(?:can|could) only (?:call|dial|reach|talk to) (?:each other|one another|(?:internal"
+     r" |other |our own )?extensions|internal(?:ly)?|in ?house)\b",
+     " cant make or receive outside calls "),
     (r"\b(?:unreachable|not reachable|cant be reached) (?:by|via|over) (?:the )?(?:phones?"
      r"|telephone)\b", " cant be reached "),
     # "not one phone can call", "not a single agent gets calls": none of them

@@ -287,7 +287,7 @@ DEAD = _rx(r"\b(?:down|dead(?! silence| quiet| spots?| end)|offline|off line|out
            r"|no (?:phones?|internet|network|connectivity|power)|wont boot|not booting"
            r"|wont (?:power|turn) (?:on|up)|lost power|lost (?:all )?(?:phone |voice )?service"
            r"|lost (?:all )?(?:connectivity|connection|network|internet|power|lines)"
-           r"|lost (?:all |its |their |our |the )*(?:phones|voice)|nothing works"
+           r"|lost (?:all |both |its |their |our |the )*(?:phones|voice|phone lines)|nothing works"
            r"|nothing(?: is)? working|dont work|wont work"
            r"|broken|busted|fried|toast|hosed|borked|fubar|tanked|bricked|dead in the water"
            r"|flatlined|(?:is|are|went|been|all|both) out(?! of)|unavailable|boot ?loop"

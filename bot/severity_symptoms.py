@@ -154,7 +154,7 @@ def _read_down(clause: str, reading: Reading) -> set[Symptom]:
             reading.symptoms.add(Symptom.SITE_DOWN)
         elif re.search(r"\bcalls?\b(?: \w+){0,2} ?$", subject):
             calls |= {OUT, IN}
-        elif re.search(r"\bmain (?:line|number)|\bour (?:number|line)\b|\btollfree|\bdids?\b",
+        elif re.search(r"\bmain (?:line|number)|\b" + OUR_NUMBER + r"|\btollfree|\bdids?\b",
                        subject):
             calls.add(IN)  # "our main line is dead": calls to the business
         elif DEVICES.search(subject):

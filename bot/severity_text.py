@@ -20,6 +20,7 @@ from bot.severity_symptom_words import DEVICES, ONE_DEVICE
 from bot.severity_symptoms import Reading, read_clause
 from bot.severity_trouble import (
     NO_TROUBLE_NOTE,
+    PLANNED,
     SHARED,
     ended,
     names_trouble,
@@ -84,7 +85,7 @@ def extract(text: str) -> Extraction:
             working.append(clause)
             after_end = True
             continue
-        elif is_working(clause):
+        elif is_working(clause) or PLANNED.search(clause):
             working.append(clause)
         else:
             live.append(clause)
@@ -158,8 +159,8 @@ def _failing_scope(live: list[str], reading: Reading) -> Scope | None:
         alone = Reading()
         read_clause(clause, alone)
         (failing if alone.symptoms & calls else other if alone.symptoms else []).append(clause)
-    if len(failing) != 1 or not other:
-        return None
+    if len(failing) != 1 or not other or re.search(r"\b(?:either|too|as well|also)$", failing[0]):
+        return None  # "..., and Dee can't make calls either": others fail too
     named, wide = Reading(), Reading()
     read_scope(failing[0], failing[0], named)
     read_scope(" | ".join(other), " | ".join(other), wide)

@@ -65,6 +65,11 @@ NOT_ENDED = _rx(r"\b(?:no|not|without|never|dont|wont|cant|zero|since|after|when
                 r"|once|before|if)\b(?: \w+){0,3} ?$")
 # Closing a thread ("thanks all, closing this out") ends what came before but names no trouble
 CLOSING = _rx(r"\bclos(?:e|ing|ed) (?:this|it|the \w+) out\b")
+# Work announced ahead ("phones will be down Saturday 2-4am for the upgrade"): no trouble now
+PLANNED = _rx(r"\b(?:will|going to|gonna) be (?:down|out|offline|unavailable|off)\b(?![^.;|]*"
+              r"\buntil\b)(?=[^.;|]*\b(?:saturday|sunday|monday|tuesday|wednesday|thursday|friday"
+              r"|tonight|tomorrow|this weekend|next week|for (?:the |an? )?(?:upgrade|maintenance"
+              r"|cutover|migration|move|update)|from \d|between))")
 # "..., all fine": said after trouble, it ends it; said alone, it names no trouble
 ALL_FINE = _rx(r"^(?:all|everything(?: is)?|its all|it is all) (?:fine|good|ok|okay|well|normal)$")
 # A clause that says the trouble before it (or in it) is over
@@ -78,6 +83,8 @@ ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\b
             r" (?:now|again)\b|\b(?:working|fine|ok|okay|good|normal|stable|clear)(?: normally"
             r"| fine| ok| again)?(?: ever)? since(?: \d[\d:]*(?: ?[ap]m)?| then| noon| lunch)?$"
             r"|\b(?:all|are|is|been|everything|now) stable\b|\bback in business\b"
+            r"|\b(?:all |got it |got )?sorted(?: out)?$|^it (?:has |finally )?(?:stopped|ended|quit"
+            r"|went away|cleared)\b"
             r"|\b(?:seems?|looks?|is|are|much|bit) better\b"
             r"|" + ALL_FINE.pattern +
             r"|\b(?:was|were) (?:down|out|dead|broken|failing|offline)(?: \w+){0,2} for (?:about "
@@ -113,8 +120,8 @@ def names_trouble(text: str) -> bool:
         return True
     statements = re.sub(r"[^.?!\n]*\?", " ", text)
     for source, pattern in ((without_asking(text), FAULT), (statements, GENERIC_TROUBLE)):
-        if any(ended(CLOSING.sub(" ", ALL_FINE.sub(" ", c)))
-               or pattern.search(WORKING.sub(" ", c))
+        if any(not PLANNED.search(c) and (ended(CLOSING.sub(" ", ALL_FINE.sub(" ", c)))
+                                          or pattern.search(WORKING.sub(" ", c)))
                for c in clauses(normalise(source))):
             return True
     return False

@@ -36,7 +36,8 @@ CALLERS = _any(r"callers?", r"customers?", r"clients?", r"patients?", "people ca
                r"parents?", r"members calling")
 # The business's own number, which callers dial: "our 800 number", "the main line"
 OUR_NUMBER = (r"(?:(?:our|the main) (?:main |800 |8[0-8]{2} |tollfree |published |business "
-              r"|support |sales |service )?(?:number|line)s?|our dids?)")
+              r"|support |sales |service |billing |orders? |reservations? |appointments? |help "
+              r"|helpdesk |info |scheduling |customer service )?(?:number|line)s?|our dids?)")
 USER_NOUNS = _any(
     r"users?", "people", r"persons?", r"agents?", r"reps?", r"representatives?", r"employees?",
     "staff", "folks", "guys", r"colleagues?", r"co ?workers?", r"workers?", r"nurses?",
@@ -47,7 +48,7 @@ USER_NOUNS = _any(
     r"attorneys?", r"lawyers?", r"paralegals?", r"adjusters?", r"underwriters?", r"brokers?",
     r"bankers?", r"guards?", r"officers?", r"medics?", r"paramedics?", r"advisors?",
     r"counselors?", r"coordinators?", r"schedulers?", r"specialists?", r"analysts?",
-    r"developers?", r"engineers?", r"volunteers?", r"(?:desk |soft|cell )?phones?",
+    r"developers?", r"engineers?", r"volunteers?", r"csrs?", r"(?:desk |soft|cell )?phones?",
     r"handsets?", r"extensions?", r"exts?", r"lines?", r"desks?", r"seats?", r"stations?",
     r"devices?", r"polycoms?", r"yealinks?", r"sets?")
 GROUPS = _any(
@@ -61,7 +62,8 @@ GROUPS = _any(
     "hygienists", "dentists", "therapists", "assistants", "attorneys", "paralegals", "guards",
     r"(?:east|west|north|south|back|front) (?:side|end|wing|half|hall)", r"sections?",
     r"hallways?", "annex")
-ROLE_GROUPS = _rx(r"\b(?:agents?|reps?|nurses?|doctors?|cashiers?|tellers?|drivers?|techs?"
+ROLE_GROUPS = _rx(r"\b(?:agents?|reps?|nurses?|doctors?|cashiers?|tellers?|drivers?|techs?|csrs?"
+                  r"|officers?|supervisors?"
                   r"|receptionists?|clerks?|associates?|paralegals?|attorneys?|schedulers?"
                   r"|operators?|dispatchers?|teachers?|hygienists?|assistants?|guards?)\b")
 SITES = _any(
@@ -131,7 +133,8 @@ FEATURES = _rx(r"\b" + _any(
     r"(?:shows?|showing|displays?|displaying|presents?) (?:the |a |an )?(?:wrong|incorrect|old"
     r"|bad|weird|random)", "canada", "uk", "india", "philippines", "china", "germany", "europe",
     "puerto rico",
-    r"on hold", r"(?:to|dial\w*|call\w*) (?:(?!our\b|my\b)\w+ ){0,2}(?:tollfree|8[0-8]{2})"
+    r"on hold",
+    r"(?:to|dial\w*|call\w*) (?:(?!our\b|my\b)\w+ ){0,2}(?:tollfree|8[0-8]{2}|9[0-9]{2})"
     r" ?(?:numbers?)?") + r"\b")
 FEATURE_TROUBLE = _rx(r"\b" + _any(
     NEG, "no", r"fail\w*", "broken", "broke", "down", "dead", "wrong", "missing", "stuck",
@@ -143,7 +146,7 @@ FEATURE_TROUBLE = _rx(r"\b" + _any(
     # "greetings reverted to the default", "the attendant plays twice", "last year's names"
     r"revert\w*", r"(?:reset|back|went back) to (?:the )?default", "twice", "two times",
     r"loop\w*", "last year'?s", "outdated", "out of date", "stale", "obsolete",
-    "out of sync", "supposed to",
+    "out of sync", "supposed to", r"ring\w* (?:forever|out|endlessly|nonstop)",
     r"during (?:the day|business hours|the daytime|office hours|work hours)",
     r"sends? (?:\w+ )?(?:to|into) (?:the |a )?(?:general|generic|default|main|shared|company"
     r"|wrong)",

@@ -400,3 +400,44 @@ def test_all_fine_alone_names_no_trouble_but_ends_trouble_named_before() -> None
     assert read_report("checked the phones at Tulsa, all fine").severity is None
     ended_ = read_report("phones rebooted overnight for the update, all fine")
     assert (ended_.severity, ended_.symptoms) == (Severity.MEDIUM, [])
+
+
+@pytest.mark.parametrize(("text", "severity", "symptoms", "scope"), [
+    ("the depot lost both phone lines this morning", Severity.HIGH, [Symptom.SITE_DOWN],
+     Scope.ENTIRE_SITE),
+    ("callers hear a single ring and then the call drops", Severity.HIGH, [IN],
+     Scope.SEVERAL_USERS),
+    ("all the handsets are stuck rebooting", Severity.HIGH, [Symptom.SITE_DOWN], Scope.ENTIRE_SITE),
+    ("the warehouse crew can only call each other", Severity.HIGH, [OUT, IN],
+     Scope.SEVERAL_USERS),
+    ("it's impossible to dial out from the clinic", Severity.HIGH, [OUT], Scope.ENTIRE_SITE),
+    ("our billing line is dead", Severity.HIGH, [IN], Scope.SEVERAL_USERS),
+    ("the bookkeeper and the office manager can't dial out", Severity.HIGH, [OUT],
+     Scope.SEVERAL_USERS),
+    ("my calls are garbled and Ken can't dial out either", Severity.HIGH,
+     [OUT, Symptom.POOR_QUALITY], Scope.SEVERAL_USERS),
+    ("the 6 CSRs have one way audio", Severity.HIGH, [ONE_WAY], Scope.SEVERAL_USERS),
+])
+def test_round_three_last_word_families(text: str, severity: Severity, symptoms: list[Symptom],
+                                        scope: Scope) -> None:
+    result = read_report(text)
+    assert (result.severity, sorted(result.symptoms), result.scope) == (
+        severity, sorted(symptoms), scope)
+
+
+@pytest.mark.parametrize(("text", "severity", "symptoms"), [
+    ("calls to 976 numbers are blocked", Severity.MEDIUM, [Symptom.FEATURE_IMPAIRED]),
+    ("transfers to the lab ring out", Severity.MEDIUM, [Symptom.FEATURE_IMPAIRED]),
+    ("the phones were flaky this morning, it went away by ten", Severity.MEDIUM, []),
+    ("echo on every call earlier, all sorted", Severity.MEDIUM, []),
+    ("heads up: phones will be down Sunday from 1 to 3 for the cutover", None, []),
+])
+def test_round_three_planned_and_ended(text: str, severity: Severity | None,
+                                       symptoms: list[Symptom]) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms) == (severity, symptoms)
+
+
+def test_a_site_down_until_a_tech_comes_is_current() -> None:
+    result = read_report("the branch will be down until the tech arrives Monday")
+    assert (result.severity, result.symptoms) == (Severity.HIGH, [Symptom.SITE_DOWN])
