@@ -23,7 +23,7 @@ _NOBODY_VERB = _rx(r"\b(?:has|have|got) (?:a |an |any |working )?(?=(?:phones?|p
                    r" (?=(?!incoming|outgoing)\w+ing\b|(?:a |any )?"
                    r"dialtone)|\b(?:works?|working)\b|\b(?=(?:rings?|ringing|receives?|receiving"
                    r"|hears?|hearing|makes?|making|gets?|getting|registers?|registering|connects?"
-                   r"|connecting|boots?|booting)\b)")
+                   r"|connecting|boots?|booting|arrives?|arriving)\b)")
 
 
 def _deny(verb: re.Match[str]) -> str:
@@ -46,7 +46,8 @@ _ALL = (r"(?:everyone(?: (?:in|at|on) (?:the )?(?:\w+ ){0,2}?\w+(?=,? " + _BUT_W
         r" (?:the )?\w+)?|(?:all|none) (?:of )?(?:the |our |my )?(?:\d+ |other )?(?:\w+ )?"
         + USER_NOUNS
         + r"|every (?:single )?(?:\w+ )?(?:phone|user|person|extension|line|agent|rep|employee"
-        r"|desk|handset)(?: (?:in|at|on|across) (?:the )?\w+)?|the (?:whole|entire) \w+)")
+        r"|desk|handset)(?: (?:in|at|on|across) (?:the )?\w+)?|the (?:whole|entire) \w+"
+        r"|the (?:\w+ )?(?:team|department|dept|group|office|floor|crew|staff))")
 
 # The verb that ends the excepted words: "everyone except the receptionist| has ..."
 _VERB = (r"(?:can|cant|could|has|have|had|is|are|was|were|get|gets|getting|got|lost|loses"

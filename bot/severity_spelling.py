@@ -115,7 +115,8 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      r"|telephone)\b", " cant be reached "),
     # "not one phone can call", "not a single agent gets calls": none of them
     (r"\bnot (?:a single|one single|one|a) (?=(?:\w+ )?(?:phones?|handsets?|lines?|extensions?"
-     r"|desks?|persons?|users?|agents?|reps?|employees?|staff)\b)", "none of the "),
+     r"|desks?|persons?|users?|agents?|reps?|employees?|staff)\b(?! (?:outage|issue|problem"
+     r"|system|service)s?\b))", "none of the "),
     (r"\bnot (?:a single|one single|one) (?=(?:\w+ )?calls?\b)", "no "),
     (r"\bup and down\b", "flapping"), (r"\bover and over\b", "repeatedly"),
     (r"\brings? and rings?\b", "rings forever"),

@@ -76,7 +76,8 @@ FINDS: tuple[Find, ...] = (
     _find(OUT, inbound_said_means_inbound=True)(
          rf"\b{NEG} (?!just\b|only\b)(?:(?!gets?\b|getting\b|receiv|tak|answer|hear)\w+ ){{0,3}}?"
          r"(?:make|making"
-         r"|place|placing|dial|dialing|dialling|call|calling|phone|reach|reaching)\b"
+         r"|place|placing|dial|dialing|dialling|call|calling|reach|reaching"
+         r"|(?<!a )(?<!the )(?<!my )(?<!our )(?<!any )phone)\b"
          r"(?! (?:in|into|us|our|me|back)\b)"),
     _find(OUT, callers_mean_inbound=True)(
         rf"\b{NEG} (?:\w+ )?(?:get|getting) (?:a |an |any )?(?:dialtone|outside line|line out"
@@ -162,7 +163,8 @@ FINDS: tuple[Find, ...] = (
         r" (?:in|through))|\bnothing (?:is )?(?:coming|comes|came|getting|gets) (?:in|through)\b"
         r"|\bno (?:\w+ )?calls? (?:\w+ )?(?:reaching|ringing|getting through|coming through"
         r"|(?:has |have )?(?:come|came|gotten|got) (?:through|in))\b"),
-    _in(rf"\bcalls? (?:\w+ ){{0,4}}?{NEG} (?:come|coming|comes|ring|ringing|get|getting|reach"
+    _in(rf"\bcalls? (?:\w+ ){{0,4}}?{NEG} (?:come|coming|comes|ring|ringing|get|getting"
+        r"|arrive\w*|reach"
         r"|reaching) ?(?:in|through|to us|us)?\b"),
     _in(r"\b(?:others|phones|lines|rest|everyone else|desks)(?:'s)?(?: \w+){0,2}?"
         r" (?:have |has )?(?:gone"
@@ -194,7 +196,8 @@ FINDS: tuple[Find, ...] = (
         r"|with no answer|no answer))\b"),
     # calls that land in dead air never connect: "every call to our Boulder site drops to dead air"
     _find(OUT, callers_mean_inbound=True, inbound_said_means_inbound=True)(
-        r"\bcalls? (?:\w+ ){0,6}?(?:go|goes|going|went|drops?|dropping|dropped|lands?|landing"
+        r"\b(?:calls?|" + CALLERS + r") (?:\w+ ){0,6}?(?:go|goes|going|went|drops?|dropping"
+        r"|dropped|lands?|landing"
         r"|landed|falls?|fell) (?:straight |right |directly )?(?:in|into|to) (?:a |an )?(?:deadair"
         r"|silence)\b"),
     _find(Symptom.ONE_WAY_AUDIO)(
@@ -203,7 +206,7 @@ FINDS: tuple[Find, ...] = (
         r"|\b(?:no|zero) (?:audio|voice|sound)\b(?! (?:issues?|problems?|quality|service))"
         r"|(?<!to )(?<!in )\bdeadair\b(?! (?:on|for|with) (?:every |all |each |any )?(?:outbound"
         r"|outgoing|calls? out|dial))"
-        r"|\b(?<!desks )(?<!phones )(?<!lines )(?:hear|hears|hearing|get|getting)"
+        r"|\b(?<!desks )(?<!phones )(?<!lines )(?:hear|hears|hearing|get|getting|gets you|get you)"
         r" (?:only |just |complete |total )?(?:silence"
         r"|nothing)\b(?! (?:after|when|once) (?:\w+ )?dial)|(?<!to )\b(?:silence|silent)\b"
         r"(?! (?:after|when|once) (?:\w+ )?dial)|\bonly one side\b"),
@@ -262,7 +265,8 @@ FINDS: tuple[Find, ...] = (
         + r"\b|\b(?:phones?|handsets?|polycoms?|yealinks?|headsets?)"
         r"(?: \w+){0,5}? (?:reboot\w*|restart\w*|power cycl\w*|freez\w*|frozen|lock\w* up"
         r"|(?:drop\w*|fall\w*|fell|kick\w*) off (?:of )?(?:the )?(?:network|wifi|vpn|system)"
-        r"|crash\w*|flaky|acting up)\b|\b(?:running|failed over) (?:on|to) (?:the )?backup\b"),
+        r"|crash\w*|flaky|acting up)\b|\b(?:running|failed over) (?:on|to) (?:the )?backup\b"
+        r"|\b(?:ups|battery backup|backup battery)\b(?: \w+){0,6}? (?:died|dead|failed|failing)\b"),
 )
 # People who cannot log into their phones cannot use them: "can't log into their phones"
 LOCKED_OUT = _rx(rf"\b(?:{NEG}|unable to) (?:\w+ )?(?:log|sign) ?(?:in|on)(?: ?to)?"
@@ -277,7 +281,7 @@ DEAD = _rx(r"\b(?:down|dead(?! silence| quiet| spots?| end)|offline|off line|out
            r"|no (?:lines?|network|connection) (?:available|found|detected)"
            r"|not working|stopped working|quit working|not functioning|unreachable|unregistered"
            r"|not registered|not registering|not register|not connect|not boot|wont register"
-           r"|cant register|registration failed"
+           r"|cant register|registration failed|reg failed"
            r"|registration (?:expired|timed out|timeout|lost|rejected|denied)"
            r"|cant stay (?:registered|connected|online|up)|not work"
            r"|(?:wont|never|not) (?:come|came|coming) back(?: up| online| on)?"
@@ -305,7 +309,8 @@ NOT_A_SITE_DOWN = _rx(r"\b(?:partial|minor|small|brief|no|not|quality|performanc
                       r"|inbound|incoming|outbound|outgoing|dial ?out|calls? in|calls? out)\b"
                       r"(?: \w+){0,2} ?$|\b(?:inbound|incoming|outbound|outgoing)(?: calls?)? (?:to"
                       r"|for|from) (?:them|us|him|her|the \w+)(?: \w+){0,3} ?$")
-SPARE = _rx(r"\b(?:primary|backup|secondary|redundant|failover|one of (?:the|our) (?:two|2) \w+)\b")
+SPARE = _rx(r"\b(?:primary|backup|secondary|redundant|failover|one of (?:the|our) (?:two|2) \w+"
+            r"|ups|battery backup|backup battery|generator)\b")
 ONE_PERSON = _rx(r"\b(?:user|person|guy|lady|gentleman|agent|rep|employee|teleworker|telecommuter"
                  r"|worker|nurse|doctor|teller|cashier|associate|receptionist)\b(?: \w+){0,3} ?$")
 ONE_DEVICE = _rx(r"\b(?:phone|handset|line|extension|ext|softphone|set|polycom|yealink"

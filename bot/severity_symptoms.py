@@ -136,7 +136,7 @@ def _read_down(clause: str, reading: Reading) -> set[Symptom]:
             continue
         if not re.search(r"[a-z]{3,}", subject):  # "dead phones on the sales floor"
             subject = " ".join(clause[match.end():].split()[:3])
-        shows = re.search(r"\b(?:shows?|showing|says?|saying|displays?|displaying|reads)\b",
+        shows = re.search(r"\b(?:shows?|showing|says?|saying|displays?|displaying|reads?)\b",
                           subject)
         told = clause[shows.end():match.start()] if shows else ""
         if shows and re.match(r" ?(?:that )?(?:his|her|my|their|our) \w", told):

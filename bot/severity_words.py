@@ -55,6 +55,7 @@ GROUPS = _any(
     "sales floor", "call ?cent(?:er|re)", "contact cent(?:er|re)", "help ?desk", "service desk",
     r"teams?", r"departments?", r"depts?", "accounting", "billing", "finance", "hr",
     "human resources", "dispatch", r"nurses? station", "nursing", "pharmacy", "lab", "wing",
+    "scheduling", "intake", "triage",
     r"pods?", "front office", "back office", "customer service", "collections", "claims",
     "admissions", "shop floor", r"floors?", "upstairs", "downstairs", "sales", "marketing",
     "legal", "engineering", "management", "crew", "shift", "agents", "reps", "nurses", "doctors",
@@ -114,7 +115,9 @@ FEATURES = _rx(r"\b" + _any(
     SEEN_ON_CALLERID, "name display", "caller name", r"after ?hours calls?",
     r"on ?call (?:cell|phone|number)",
     r"(?:old|former|previous|last|wrong)(?: [\w']+){0,3} names? (?:still )?(?:shows?|showing"
-    r"|displays?|displaying|appears?)", "sms", "mobile app", "call history", r"call logs?",
+    r"|displays?|displaying|appears?)",
+    r"names? (?:still )?(?:shows?|showing|displays?|says|reads) (?:our |the |an? )?(?:old|former"
+    r"|previous|wrong|outdated)", "sms", "mobile app", "call history", r"call logs?",
     r"cdrs?",
     r"(?:acd|call|queue|usage) (?:reports?|stats|statistics|data)", "display name", "company name",
     r"misrout\w*", r"(?:go|goes|going|went|sent|rout\w*|ring\w*|transferr?\w*|roll\w*|land\w*"
@@ -134,7 +137,8 @@ FEATURES = _rx(r"\b" + _any(
     r"|bad|weird|random)", "canada", "uk", "india", "philippines", "china", "germany", "europe",
     "puerto rico",
     r"on hold",
-    r"(?:to|dial\w*|call\w*) (?:(?!our\b|my\b)\w+ ){0,2}(?:tollfree|8[0-8]{2}|9[0-9]{2})"
+    r"(?:to|dial\w*|call\w*) (?!(?:the|our|my) (?:tollfree|8[0-8]{2}) (?:number|line))"
+    r"(?:(?!our\b|my\b)\w+ ){0,2}(?:tollfree|8[0-8]{2}|9[0-9]{2})"
     r" ?(?:numbers?)?") + r"\b")
 FEATURE_TROUBLE = _rx(r"\b" + _any(
     NEG, "no", r"fail\w*", "broken", "broke", "down", "dead", "wrong", "missing", "stuck",
@@ -146,7 +150,9 @@ FEATURE_TROUBLE = _rx(r"\b" + _any(
     # "greetings reverted to the default", "the attendant plays twice", "last year's names"
     r"revert\w*", r"(?:reset|back|went back) to (?:the )?default", "twice", "two times",
     r"loop\w*", "last year'?s", "outdated", "out of date", "stale", "obsolete",
-    "out of sync", "supposed to", r"ring\w* (?:forever|out|endlessly|nonstop)",
+    "out of sync", "supposed to",
+    r"(?:when|after) (?:they |we |i |you |callers )?(?:press|pick|choose|select)\w*",
+    r"ring\w* (?:forever|out|endlessly|nonstop)",
     r"during (?:the day|business hours|the daytime|office hours|work hours)",
     r"sends? (?:\w+ )?(?:to|into) (?:the |a )?(?:general|generic|default|main|shared|company"
     r"|wrong)",

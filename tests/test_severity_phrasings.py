@@ -441,3 +441,25 @@ def test_round_three_planned_and_ended(text: str, severity: Severity | None,
 def test_a_site_down_until_a_tech_comes_is_current() -> None:
     result = read_report("the branch will be down until the tech arrives Monday")
     assert (result.severity, result.symptoms) == (Severity.HIGH, [Symptom.SITE_DOWN])
+
+
+@pytest.mark.parametrize(("text", "severity", "symptoms"), [
+    ("intake + triage can't hear callers", Severity.HIGH, [ONE_WAY]),
+    ("Elm St: except for my phone, the claims team can't dial out", Severity.HIGH, [OUT]),
+    ("none of the support calls arrive", Severity.HIGH, [IN]),
+    ("answering gets you nothing, the phones just ring", Severity.HIGH, [ONE_WAY]),
+    ("every phone reads 'Reg Failed'", Severity.HIGH, [Symptom.SITE_DOWN]),
+    ("patients calling the 800 number land in dead air", Severity.HIGH, [IN]),
+    ("the lobby phone's screen is too dim", Severity.MEDIUM, []),
+    ("the display name shows our old logo text", Severity.MEDIUM, [Symptom.FEATURE_IMPAIRED]),
+    ("the battery backup for the switch died", Severity.MEDIUM, [Symptom.EQUIPMENT_DEGRADED]),
+    ("the desk phones are 10 minutes behind", Severity.MEDIUM, []),
+    ("callers hear the sales greeting when they press 2 for service", Severity.MEDIUM,
+     [Symptom.FEATURE_IMPAIRED]),
+    ("not a phone issue, the firewall reboots every night", Severity.MEDIUM,
+     [Symptom.EQUIPMENT_DEGRADED]),
+])
+def test_round_three_final_word_families(text: str, severity: Severity,
+                                         symptoms: list[Symptom]) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms) == (severity, symptoms)
