@@ -82,7 +82,8 @@ CUES: tuple[Cue, ...] = (
          r"|reps|clerks) (?:at|on|in|behind|working) (?:the |our )?(?:front desk"
          r"|reception(?: desk)?|lobby|front|counter|desk)\b", SEVERAL),
     _cue(r"\b(?:receptionist|front desk|lobby phone|new hire|kiosk|ceo|cfo|boss|intern)\b"
-         r"(?!\w| (?:\w+ )?(?:phones|lines|sets|desks|extensions))"
+         r"(?!\w| (?:\w+ )?(?:phones|lines|sets|desks|extensions|staff|people|team|girls|ladies"
+         r"|folks|crew|agents|clerks|employees))"
          r"|\b(?:dr|mr|mrs|ms) (?!(?:phones?|lines?|offices?|sites?|branch|stores?|clinic|team"
          r"|users?|calls?|staff)\b)[a-z]+\b"
          r"|(?:^|\| )(?!every|each|no|any|all)(?:\w+ )?(?:user|guy|lady|person|employee|agent"
@@ -91,7 +92,8 @@ CUES: tuple[Cue, ...] = (
          r"|manager|director|boss|front desk|reception(?: desk| phone)?|operator|new hire"
          r"|intern|lobby phone|conference (?:room )?phone|boardroom phone|kiosk|concierge"
          r"|bookkeeper|office manager|supervisor|foreman|security desk"
-         r"|break room phone)\b(?! (?:phones|lines|desks|extensions|sets|handsets))"
+         r"|break room phone)\b(?! (?:phones|lines|desks|extensions|sets|handsets|staff|people"
+         r"|team|girls|ladies|folks|crew|agents|clerks|employees))"
          r"|\b(?:desk|cube|cubicle|room|station) ?#?\d+\b", ONE,
          person=True),
     _cue(r"(?<!answer )(?<!answers )(?<!on )(?<!answered )(?<!pick up )(?<!picks up )"
@@ -151,6 +153,10 @@ CUES: tuple[Cue, ...] = (
     _cue(r"\b" + GROUPS + r"\b(?! (?:phone|handset|deskphone|softphone|cordless|extension|line)\b)",
          SEVERAL, counted=False),
     _cue(r"\bsoftphone\b(?!s)", ONE, counted=False),
+    # "the estimators", "the machinists": people named by what they do
+    _cue(r"\bthe (?!(?:speak|head|charg|comput|print|serv|rout|adapt|monit|oth|call|custom|numb"
+         r"|memb|patient|client|vendor|guest|parent|us|ord|transf|conferenc|bord|mod)\w*s\b)"
+         r"[a-z]{3,}(?:ors|ers|ists|ians)\b", SEVERAL, counted=False),
     _cue(r"\b(?:users|people|employees|staff|folks|colleagues|coworkers|workers|salespeople)\b"
          r"(?! (?:on the other end|call|calls|calling|who call|trying|dial\w*))", SEVERAL,
          counted=False),

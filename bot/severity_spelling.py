@@ -105,6 +105,11 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(?:drop\w* words|words (?:missing|dropping|cut out))\b", "garbled"),
     (r"\b(?:total |complete |full )?loss of (?:all )?\b", " lost "),
     (r"\b(?:lack|absence) of\b", " no "),
+    (r"\bwithout (?:any )?(?=(?:phone |voice )?(?:service|phones|dialtone|lines?)\b)", " no "),
+    (r"\b(?:not (?:a single|one single|one|a)|no|zero) (?:working|functioning|live)"
+     r" (phones?|handsets?|lines?)\b", r" no \1"),
+    (r"\b(?:hasnt|hasn't|haven't|havent|has not|have not) (?:had|gotten|received|seen)"
+     r" (?:a |an |any |one )?(?:single )?(?:inbound |incoming )?calls?\b", " no incoming calls "),
     (r"\b(?:have|has|had|with|there is|there's|theres) no way to\b|\b(?:it is |it's |its )?"
      r"impossible to\b", " cant "),
     # "can only call internal extensions": no call to or from outside

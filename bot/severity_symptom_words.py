@@ -123,6 +123,7 @@ FINDS: tuple[Find, ...] = (
     _find(OUT, callers_mean_inbound=True)(
         r"\bring\w* (?:forever|endlessly|nonstop)\b|\brings? (?:forever|endlessly|nonstop)\b"
         r"|\b(?:fast|rapid|quick) busy\b|\ball (?:circuits|trunks|lines) (?:are )?busy\b"
+        r"|\bcircuits? busy\b"
         r"|\btrunks busy\b|\breorder(?: tone)?\b|\bbusy (?:signal|tone)s?\b|\bintercept\b"
         r"|\b(?:triple|three) tones?\b|\bsit tones?\b"
         r"|\bcall cant be completed\b|\bnot in service message\b|\bnotinservice\b"
@@ -191,7 +192,7 @@ FINDS: tuple[Find, ...] = (
         r"|published number|business line)(?: \w+){0,3}? (?:down|dead|not working|not ringing"
         r"|not routing|not coming in|(?:just|keeps?) ringing|(?:goes|go|going) to (?:a |an |the )?"
         r"(?:\w+ ){0,3}?(?:recording|busy|fast busy|error|message|notinservice|deadair|silence"
-        r"|nothing|nowhere)"
+        r"|nothing|nowhere)|plays? (?:a |an )?(?:\w+ )?(?:tone|recording|message)"
         r"|busy|fail\w*|broken|unreachable|fast busy|rings? (?:forever|out|endlessly"
         r"|with no answer|no answer))\b"),
     # calls that land in dead air never connect: "every call to our Boulder site drops to dead air"
@@ -217,7 +218,8 @@ FINDS: tuple[Find, ...] = (
          r" (?:never|not|dont|wont) (?:ring\w*|rang)\b"
          r"|\b(?:never|not|dont|wont) ring\w* (?:on|at) the (?:far|other) end\b"),
     _find(Symptom.LATENCY)(
-        r"\b(?:latency|" + LAG + r"|delay\w*|talk\w* over each other|slow to (?:connect|ring|answer"
+        r"\b(?:latency|" + LAG + r"|delay\w*|talk\w* over each other|(?:connect|ring|answer)\w*"
+        r" slowly|slow to (?:connect|ring|answer"
         r"|dial)|long pauses?|pauses?|post dial|\d+ ?ms|tak\w* (?:\d+|a while|forever|long"
         r"|ages|a long time)(?: \w+){0,3} (?:to |before (?:\w+ )?)(?:start )?(?:connect\w*|ring\w*"
         r"|go through"
@@ -278,7 +280,7 @@ LOCKED_OUT = _rx(rf"\b(?:{NEG}|unable to) (?:\w+ )?(?:log|sign) ?(?:in|on)(?: ?t
 # "X is down": what X is decides between a site down, phones down and equipment trouble.
 DEAD = _rx(r"\b(?:down|dead(?! silence| quiet| spots?| end)|offline|off line|out of service|oos"
            r"|no (?:phone |voice |dial )?service"
-           r"|no (?:lines?|network|connection) (?:available|found|detected)"
+           r"|no (?:lines?|network|connection) (?:available|found|detected)|no connection"
            r"|not working|stopped working|quit working|not functioning|unreachable|unregistered"
            r"|not registered|not registering|not register|not connect|not boot|wont register"
            r"|cant register|registration failed|reg failed"
@@ -288,7 +290,7 @@ DEAD = _rx(r"\b(?:down|dead(?! silence| quiet| spots?| end)|offline|off line|out
            r"|no (?:sip |line |server )?registration|not connected(?: to anything)?"
            r"|lost (?:its |their |the |all )?registrations?|kaput|inoperable|unusable|" + OUTAGE
            + r"|blackout|dark|crashed"
-           r"|no (?:phones?|internet|network|connectivity|power)|wont boot|not booting"
+           r"|no (?:phones?|handsets?|internet|network|connectivity|power)|wont boot|not booting"
            r"|wont (?:power|turn) (?:on|up)|lost power|lost (?:all )?(?:phone |voice )?service"
            r"|lost (?:all )?(?:connectivity|connection|network|internet|power|lines)"
            r"|lost (?:all |both |its |their |our |the )*(?:phones|voice|phone lines)|nothing works"

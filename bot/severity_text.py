@@ -61,6 +61,11 @@ def extract(text: str) -> Extraction:
                   r"|lines?|extensions?|desks?)\b((?: [\w']+){0,4}?) (?:that|who|which) (can|could)"
                   r" ((?:[\w']+ ?){1,5})",
                   r"\2 \3, but nobody else\1 \2 \3", text, flags=re.I)
+    # "I'm the only one in billing with a dial tone": nobody else (in billing) has one
+    text = re.sub(r"(?:\b(?:is|am|are|be)|'m|'s|'re) the only (?:one|ones|phones?|persons?|people"
+                  r"|lines?|extensions?|desks?)\b((?: [\w']+){0,4}?) (?:with|that has|who has)"
+                  r" (?:a |an |any )?(dial ?tone|service|working phone|phone service)\b",
+                  r", but nobody else\1 has \2", text, flags=re.I)
     # "is anyone else getting a fast busy?" reports the trouble; who else has it is unsaid
     text = re.sub(r"\b(?:is|are|does|do|has|have|did|can) (?:anyone|anybody) else (?=unable"
                   r"|not able|having|getting|seeing|cant|can't|losing|hearing|experiencing|with)",

@@ -29,13 +29,14 @@ NO_TROUBLE_NOTE = ("No trouble named: the text names no symptom, fault or outage
 # Words that say something is wrong, wherever they stand (a question included: "site down?")
 FAULT = _rx(r"\b" + _any(
     NEG, r"fail\w*", "dead", "down", r"broke\w*", r"errors?", r"drop\w*", OUTAGE, "offline",
-    "busy", "missing", "wrong", "bad", "poor", "stopped", "quit", "silent", "silence", "stuck",
+    "busy", "missing", r"wrong(?! (?:channel|thread|chat|room|link|post))", "bad", "poor",
+    "stopped", "quit", "silent", "silence", "stuck",
     r"crash\w*", r"freez\w*", "frozen", "blank", r"flicker\w*", r"beep\w*", "weird", "strange",
     "odd", r"los(?:e|es|ing|t)", "slow", r"complain\w*", "instead", r"garbl\w*", r"robot\w*",
     r"chopp\w*", r"echo\w*", "static", LAG, r"delay\w*", "oneway", "deadair", "hum",
     r"unregister\w*", "registering", r"initiali[sz]\w*", r"reboot\w*", r"glitch\w*", "flaky",
     "acting up", "reorder", "unplugged", r"(?:too|very|super|really|so) quiet", r"crack\w*",
-    "damaged", r"no ?(?:one|body) there", r"ghost calls?", r"skip(?:s|ped|ping)", "reset",
+    "damaged", r"no ?(?:one|body) (?:is )?there", r"ghost calls?", r"skip(?:s|ped|ping)", "reset",
     r"(?:too|very|super|really|so|is|are) loud", r"(?:as|says?|shows?) (?:an? )?unknown",
     r"(?:nobody|no one) on the (?:line|other end)", r"some(?:one|body) else'?s",
     r"out of (?:disk|space|storage|memory|licen[cs]es?)", r"wait\w* (?:a )?(?:long|forever|too long"

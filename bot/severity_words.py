@@ -150,7 +150,8 @@ FEATURE_TROUBLE = _rx(r"\b" + _any(
     # "greetings reverted to the default", "the attendant plays twice", "last year's names"
     r"revert\w*", r"(?:reset|back|went back) to (?:the )?default", "twice", "two times",
     r"loop\w*", "last year'?s", "outdated", "out of date", "stale", "obsolete",
-    "out of sync", "supposed to",
+    "out of sync", "supposed to", "late",
+    r"tak\w* (?:an? |\d+ )?(?:hours?|while|forever|ages|days?)",
     r"(?:when|after) (?:they |we |i |you |callers )?(?:press|pick|choose|select)\w*",
     r"ring\w* (?:forever|out|endlessly|nonstop)",
     r"during (?:the day|business hours|the daytime|office hours|work hours)",

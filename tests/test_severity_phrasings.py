@@ -463,3 +463,27 @@ def test_round_three_final_word_families(text: str, severity: Severity,
                                          symptoms: list[Symptom]) -> None:
     result = read_report(text)
     assert (result.severity, result.symptoms) == (severity, symptoms)
+
+
+@pytest.mark.parametrize(("text", "severity", "symptoms"), [
+    ("the depot is without phone service", Severity.HIGH, [Symptom.SITE_DOWN]),
+    ("all the desk phones say 'No Connection'", Severity.HIGH, [Symptom.SITE_DOWN]),
+    ("there's not one working handset in the building", Severity.HIGH, [Symptom.SITE_DOWN]),
+    ("the machinists can't dial out, everyone else seems ok", Severity.HIGH, [OUT]),
+    ("3 of our front desk staff have no dial tone", Severity.HIGH, [OUT]),
+    ("callers to our main number get a 'circuits busy' recording", Severity.HIGH, [IN]),
+    ("she's the only one on the team with a dial tone", Severity.HIGH, [OUT]),
+    ("the billing group hasn't had an incoming call since 9", Severity.HIGH, [IN]),
+    ("callers say our main line plays a strange tone", Severity.HIGH, [IN]),
+    ("my phone rings but nobody is there when I answer", Severity.MEDIUM, []),
+    ("voicemails are showing up late", Severity.MEDIUM, [Symptom.FEATURE_IMPAIRED]),
+    ("calls to the Tulsa office ring slowly", Severity.MEDIUM, [Symptom.LATENCY]),
+])
+def test_round_three_closing_word_families(text: str, severity: Severity,
+                                           symptoms: list[Symptom]) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms) == (severity, symptoms)
+
+
+def test_a_message_in_the_wrong_channel_names_no_trouble() -> None:
+    assert read_report("oops, wrong channel").severity is None
