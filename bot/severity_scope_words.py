@@ -153,6 +153,11 @@ CUES: tuple[Cue, ...] = (
     _cue(r"\b" + GROUPS + r"\b(?! (?:phone|handset|deskphone|softphone|cordless|extension|line)\b)",
          SEVERAL, counted=False),
     _cue(r"\bsoftphone\b(?!s)", ONE, counted=False),
+    # "warehouse pickers say ...": people named by what they do, doing or saying something
+    _cue(r"\b(?!(?:speak|head|charg|comput|print|serv|rout|adapt|monit|oth|call|custom|numb|memb"
+         r"|patient|client|vendor|guest|parent|us|ord|transf|conferenc|bord|mod|tim|lay|play)\w*s\b)"
+         r"[a-z]{3,}(?:ors|ers|ists|ians)\b(?= (?:say|says|said|report\w*|are|were|have|can|cant"
+         r"|get|hear|keep)\b)", SEVERAL, counted=False),
     # "the estimators", "the machinists": people named by what they do
     _cue(r"\bthe (?!(?:speak|head|charg|comput|print|serv|rout|adapt|monit|oth|call|custom|numb"
          r"|memb|patient|client|vendor|guest|parent|us|ord|transf|conferenc|bord|mod)\w*s\b)"

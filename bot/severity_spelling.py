@@ -64,7 +64,15 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      r" voicemail\b|\b(?:go|goes|going|went|roll\w*) to voicemail\b", " straighttovm "),
     (r"\b(?:\d+|a few|few|a couple(?: of)?|couple(?: of)?) ?(?:sec\w*|s) of (?:dead air|silence"
      r"|nothing)\b|\b(?:dead air|silence) (?:at|in) the (?:start|beginning)\b", "delay"),
+    (r"\b(?:silence|nothing|dead air) (?:for )?(?:~|about |around |like )?(?:\d+|a few|several) ?"
+     r"(?:sec\w*|s) before\b", " delay before "),
     (r"\bdead air\b", "deadair"),
+    (r"\b(?:please )?hang up and try (?:your call )?again\b", " intercept recording "),
+    # "the person on the other end is inaudible", "to them we're mute": one side hears nothing
+    (r"\b(?:the )?(person|caller|party|customer|callers|customers)(?: on the (?:other|far) end)?"
+     r" (?:is|are) (?:inaudible|muted|silent)\b", "cant hear the far end"),
+    (r"\b(?:we are|we re|we're|i am|i'm|everyone is|(?:they|callers) say we(?: are|'re)?)"
+     r" (?:on )?mute[ds]?\b", " they cant hear us "),
     (r"\blines? (?:are |is |got |get )?crossed\b|\bcrossed lines?\b|\bhear (?:some(?:one|body)"
      r" else'?s|other people'?s) (?:calls?|conversations?)\b", " crosstalk "),
     (r"\b(?:chopped|clipped) off\b", "cut off"),

@@ -192,7 +192,8 @@ FINDS: tuple[Find, ...] = (
         r"|published number|business line)(?: \w+){0,3}? (?:down|dead|not working|not ringing"
         r"|not routing|not coming in|(?:just|keeps?) ringing|(?:goes|go|going) to (?:a |an |the )?"
         r"(?:\w+ ){0,3}?(?:recording|busy|fast busy|error|message|notinservice|deadair|silence"
-        r"|nothing|nowhere)|plays? (?:a |an )?(?:\w+ )?(?:tone|recording|message)"
+        r"|nothing|nowhere)"
+        r"|(?:plays?|gives?|returns?) (?:a |an )?(?:\w+ )?(?:tone|recording|message)"
         r"|busy|fail\w*|broken|unreachable|fast busy|rings? (?:forever|out|endlessly"
         r"|with no answer|no answer))\b"),
     # calls that land in dead air never connect: "every call to our Boulder site drops to dead air"
@@ -293,7 +294,7 @@ DEAD = _rx(r"\b(?:down|dead(?! silence| quiet| spots?| end)|offline|off line|out
            r"|no (?:phones?|handsets?|internet|network|connectivity|power)|wont boot|not booting"
            r"|wont (?:power|turn) (?:on|up)|lost power|lost (?:all )?(?:phone |voice )?service"
            r"|lost (?:all )?(?:connectivity|connection|network|internet|power|lines)"
-           r"|lost (?:all |both |its |their |our |the )*(?:phones|voice|phone lines)|nothing works"
+           r"|lost (?:all |both |its |their |our |the )*(?:phones|voice|phone lines?)|nothing works"
            r"|nothing(?: is)? working|dont work|wont work"
            r"|broken|busted|fried|toast|hosed|borked|fubar|tanked|bricked|dead in the water"
            r"|flatlined|(?:is|are|went|been|all|both) out(?! of)|unavailable|boot ?loop"

@@ -105,7 +105,11 @@ FEATURES = _rx(r"\b" + _any(
     "busy lamp", r"call queues?", r"queues?", "call pickup", "pickup", "do not disturb", "dnd",
     "call waiting", "three way calling", "call return", "find me follow me", "twinning",
     "mwi", "message waiting",
-    r"(?:night|day|holiday|after ?hours) (?:mode|service|schedule)", r"mailbox(?:es)?",
+    r"(?:night|day|holiday|after ?hours|closed) (?:mode|service|schedule|message|greeting"
+    r"|recording)",
+    r"(?:number|name|callerid) (?:shows?|showing|displays?|comes up as|appears as) (?:a |an |the"
+    r" |some )?(?:stranger|random|someone|somebody|other|different|another|wrong|unknown)\w*",
+    r"mailbox(?:es)?",
     "extension dialing",
     r"(?:\d|three|four|five) digit(?: \w+)?",
     r"other (?:branch|office|site|location|store|clinic)(?:es|s)?", r"short ?dial\w*",
@@ -146,7 +150,8 @@ FEATURE_TROUBLE = _rx(r"\b" + _any(
     "bad", "incorrect", "blank", "unknown", "old", "only", "kaput", "acting up", "weird", "flaky",
     r"disconnect\w*", r"drop\w*", "garbled", r"glitch\w*", "quit", "blocked", "busted", "toast",
     "playing", "plays", "instead", "offline", "full", "nowhere", "nothing", "silence", "silent",
-    "random", "generic", "strange", "odd", "invalid", "spam", "scam", "fraud",
+    "random", "generic", "strange", "odd", "invalid", "spam", "scam", "fraud", "empty",
+    r"stranger'?s?", "different", r"another (?:company|business|person)'?s?",
     # "greetings reverted to the default", "the attendant plays twice", "last year's names"
     r"revert\w*", r"(?:reset|back|went back) to (?:the )?default", "twice", "two times",
     r"loop\w*", "last year'?s", "outdated", "out of date", "stale", "obsolete",
@@ -166,7 +171,8 @@ WORKING = _rx(r"\b" + _any(
     "fine", "ok", "okay", "good",
     r"normal(?:ly)?(?! (?:work ?days?|business|days?|weekdays?|hours|schedule|shift|volume))",
     "unaffected", "not affected",
-    r"no (?:actual |real |other |further )?(?:issues?|problems?|trouble|outages?)", r"works?",
+    r"no (?:actual |real |other |further )?(?:issues?|problems?|trouble|outages?|complaints?)",
+    r"works?",
     "working", "clear", "great", "perfect",
     r"(?:is|are|back|came|come|coming|still|all) up(?! as\b)",
     "alright", "all right", "functional", "going through", "go through", "goes through",

@@ -487,3 +487,25 @@ def test_round_three_closing_word_families(text: str, severity: Severity,
 
 def test_a_message_in_the_wrong_channel_names_no_trouble() -> None:
     assert read_report("oops, wrong channel").severity is None
+
+
+@pytest.mark.parametrize(("text", "severity", "symptoms"), [
+    ("dialing out gives 'please hang up and try again'", Severity.HIGH, [OUT]),
+    ("the packers say the caller is inaudible", Severity.HIGH, [ONE_WAY]),
+    ("the branch lost its phone line", Severity.HIGH, [Symptom.SITE_DOWN]),
+    ("callers say our main number returns an error message", Severity.HIGH, [IN]),
+    ("we hear customers fine but they say we're on mute", Severity.HIGH, [ONE_WAY]),
+    ("calls sit in dead air for 5 sec before ringing", Severity.MEDIUM, [Symptom.LATENCY]),
+    ("our number shows someone else's business name on caller ID", Severity.MEDIUM,
+     [Symptom.FEATURE_IMPAIRED]),
+    ("fax to email arrives empty", Severity.MEDIUM, [Symptom.FEATURE_IMPAIRED]),
+    ("the closed greeting plays at 10am", Severity.MEDIUM, [Symptom.FEATURE_IMPAIRED]),
+])
+def test_round_three_recordings_and_mutes(text: str, severity: Severity,
+                                          symptoms: list[Symptom]) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms) == (severity, symptoms)
+
+
+def test_no_complaints_names_no_trouble() -> None:
+    assert read_report("Tulsa phones: no complaints this week").severity is None
