@@ -7,19 +7,23 @@ import re
 
 from bot.severity_words import TROUBLE, USER_NOUNS, WORKING, _rx
 
-_SPLIT = _rx(r"[.;!?\n()\[\]:,\"]|\s-+\s|\b(?:but|though|although|however|whereas|while|except"
-             r"|yet|also|so)\b|\band\b(?! (?:receive|make|place|take|answer|out|in|outbound"
+_SPLIT = _rx(r"[.;!?\n()\[\]:,\"]|\s-+\s|\b(?:but|though|although|however|whereas"
+             r"|(?<!a )while|except"
+             r"|yet|also|(?<!or )so)\b|\band\b(?! (?:receive|make|place|take|answer|out|in|outbound"
              r"|inbound|incoming|outgoing|dial|call|calls|get|send|fail\w*|both|now"
-             r"|the (?:one|other)s?"
+             r"|the (?:one|other)s?(?! (?:have|has|are|is|get|gets|hear|hears|can|cant|could|were"
+             r"|was|seem|seems|sound|sounds)\b)"
              r"|my (?!phones?\b|lines?\b)\w+)\b)")
 _NOBODY = _rx(r"\b(?:nobody|none of|none|no (?:single )?(?:one|agent|rep|user|nurse|employee|person"
               r"|staff|operator|teller|cashier|doctor)s?)\b")
 _NOBODY_VERB = _rx(r"\b(?:has|have|got) (?:a |an |any |working )?(?=(?:phones?|phone service"
                    r"|service|lines?|dialtone)\b)"
                    r"|\b(?:can|could|(?:is|are|was|were) able to|able to|will)\b"
-                   r"|\b(?:is|are|was|were|has|have|got|gets|getting) (?=\w+ing\b|(?:a |any )?"
+                   r"|\b(?:is|are|was|were|has|have|got|gets|getting)"
+                   r" (?=(?!incoming|outgoing)\w+ing\b|(?:a |any )?"
                    r"dialtone)|\b(?:works?|working)\b|\b(?=(?:rings?|ringing|receives?|receiving"
-                   r"|hears?|hearing|makes?|making|gets?|getting)\b)")
+                   r"|hears?|hearing|makes?|making|gets?|getting|registers?|registering|connects?"
+                   r"|connecting|boots?|booting|arrives?|arriving)\b)")
 
 
 def _deny(verb: re.Match[str]) -> str:
@@ -32,13 +36,18 @@ def _deny(verb: re.Match[str]) -> str:
                                verb[0]) else "not "
 
 
-_BUT_WORDS = r"(?:but|except|other than|apart from|besides|aside from|save for|excluding)"
-_BUT = r"(?:but|except(?: for)?|other than|apart from|besides|aside from|save for|excluding)"
+_BUT_WORDS = (r"(?:but|except|other than|apart from|besides|aside from|save for|excluding|minus"
+              r"|with the exception of)")
+_BUT = (r"(?:but|except(?: for)?|other than|apart from|besides|aside from|save for|excluding"
+        r"|minus|with the exception of)")
 # Who a carve-out is taken from: "everyone", "all the reps", "every phone in accounting"
 _ALL = (r"(?:everyone(?: (?:in|at|on) (?:the )?(?:\w+ ){0,2}?\w+(?=,? " + _BUT_WORDS + r"))?"
-        r"|nobody|all (?:of )?(?:the |our |my )?(?:\d+ |other )?(?:\w+ )?" + USER_NOUNS
+        r"|nobody|no (?:single )?(?:phone|handset|desk|extension|line)s?(?: (?:in|at|on)"
+        r" (?:the )?\w+)?|(?:all|none) (?:of )?(?:the |our |my )?(?:\d+ |other )?(?:\w+ )?"
+        + USER_NOUNS
         + r"|every (?:single )?(?:\w+ )?(?:phone|user|person|extension|line|agent|rep|employee"
-        r"|desk|handset)(?: (?:in|at|on|across) (?:the )?\w+)?|the (?:whole|entire) \w+)")
+        r"|desk|handset)(?: (?:in|at|on|across) (?:the )?\w+)?|the (?:whole|entire) \w+"
+        r"|the (?:\w+ )?(?:team|department|dept|group|office|floor|crew|staff))")
 
 # The verb that ends the excepted words: "everyone except the receptionist| has ..."
 _VERB = (r"(?:can|cant|could|has|have|had|is|are|was|were|get|gets|getting|got|lost|loses"
@@ -46,12 +55,17 @@ _VERB = (r"(?:can|cant|could|has|have|had|is|are|was|were|get|gets|getting|got|l
          r"|reports?|reported|sees?|seeing|sounds?|experienc\w*)")
 _CARVED = _rx(rf"\b({_ALL}),? {_BUT} (?:(?!{_VERB}\b)[\w']+ ){{0,4}}?(?!{_VERB}\b)[\w']+,?"
               rf"(?= {_VERB}\b)")
-_LEADING = _rx(rf"(^|[.;!?\n] ?){_BUT} (?:[\w']+ ){{0,5}}?[\w']+,? ({_ALL}|we)\b")
+_LEADING = _rx(rf"(^|[.;:!?\n] ?| -+ ){_BUT} (?:[\w']+ ){{0,5}}?[\w']+,? ({_ALL}|we)\b")
 # "it's not that we can't call, ...": the clause denies what it says
 _DENIED = _rx(r"^(?:it |its |it is |it was |this )?not (?:that|like|as if)\b")
 # A clause that only says how often: it belongs to the clause after it
 _ONLY_HOW_OFTEN = _rx(r"^(?:\w+ )?(?:intermittent\w*|sometimes|occasionally|randomly|sporadically"
                       r"|at times|once in a while)$")
+# A clause that only says which way calls fail ("..., in or out"): it belongs to the one before
+_ONLY_WHICH_WAY = _rx(r"^(?:either |both )?(?:in (?:or|and|nor) out|out (?:or|and|nor) in"
+                      r"|both ways|either way|both directions|either direction"
+                      r"|(?:inbound|incoming) (?:or|and|nor) (?:outbound|outgoing)"
+                      r"|(?:outbound|outgoing) (?:or|and|nor) (?:inbound|incoming))$")
 # A clause that stops at its verb ("but the rest of the office cant") and the verb it echoes
 _ELIDED = _rx(r"\b(?:can|cant|could|will|wont|do|dont|does)$")
 _ECHOED = _rx(r"\b(?:can|cant|could|will|wont|do|dont|able to)\b ((?:\w+ ?){1,6})$")
@@ -67,13 +81,16 @@ def drop_carve_outs(text: str) -> str:
     """Read "everyone except Bob can't call" as everyone but Bob affected: "everyone cant call"."""
     def affects_the_rest(said: str, after: str) -> bool:
         after = re.split(r"[.;!?\n,]", after, maxsplit=1)[0]
-        if said.startswith("nobody"):  # "nobody except Greg has problems": only Greg
+        if said.startswith(("nobody", "none", "no ")):  # "nobody but Greg has problems"
             return not TROUBLE.search(after)
         return not is_working(after)
 
     def the_rest(said: str) -> str:  # "everyone except me": everyone else, not the whole site
         if said in ("everyone", "nobody"):
             return f"{said} else"
+        if said.startswith(("none", "no ")):  # "none of our phones but mine": nobody else's
+            device = re.search(r"\b(?:phones|lines|extensions|handsets|desks)$", said)
+            return f"nobody else's {device[0]}" if device else "nobody else"
         return re.sub(r"^all (?:of )?(?:the |our |my )?(?!\d)", "all other ", said)
 
     text = _CARVED.sub(lambda m: the_rest(m[1]) if affects_the_rest(m[1], text[m.end():])
@@ -106,6 +123,8 @@ def clauses(text: str) -> list[str]:
             verb = WORKING.sub(" ", echoed[1]).strip() if echoed else ""
             part = f"{part} {verb}" if verb else part
         if found and _ONLY_HOW_OFTEN.match(found[-1]):  # "intermittently, calls fail": one clause
+            part = f"{found.pop()} {part}"
+        if found and _ONLY_WHICH_WAY.match(part):  # "nobody can call anyone, in or out"
             part = f"{found.pop()} {part}"
         if part and not _DENIED.match(part):
             found.append(part)

@@ -36,11 +36,22 @@ from bot.severity_words import (
     _any,
 )
 
+# "Lake Charles", "Port Arthur", "Fort Scott": a first name that ends a place's name
+PLACE_WORD = re.compile(r"\b(?:lake|port|fort|ft|mount|mt|st|saint|glen|cape|point|grand|bay|camp"
+                        r"|north|south|east|west|new|san|santa|el|la|los|las|royal|palm) $")
+
 
 def _cue_scope(cue: Cue, text: str, match: re.Match[str]) -> Scope | None:
     said = match[0]
     if cue.scope is not None:
         return cue.scope
+    if re.match(r"(?:all|none) of us\b", said) and not re.search(
+            r"\b" + SITES + r"\b", text[match.end():match.end() + 40].split("|")[0]):
+        return SEVERAL  # "for all of us": we, several users
+    if re.match(r"(?:everyone|all|nobody|anyone)$", said) and re.match(
+            r" (?:on|using|with) (?:the |their |our )?(?:\w+ )?(?:phones|softphones|handsets"
+            r"|cordless|lines|headsets)\b", text[match.end():]):
+        return SEVERAL  # "everybody on desk phones": those who use them, not the whole site
     count = re.match(COUNT, said)
     if count and NOT_A_COUNT.search(text[:match.start()]):
         return None  # "store #231 phones" names a store, not 231 users
@@ -52,6 +63,12 @@ def _cue_scope(cue: Cue, text: str, match: re.Match[str]) -> Scope | None:
     near = " ".join([said, *text[match.end():].split("|")[0].split()[:2]])
     if ROLE_GROUPS.search(near) or (group and (not site or group.start() < site.start())):
         return SEVERAL  # "everyone on the sales floor", "all agents"
+    if not group and not site:  # "dev floor: ... for anyone": anyone of the group named before
+        before = [m.lastgroup for m in re.finditer(
+            rf"\b(?:(?P<group>{GROUPS})|(?P<site>{SITES}))\b(?! (?:is |are )?(?:report\w*|says?"
+            r"|said|call\w*|tells?|told)\b)", text[:match.start()])]  # not who tells of it
+        if before and before[-1] == "group":
+            return SEVERAL
     return SITE  # "nobody at the Tampa branch", "the whole office", "everyone"
 
 
@@ -62,8 +79,9 @@ def _others_affected(text: str, match: re.Match[str]) -> bool:
     if re.search(r"\b(?:no|not|nor)\s*$", text[:match.start()]):  # "no other rooms have it"
         return False
     if re.match(r"(?:nobody|none|no one) else", match[0]):
-        return bool(re.match(r"(?: \w+){0,4}? (?:cant|not|no) (?:\w+ )?(?:make|receive|dial|call"
-                             r"|get|take|hear|reach|ring|answer|place|dialtone|service)", clause))
+        return bool(re.match(r"(?:'s)?(?: \w+){0,4}? (?:cant|not|no) (?:\w+ )?(?:make|receive"
+                             r"|dial|call|get|take|hear|reach|ring|answer|place|dialtone"
+                             r"|service)", clause))
     return bool(re.match(r"(?:everyone|all|the rest|others?) else|other |the rest\b|the others\b",
                          match[0])
                 and (TROUBLE.search(clause) or any(read_finds(clause, False)[:2])))
@@ -90,10 +108,13 @@ def read_scope(text: str, original: str, reading: Reading) -> None:
             if cue.unaffected or scope is not None:  # each word is read by one cue only
                 text = text[:match.start()] + " " * len(match[0]) + text[match.end():]
     names = {m[1] for m in re.finditer(r"(?<!\bat )(?<!\bin )(?<!\bfrom )\b([a-z]+)\b(?! "
-                                       + SITES + r"\b)", original.lower()) if m[1] in FIRST_NAMES}
+                                       + SITES + r"\b)", original.lower())
+             if m[1] in FIRST_NAMES and not PLACE_WORD.search(original.lower()[:m.start()])}
     if names and not people:  # "kathy can't hear callers", "for Tim only"
-        reading.named.append((SEVERAL if len(names) > 1 else ONE, " and ".join(sorted(names)),
-                              False, True))
+        too = re.search(r"\b(?:i|my|me|mine)\b", original.lower()) and re.search(
+            r"\b(?:either|too|as well|also|same)\b", original.lower())  # "mine, and Dee's too"
+        reading.named.append((SEVERAL if len(names) > 1 or too else ONE,
+                              " and ".join(sorted(names)), False, True))
     if len(people) > 1:  # "Mary in accounting and Tom in sales"
         reading.named.append((SEVERAL, " and ".join(sorted(people)), False, True))
     whole = drop_carve_outs(normalise(original))
@@ -123,7 +144,7 @@ def read_scope(text: str, original: str, reading: Reading) -> None:
         reading.named.append((SEVERAL, with_me[0], only, True))
     both = re.search(r"\b(?!(?:inbound|outbound|incoming|outgoing|in|out)\b)\w+ and (?:the |our "
                      r"|my )?(?!(?:inbound|outbound|incoming|outgoing|in|out)\b)[\w']+(?: \w+)?"
-                     r" both\b", whole)
+                     r"(?: are| were)? both\b", whole)
     if both and not re.search(r"\bmy\b|\b(?:phones?|internet|network|calls?|lines?|voicemail"
                               r"|fax\w*|audio|inbound|outbound|circuits?)\b", both[0]):
         reading.named.append((SEVERAL, both[0], False, True))

@@ -58,9 +58,10 @@ CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:me|i|my (?:\w+ ){0,2}?\w+) (?:and|or|plus) (?:\w+ ){0,2}?" + OTHERS
          + r"(?: else)?\b|\b(?:my|our) " + OTHERS
          + r"\b(?!'s| \w+'s| (?:lead|leader|manager|supervisor)\b)", SEVERAL),
-    _cue(r"\b(?:a|one|1|single|a single|only one|just one)(?: \w+){0,2}? (?:user|person|guy"
-         r"|lady|agent|rep|employee|phone|handset|extension|ext|line|desk|deskphone|softphone"
-         r"|seat|station|device|nurse|doctor|teller|cashier|tech|associate|worker|member)\b", ONE),
+    _cue(r"\b(?<!every )(?:a|one|1|single|a single|only one|just one)(?: \w+){0,2}?"
+         r" (?:user|person|guy|lady|agent|rep|employee|phone|handset|extension|ext|line|desk"
+         r"|deskphone|softphone|seat|station|device|nurse|doctor|teller|cashier|tech|associate"
+         r"|worker|member)\b", ONE),
     # "our WFH guy", "the remote user": one person, whatever "our" says elsewhere
     _cue(r"\b(?:our|the|their|this|that)(?: (?!other\b|far\b)\w+){0,2} (?:user|person|guy|lady"
          r"|gentleman|agent|rep|employee|teleworker|telecommuter|remote (?:worker|user|employee"
@@ -74,29 +75,38 @@ CUES: tuple[Cue, ...] = (
          r" (?:phone|ext|extension|line|desk|softphone|handset|cell)\b", ONE),
     _cue(r"(?<!every )(?<!each )(?<!all )"
          r"\b(?!(?:everyone|nobody|anyone|someone|company|office|site|branch|building|team"
-         r"|store|location|clinic)'s)[a-z]+'s (?:\w+ )?(?:phone|extension|ext|line|desk"
-         r"|softphone|handset|set|cell|headset|calls|voicemail)\b", ONE, person=True),
+         r"|store|location|clinic|he|she|it|that|what|there|who|here|where|how|let)'s)"
+         r"[a-z]+'s (?:\w+ ){0,2}?(?:phone|extension|ext|line|desk"
+         r"|softphone|handset|set|cell|headset|calls|voicemail|mailbox|lamp)\b", ONE, person=True),
     _cue(r"\b(?:girls|ladies|gals|guys|women|men|folks|people|staff|receptionists|nurses|agents"
          r"|reps|clerks) (?:at|on|in|behind|working) (?:the |our )?(?:front desk"
          r"|reception(?: desk)?|lobby|front|counter|desk)\b", SEVERAL),
     _cue(r"\b(?:receptionist|front desk|lobby phone|new hire|kiosk|ceo|cfo|boss|intern)\b"
-         r"(?!\w| (?:\w+ )?(?:phones|lines|sets|desks|extensions))|\b(?:dr|mr|mrs|ms) [a-z]+\b"
+         r"(?!\w| (?:\w+ )?(?:phones|lines|sets|desks|extensions|staff|people|team|girls|ladies"
+         r"|folks|crew|agents|clerks|employees))"
+         r"|\b(?:dr|mr|mrs|ms) (?!(?:phones?|lines?|offices?|sites?|branch|stores?|clinic|team"
+         r"|users?|calls?|staff)\b)[a-z]+\b"
          r"|(?:^|\| )(?!every|each|no|any|all)(?:\w+ )?(?:user|guy|lady|person|employee|agent"
          r"|rep|nurse|doctor)\b(?!s)"
          r"|\b(?:the|our|my|a) (?:receptionist|recepionist|ceo|cfo|coo|cto|president|owner"
          r"|manager|director|boss|front desk|reception(?: desk| phone)?|operator|new hire"
-         r"|intern|lobby phone|conference (?:room )?phone|boardroom phone|kiosk"
-         r"|break room phone)\b(?! (?:phones|lines|desks|extensions|sets|handsets))"
+         r"|intern|lobby phone|conference (?:room )?phone|boardroom phone|kiosk|concierge"
+         r"|bookkeeper|office manager|supervisor|foreman|security desk"
+         r"|break room phone)\b(?! (?:phones|lines|desks|extensions|sets|handsets|staff|people"
+         r"|team|girls|ladies|folks|crew|agents|clerks|employees))"
          r"|\b(?:desk|cube|cubicle|room|station) ?#?\d+\b", ONE,
          person=True),
     _cue(r"(?<!answer )(?<!answers )(?<!on )(?<!answered )(?<!pick up )(?<!picks up )"
          r"(?<!over )(?<!via )(?<!through )(?<!using )"
-         r"(?<!picked up )"
-         r"\bthe (?:(?!any\b|every\b|all\b|each\b)[\w']+ ){0,3}(?:phone|handset|deskphone"
+         r"(?<!picked up )(?<!of )"
+         r"\bthe (?:(?!any\b|every\b|all\b|each\b)[\w']+ ){0,3}(?:phone|handset|deskphone|cordless"
          r"|softphone|speakerphone|yealink"
          r"|polycom)\b"
          r"(?! (?:system|service|number|line|tree|bill))", ONE),
     _cue(r"\bexts? \d+ \d+\b|\bextensions \d+\b", SEVERAL),
+    # "the conference room polycom", "breakroom phone": the one phone in that room
+    _cue(r"\b[a-z]+ ?room (?:\w+ )?(?:phone|handset|deskphone|speakerphone|polycom|yealink"
+         r"|extension)\b(?!s)", ONE, person=True),
     _cue(r"\b(?:affected|impacted)(?: \|)? (?:all|everyone|everybody|entire site|whole site)\b",
          SITE),  # "users affected: all"
     _cue(r"\banywhere(?: else)? (?:in|at|on) (?:the |our |this )?(?:\w+ )?" + SITES + r"\b", SITE),
@@ -121,13 +131,15 @@ CUES: tuple[Cue, ...] = (
          r"|extension|line|desk)|any of (?:the|our) (?:\w+ )?(?:phones|lines|extensions|desks)"
          r"|every(?: single)? (?:\w+ )?"
          r"(?:user|person|phone|handset|extension|line|desk|employee|agent|seat|station|device)"
-         r"|no (?:\w+ )?(?:phones?|lines?|extensions?) (?!service|system|number)"
+         r"|no (?:\w+ )?(?:phones?|lines?|extensions?) (?!service|system|number|available"
+         r"|found|detected|registration|registered)"
          r"|(?:site|office|building|company|campus"
          r"|org) ?wide|everywhere|across the (?:board|site|office|building|company|location"
          r"|branch))\b|\b(?:all over|whole|entire)\b(?! (?:the )?(?:day|morning|afternoon|week"
          r"|weekend|night|time|call|calls|conversation|hour|shift|thing|while)\b)", None),
     _cue(r"\b" + COUNT + r" of (?:them|us|those)\b", None),
-    _cue(r"\b(?:for|to|with) (?:any|each|either|every one) of (?:them|us|those)\b", SEVERAL),
+    _cue(r"\b(?:for|to|with) (?:any|each|either|every one) of (?:them|us|those)\b"
+         r"|\b(?:any|each|either) of us\b", SEVERAL),
     _cue(r"\b" + COUNT + r"(?: of)?(?: the| our| my| their| these| those)?(?: \d+)?(?: \w+)?"
          r"(?: \w+)? " + USER_NOUNS + r"\b", None),
     _cue(r"\ball (?:(?:the|our) )?(?:(?:inbound|outbound|incoming|outgoing) )?calls\b|\bevery"
@@ -138,9 +150,18 @@ CUES: tuple[Cue, ...] = (
          r"|folks|all|some|most|the|our|my|we|they|it|and|calls|phones|lines|issues)\b)"
          r"[a-z]{2,12}(?<!s) (?:in|from|on) (?:the )?" + GROUPS + r"\b", ONE, person=True),
     # "the lab phone" is one phone in the lab, not the lab's people
-    _cue(r"\b" + GROUPS + r"\b(?! (?:phone|handset|deskphone|softphone|extension|line)\b)",
+    _cue(r"\b" + GROUPS + r"\b(?! (?:phone|handset|deskphone|softphone|cordless|extension|line)\b)",
          SEVERAL, counted=False),
     _cue(r"\bsoftphone\b(?!s)", ONE, counted=False),
+    # "warehouse pickers say ...": people named by what they do, doing or saying something
+    _cue(r"\b(?!(?:speak|head|charg|comput|print|serv|rout|adapt|monit|oth|call|custom|numb|memb"
+         r"|patient|client|vendor|guest|parent|us|ord|transf|conferenc|bord|mod|tim|lay|play)\w*s\b)"
+         r"[a-z]{3,}(?:ors|ers|ists|ians)\b(?= (?:say|says|said|report\w*|are|were|have|can|cant"
+         r"|get|hear|keep)\b)", SEVERAL, counted=False),
+    # "the estimators", "the machinists": people named by what they do
+    _cue(r"\bthe (?!(?:speak|head|charg|comput|print|serv|rout|adapt|monit|oth|call|custom|numb"
+         r"|memb|patient|client|vendor|guest|parent|us|ord|transf|conferenc|bord|mod)\w*s\b)"
+         r"[a-z]{3,}(?:ors|ers|ists|ians)\b", SEVERAL, counted=False),
     _cue(r"\b(?:users|people|employees|staff|folks|colleagues|coworkers|workers|salespeople)\b"
          r"(?! (?:on the other end|call|calls|calling|who call|trying|dial\w*))", SEVERAL,
          counted=False),

@@ -24,11 +24,12 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\bat ?& ?t\b", "att"),
     (r"(?<=\d)\+", " "),  # "10+ seconds", "20+ users": a count, not two things
     (r"\s*[/&+]\s*", " and "),
-    (r"\b(?:sip ?/?2\.0 )?(40\d|48\d|50\d) (?:service unavailable|not found|forbidden"
+    (r"\b(?:sip ?/?2\.0 |sip )?(40\d|48\d|50\d) (?:service unavailable|not found|forbidden"
      r"|unauthori[sz]ed|request timeout|server internal error|temporarily unavailable|busy here)\b",
      r"sip \1"),  # a SIP reason phrase is not a site's service being unavailable
     (r"\b(\w+(?:one|body))'s\b", r"\1"), (r"\b(every|no|any|some)(one|body)s\b", r"\1\2"),
-    (r"\b(it|that|there|what|who|\w+thing)'s\b", r"\1 is"),
+    (r"\b(it|that|there|what|who|\w+thing|inbound|outbound|incoming|outgoing|dialtone|service"
+     r"|internet|network|voicemail|audio)'s\b", r"\1 is"),
     (r"\b(?:stopped|quit|ceased) (?=receiv|getting|taking|ringing|making|dialing|accepting"
      r"|answering|placing|connecting|registering)", "not "),
     (r"\b(?:lost|lose|losing) (?:the |their |our |my )?ability to\b", " cant "),
@@ -42,14 +43,18 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     # field style "Down: the fax. Up: everything else." names what is down after the label
     (r"\b(down|up|working|not working|broken|out|dead)\s*:\s*([^.;\n|]+)", r"\2 \1"),
     (r"\b(?:phone|voice) ?wise\b", "on the phones"),
-    (r"\breboot\w* (?:repeatedly|over and over|constantly|nonstop|in a loop|continuously"
-     r"|endlessly)", "boot loop"), (r"\bwring", "ring"),
+    (r"\b(?:re)?boot(?:s|ed|ing)? (?:up )?(?:repeatedly|over and over|constantly|nonstop"
+     r"|in a loop|continuously|endlessly)|\bstuck (?:re)?booting\b", "boot loop"),
+    (r"\bwring", "ring"),
     (r"\bzero (?=(?:phone |voice )?(?:dialtone|calls?|audio|service|inbound|outbound|sound|voice"
      r"|incoming|outgoing)\b)", "no "),
     # an answered call that gives a dial tone never arrived
     (r"\b(?:pick(?:s|ed)? up|answer(?:s|ed)?)(?: (?:it|the phone|the call))?,? (?:there is |it is "
      r"|we get |we hear |i get |i hear |just |all we hear is |only |get |hear )?(?:a )?dialtone\b",
      " answerdialtone "),
+    (r"\b(?:pick(?:s|ed)? (?:it |the phone |the call )?up|answer(?:s|ed)? (?:it|the phone|the call)"
+     r"|answer(?:s|ed)?),? (?:it is|its|it s|the line is|the call is) (?:just )?dead\b",
+     " answerdialtone "),  # a line dead on answering: the call never arrived ("silent": no audio)
     # voice-to-text writes "no" as "know" or "now" before what is missing
     (r"\b(?:know|now) (?=(?:dialtone|service|audio|sound|calls?|inbound|outbound|incoming"
      r"|outgoing|phones?|ring\w*)\b)", "no "),
@@ -57,12 +62,33 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(?:voice\s*mails?|vm|vmail|v m)\b", "voicemail"), (r"\baa\b", "auto attendant"),
     (r"\b(?:(?:go|goes|going|went|roll\w*|sent|forward\w*) )?(?:straight|directly|right) to"
      r" voicemail\b|\b(?:go|goes|going|went|roll\w*) to voicemail\b", " straighttovm "),
-    (r"\b(?:\d+|a few|few|a couple(?: of)?|couple(?: of)?) ?(?:sec\w*|s) of (?:dead air|silence)"
-     r"\b|\b(?:dead air|silence) (?:at|in) the (?:start|beginning)\b", "delay"),
+    (r"\b(?:\d+|a few|few|a couple(?: of)?|couple(?: of)?) ?(?:sec\w*|s) of (?:dead air|silence"
+     r"|nothing)\b|\b(?:dead air|silence) (?:at|in) the (?:start|beginning)\b", "delay"),
+    (r"\b(?:silence|nothing|dead air) (?:for )?(?:~|about |around |like )?(?:\d+|a few|several) ?"
+     r"(?:sec\w*|s) before\b", " delay before "),
     (r"\bdead air\b", "deadair"),
+    (r"\b(?:please )?hang up and try (?:your call )?again\b", " intercept recording "),
+    # "the person on the other end is inaudible", "to them we're mute": one side hears nothing
+    (r"\b(?:the )?(person|caller|party|customer|callers|customers)(?: on the (?:other|far) end)?"
+     r" (?:is|are) (?:inaudible|muted|silent)\b", "cant hear the far end"),
+    (r"\b(?:we are|we re|we're|i am|i'm|everyone is|(?:they|callers) say we(?: are|'re)?)"
+     r" (?:on )?mute[ds]?\b", " they cant hear us "),
+    (r"\blines? (?:are |is |got |get )?crossed\b|\bcrossed lines?\b|\bhear (?:some(?:one|body)"
+     r" else'?s|other people'?s) (?:calls?|conversations?)\b", " crosstalk "),
+    (r"\b(?:chopped|clipped) off\b", "cut off"),
+    # "a delayed repeat of your own voice" is an echo, not a delay
+    (r"\b(?:(?:faint|slight|delayed|quiet|loud|bad|annoying) )*(?:echo|repeat|playback|replay)"
+     r" of (?:your|my|our|their|his|her|the|one's) (?:own )?voices?\b|\bdelayed echo\b", " echo "),
     (r"\bvoicemail (?:is |keeps? )?(?:picking up|picks up|answering|answers|grabbing|grabs|taking"
      r"|takes) (?:every |all |the |our )*(?:inbound |incoming )?calls?\b", " straighttovm "),
-    (r"\bring(?:ing)? in\b", "calling in"),
+    (r"\bring(?:ing)? in\b(?! (?:the|our|my|his|her|their|a|an)\b)", "calling in"),
+    # a carrier's recording: "the subscriber you have called is unavailable"
+    (r"\bthe (?:subscriber|party|person|customer|number|mobile customer|wireless customer) you"
+     r" (?:have )?(?:called|dialed|dialled|reached|are (?:calling|trying to reach))(?: \w+){0,3}?"
+     r" (?:is |are |has been |have been |was )?(?:unavailable|not available|not reachable"
+     r"|unreachable|not in service|no longer in service|disconnected"
+     r"|(?:cannot|can not|can'?t|could not|couldn'?t) be completed(?: as dialed)?)\b",
+     " notinservice "),
     (r"\b(?:number|line)s? (?:is |are )?(?:disconnected|not in service|no longer in service)\b"
      r"|\b(?:number|dialed|dialled|called|reached)(?: \w+){0,3}? (?:is |are )?(?:not|no longer)"
      r" (?:in service|available|reachable)\b|\bnot in service (?=message|recording|announcement)",
@@ -74,6 +100,9 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      r"(?: then)? (?:drop(?:s|ping)?|disconnect(?:s|ing)?|dies|dying|goes dead|hangs? up"
      r"|hanging up|stop(?:s|ping)?|cuts? off|cutting off|ends?|ending|(?:a |to )?dialtone"
      r"|(?:to |goes )?silen\w*)\b", " ringdrop "),
+    (r"\b(?:hears?|hearing|gets?|getting) (?:one|a single|a) ring,? (?:and )?(?:then )?(?:the"
+     r" (?:line|call) )?(?:goes dead|drops|disconnects|hangs up|dies|cuts off|goes silent)\b",
+     " ringdrop "),
     # "local or long distance calls": every kind of outside call, not one kind
     (r"\b(?:local|domestic)(?: calls)? (?:or|and|nor|&|\+|/) (?:long ?distance|international)\b"
      r"|\b(?:long ?distance|international)(?: calls)? (?:or|and|nor|&|\+|/) (?:local|domestic)\b",
@@ -84,6 +113,24 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(?:drop\w* words|words (?:missing|dropping|cut out))\b", "garbled"),
     (r"\b(?:total |complete |full )?loss of (?:all )?\b", " lost "),
     (r"\b(?:lack|absence) of\b", " no "),
+    (r"\bwithout (?:any )?(?=(?:phone |voice )?(?:service|phones|dialtone|lines?)\b)", " no "),
+    (r"\b(?:not (?:a single|one single|one|a)|no|zero) (?:working|functioning|live)"
+     r" (phones?|handsets?|lines?)\b", r" no \1"),
+    (r"\b(?:hasnt|hasn't|haven't|havent|has not|have not) (?:had|gotten|received|seen)"
+     r" (?:a |an |any |one )?(?:single )?(?:inbound |incoming )?calls?\b", " no incoming calls "),
+    (r"\b(?:have|has|had|with|there is|there's|theres) no way to\b|\b(?:it is |it's |its )?"
+     r"impossible to\b", " cant "),
+    # "can only call internal extensions": no call to or from outside
+    (r"\b(?:can|could) only (?:call|dial|reach|talk to) (?:each other|one another|(?:internal"
+     r" |other |our own )?extensions|internal(?:ly)?|in ?house)\b",
+     " cant make or receive outside calls "),
+    (r"\b(?:unreachable|not reachable|cant be reached) (?:by|via|over) (?:the )?(?:phones?"
+     r"|telephone)\b", " cant be reached "),
+    # "not one phone can call", "not a single agent gets calls": none of them
+    (r"\bnot (?:a single|one single|one|a) (?=(?:\w+ )?(?:phones?|handsets?|lines?|extensions?"
+     r"|desks?|persons?|users?|agents?|reps?|employees?|staff)\b(?! (?:outage|issue|problem"
+     r"|system|service)s?\b))", "none of the "),
+    (r"\bnot (?:a single|one single|one) (?=(?:\w+ )?calls?\b)", "no "),
     (r"\bup and down\b", "flapping"), (r"\bover and over\b", "repeatedly"),
     (r"\brings? and rings?\b", "rings forever"),
     (r"\b(?:on and off|off and on|(?:every )?now and then|from time to time)\b", "intermittently"),
@@ -105,6 +152,11 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(can|could) nobody((?: \w+){0,4}?) (?=dial|call|make|receive|get|hear|reach|place|take"
      r"|answer)", r"nobody\2 \1 "),
     (r"\bevery (?:single )?one of\b", "all of"),
+    (r"\bneither of (?=(?:us|them|those|these|the \w+|our \w+) (?:can|could|will|is|are|has"
+     r"|have|do|does|gets?|hears?)\b)", "none of "),
+    # "at first I thought it was just me": it is not just me
+    (r"\b(?:at first |initially )?i (?:thought|assumed|figured|guessed)(?: that)? (?:it was|it is"
+     r"|it s|this was) (?:just|only) (?:me|mine|my \w+)\b", " not just me "),
     (r"\b(?:every ?one|every1|everybody)\b", "everyone"),
     (r"\b(?:anybody|ne1)\b", "anyone"), (r"\btoll free\b", "tollfree"), (r"\s+", " "),
 ))
@@ -112,7 +164,9 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
 # as one of these ("dail" is "dial"), since close matching is too loose for words this short.
 SHORT_WORDS = frozenset("dial down dead call busy ring line hear fail echo the out cant dont wont"
                         " calls rings lines dials".split())
-SHORTHANDS = {"ded": "dead", "dile": "dial", "dwn": "down", "flr": "floor", "bldg": "building",
+SHORTHANDS = {"ded": "dead", "dile": "dial", "evry": "every", "sez": "says", "phn": "phone",
+              "phns": "phones", "thru": "through", "rcv": "receive", "recv": "receive",
+              "dwn": "down", "flr": "floor", "bldg": "building",
               "ofc": "office",
                "loc": "location", "locs": "locations", "xt": "ext",
                "cust": "customer", "mgr": "manager", "n": "and", "b4": "before"}
@@ -153,7 +207,8 @@ kathy kelly ken kevin kim kyle laura lauren linda lisa luis maria marie marissa 
 megan melissa michael michelle mike nancy nathan nicole omar pam patrick paul peter priya
 rachel raj ray rebecca richard rick robert ron ryan sam samantha sandra sara sarah scott sean
 sharon shawn stephanie steve steven susan tammy teresa tiffany tim tina todd tom tony tracy
-travis tyler vanessa victor vicky wendy zach
+travis tyler vanessa victor vicky wendy zach nina terry dee gina rosa ana joe jill kris
+liz luke marco mia nate noah olivia pedro rita rob sue tara ted tess tina val wes
 """.split())
 # Capitalised words that are not a person's or a place's name.
 NOT_NAMES = {"I", "The", "AT", "All", "Our", "We", "My", "Voip", "Slack", "Polycom", "Yealink",
@@ -168,6 +223,9 @@ HEADLINE_PLACE = _rx(r"^\W*([A-Z][a-z]{2,}(?: [A-Z][a-z]+)?) ?(?::|-|\u2013)")
 
 # A capitalised word that does not start a sentence: a name ("Dripping Springs"), not a typo
 _NAME = _rx(r"(?<![.!?:\n-]\s)(?<![.!?:\n-])(?<!^)(?<=\s)[A-Z][a-z]{4,}\b")
+# ... and so is one that heads a report: "Dalton: hold music cuts out", "Dalton's phones"
+_HEADLINE_NAME = _rx(r"(?:^|\n)\W*([A-Z][a-z]{4,})(?=(?:'s)?(?: [A-Z][\w.]*)*\s*(?::|-|\u2013"
+                     r"|\u2014|,|'s\b))")
 
 
 @lru_cache(maxsize=1)
@@ -201,16 +259,30 @@ def _spelled(word: str) -> str:
 
 
 def _swapped(word: str) -> str:
-    """A short word typed with two letters swapped ("dail", "dwon", "teh"), spelled right."""
+    """A short word typed with two letters swapped ("dail", "dwon", "teh") or with no vowel
+    ("bsy"), spelled right."""
     if word in SHORT_WORDS:
         return word
     swaps = (word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1))
-    return next((w for w in swaps if w in SHORT_WORDS), word)
+    found = next((w for w in swaps if w in SHORT_WORDS), None)
+    if found or re.search(r"[aeiou]", word):
+        return found or word
+    # a word typed without its vowel ("bsy", "rng", "dwn") is the short word with one
+    added = (word[:i] + v + word[i:] for i in range(1, len(word) + 1) for v in "aeiou")
+    return next((w for w in added if w in SHORT_WORDS), word)
+
+
+# A town named with its state ("Echo UT", "Salem NH") is one name, never symptom words; codes
+# that are also everyday words (OK, IN, OR, HI, OH) are left out
+_TOWN_STATE = _rx(r"\b((?:[A-Z][a-z]+ )+)(?:A[LKZR]|C[AOT]|DE|FL|GA|I[DLA]|K[SY]|LA|M[EDAINSOT]"
+                  r"|N[EVHJMYCD]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|DC)\b")
 
 
 def normalise(text: str) -> str:
     """Lower-case a report and spell its typos, contractions, synonyms and shorthands one way."""
-    names = {m.start() for m in _NAME.finditer(text)}
+    text = _TOWN_STATE.sub("placename", text)
+    names = {m.start() for m in _NAME.finditer(text)} | {
+        m.start(1) for m in _HEADLINE_NAME.finditer(text)}
     text = re.sub(r"\b(cant|can'?t|cannot|cnat|dont|don'?t|to|can) here\b", r"\1 hear",
                   text.lower())
     text = re.sub(r"[a-z]{5,}", lambda m: m[0] if m.start() in names else _spelled(m[0]), text)

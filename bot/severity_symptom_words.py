@@ -13,6 +13,7 @@ from bot.severity_words import (
     FAILED,
     IN,
     INFRA,
+    LAG,
     NEG,
     OUT,
     OUTAGE,
@@ -44,7 +45,7 @@ FINDS: tuple[Find, ...] = (
     _both(rf"\b{NEG} (?:\w+ ){{0,2}}?(?:receive|take|get|accept|answer)\w*(?: calls| inbound)?"
           r" (?:or|and|nor) (?:make|place|send|dial)\w*"),
     _both(rf"\b{NEG} (?:\w+ ){{0,2}}?(?:make|place|send|dial|call)\w*(?: out| outbound| calls)?"
-          r" (?:or|and|nor) (?:receive|take|get|accept|answer)\w*"),
+          r" (?:or|and|nor) (?:receive|take|get|accept|answer|be called|be reached)\w*"),
     _find(OUT, IN, needs_trouble=True)(
         r"\b(?:in (?:or|and|nor) out|out (?:or|and|nor) in|both ways|both directions|either way"
         r"|(?<!audio )(?<!sound )(?<!voice )(?:in )?either direction"
@@ -58,11 +59,16 @@ FINDS: tuple[Find, ...] = (
     _both(r"\bcalls? (?:are |is )?(?:\w+ )?(?:not working|dont work\w*|dead|kaput)\b"
           rf"|\b(?:phones?|handsets?|devices?|softphones?) (?:\w+ ){{0,4}}?{NEG}"
           r" (?:connect|register)"),
-    _in(r"\blost (?:all |our |the )?(?:inbound|incoming)\b"),
+    _in(r"\blost (?:all |our |the )?(?:inbound|incoming)\b"
+        rf"|\b{NEG} (?:see|get|notice) (?:it|them|the calls?|any(?: calls?)?|anything)"
+        r" (?:come|coming|ring\w*|arrive\w*)(?: in| through)?\b"),
     # "... can't take 911 calls or any other inbound": every inbound call, not one kind
     _find(IN, despite_feature=True)(
-        rf"\b{NEG} (?:\w+ ){{0,8}}?(?:or|nor) any other (?:inbound|incoming|calls?)\b"),
-    _out(r"\bnothing (?:is |can |will )?(?:goes|going|gets|getting|get|go|went) (?:through|out)\b"
+        rf"\b{NEG} (?:\w+ ){{0,8}}?(?:or|nor|and|let alone) (?:any other|direct|regular|normal"
+        r"|outside|external|customer|ordinary|any) (?:inbound |incoming )?(?:calls?|inbound)\b"),
+    _out(r"\bnothing (?:\w+ ){0,2}?(?:is |can |will )?(?:goes|going|gets|getting|get|go|went)"
+         r" (?:through|out"
+         r"|(?:to|into) the (?:outside|external))\b"
          r"|\bnothing (?:is )?connect\w*"
          r"|\blost (?:all |our |the )?(?:outbound|outgoing|dialtone|dial out)\b"
          r"|\bno (?:\w+ )?calls? (?:are )?(?:going|getting|go|get) out\b"
@@ -70,19 +76,24 @@ FINDS: tuple[Find, ...] = (
     _find(OUT, inbound_said_means_inbound=True)(
          rf"\b{NEG} (?!just\b|only\b)(?:(?!gets?\b|getting\b|receiv|tak|answer|hear)\w+ ){{0,3}}?"
          r"(?:make|making"
-         r"|place|placing|dial|dialing|dialling|call|calling|phone|reach|reaching)\b"
+         r"|place|placing|dial|dialing|dialling|call|calling|reach|reaching"
+         r"|(?<!a )(?<!the )(?<!my )(?<!our )(?<!any )phone)\b"
          r"(?! (?:in|into|us|our|me|back)\b)"),
-    _out(rf"\b{NEG} (?:\w+ )?(?:get|getting) (?:a |an |any )?(?:dialtone|outside line|line out"
+    _find(OUT, callers_mean_inbound=True)(
+        rf"\b{NEG} (?:\w+ )?(?:get|getting) (?:a |an |any )?(?:dialtone|outside line|line out"
          r"|out|through)\b(?! to (?:us|our|me)\b)"),
-    _out(r"\b(?:outbound|outgoing|outside calls?|external calls?|dial ?outs?|dialing out"
+    _out(r"\b(?:outbound|outgoing|(?:outside|external) calls?(?! coming in| from)|dial ?outs?"
+         r"|dialing out"
          r"|calling out|calls out|out calls)\b(?: \w+){0,7}? " + FAILED + r"\b"),
     _find(OUT, callers_mean_inbound=True)(
         r"\b(?:(?:sip )?(?:40\d|48\d|50\d)s?|fast busy|reorder|failures?|errors?|recording"
         r"|announcement|intercept|invalid number) (?:\w+ ){0,6}?"
-         r"(?:on|for|with|when|whenever|if) (?:(?!inbound|incoming)\w+ ){0,3}?(?:outbound|outgoing"
+         r"(?:on|for|with|when|whenever|if|no matter (?:what|who|which|where|how))"
+         r" (?:(?!inbound|incoming)\w+ ){0,3}?(?:outbound|outgoing"
          r"|dial\w*|calls? out|calling out|calls?|calling)\b"),
     _in(rf"\bnobody {NEG} (?:\w+ )?(?:reach|get through to|get ahold of|call|contact) (?:us|our"
-        r"|me)\b|\bno rings?\b"),
+        r"|me)\b|\bno rings?\b|\b(?:no|not (?:a|one|a single)) (?:\w+ )?" + CALLERS
+        + r" (?:\w+ )?(?:gets?|got|getting|comes?|came|coming|is getting) (?:through|in)\b"),
     _in(r"\b(?:send\w*|sent|rout\w*|direct\w*|dump\w*) (?:all |the |our |incoming |inbound )*calls?"
         r" (?:straight |directly |right )?to (?:a |an |the )?(?:\w+ ){0,4}?(?:recording|message"
         r"|error|busy|fast busy|announcement|deadair|nowhere|notinservice)\b"
@@ -112,20 +123,25 @@ FINDS: tuple[Find, ...] = (
     _find(OUT, callers_mean_inbound=True)(
         r"\bring\w* (?:forever|endlessly|nonstop)\b|\brings? (?:forever|endlessly|nonstop)\b"
         r"|\b(?:fast|rapid|quick) busy\b|\ball (?:circuits|trunks|lines) (?:are )?busy\b"
-        r"|\btrunks busy\b|\breorder(?: tone)?\b|\bbusy (?:signal|tone)\b|\bintercept\b"
+        r"|\bcircuits? busy\b"
+        r"|\btrunks busy\b|\breorder(?: tone)?\b|\bbusy (?:signal|tone)s?\b|\bintercept\b"
         r"|\b(?:triple|three) tones?\b|\bsit tones?\b"
         r"|\bcall cant be completed\b|\bnot in service message\b|\bnotinservice\b"
-        r"|\bcalls? (?:rejected|declined|refused|denied)\b"),
+        r"|\bcalls? (?:rejected|declined|refused|denied)\b"
+        r"|\b(?:number|call|calls|dialing|dialling) (?:is |are )?(?:not allowed|not permitted"
+        r"|barred)\b"),
     _find(OUT, callers_mean_inbound=True)(
         r"\b(?:dial\w*|calling|calls?)(?: out| anyone| any number| numbers?| outbound)?"
         r"(?: \w+){0,3}? (?:gives?|gets?|getting|goes? to|returns?|plays?|hits?)"
         r" (?:a |an |the )?(?:recording|error|busy|fast busy|message|intercept|nothing"
+        r"|sip (?:40\d|48\d|50\d)"
         r"|announcement)\b"),
     _in(rf"\b{NEG} (?:\w+ ){{0,2}}?receiv\w*|\b{NEG} (?:\w+ ){{0,3}}?(?:gets?|getting|gotten|take"
         r"|taking|answer|answering|accept\w*) (?:\w+ ){0,2}?(?:calls?|inbound|incoming)\b"
         rf"|\b{NEG} (?:be )?(?:reached|called)\b|\b{NEG} (?:\w+ )?(?:call|dial|reach|calling)"
         r" (?:in|into|us|me)\b"
-        rf"|\b{NEG} (?:\w+ )?(?:get|getting) through to (?:us|our|me)\b"),
+        rf"|\b{NEG} (?:\w+ )?(?:get|getting) through to (?:us|our|me)\b"
+        rf"|\b{NEG} (?:\w+ )?(?:answer (?:it|them)|pick (?:it|them) up|pick up (?:it|them))\b"),
     _in(r"\b(?:inbound|incoming|calls? in|calls? coming in)\b(?: \w+){0,5}? " + FAILED + r"\b"),
     # a queue or ring group that rings none of its people: they cannot take calls
     _find(IN, despite_feature=True)(
@@ -146,18 +162,25 @@ FINDS: tuple[Find, ...] = (
         r"|anything)|getting (?:no|zero) calls|gets? nothing|getting nothing)\b"),
     _in(r"\bno (?:inbound|incoming|calls? (?:coming )?in\b|calls? (?:are )?(?:coming|getting)"
         r" (?:in|through))|\bnothing (?:is )?(?:coming|comes|came|getting|gets) (?:in|through)\b"
-        r"|\bno (?:\w+ )?calls? (?:\w+ )?(?:reaching"
-        r"|ringing|getting through|coming through)\b"),
-    _in(rf"\bcalls? (?:\w+ ){{0,4}}?{NEG} (?:come|coming|comes|ring|ringing|get|getting|reach"
+        r"|\bno (?:\w+ )?calls? (?:\w+ )?(?:reaching|ringing|getting through|coming through"
+        r"|(?:has |have )?(?:come|came|gotten|got) (?:through|in))\b"),
+    _in(rf"\bcalls? (?:\w+ ){{0,4}}?{NEG} (?:come|coming|comes|ring|ringing|get|getting"
+        r"|arrive\w*|reach"
         r"|reaching) ?(?:in|through|to us|us)?\b"),
-    _in(rf"\b(?:phones?|lines?|extensions?|it|they|nothing) (?:\w+ ){{0,3}}?(?:{NEG}|stopped)"
-        r" (?:ring\w*|rang)\b|\bphones? never (?:ring\w*|rang)|\bnot ringing\b|\bstraighttovm\b"
+    _in(r"\b(?:others|phones|lines|rest|everyone else|desks)(?:'s)?(?: \w+){0,2}?"
+        r" (?:have |has )?(?:gone"
+        r"|went|are|is) (?:dead )?(?:quiet|silent)\b|\b(?:not|dont|never) hears? (?:a |any |the )?"
+        r"ring(?:ing)?\b"),
+    _in(rf"\b(?:phones?|handsets?|lines?|extensions?|it|they|nothing|ours|mine|theirs)"
+        rf" (?:\w+ ){{0,3}}?"
+        rf"(?:{NEG}|stopped) (?:ring\w*|rang)\b|\bphones? never (?:ring\w*|rang)|\bnot ringing\b"
+        r"|\bstraighttovm\b"
         rf"|\b{NEG} hear\w* (?:it|them|(?:the |a |any )?(?:phones?|lines?)) ring\w*\b"
         r"|\bnobody (?:\w+ )?(?:phones?|lines?|extensions?) (?:has |have |had )?(?:rung|rang)\b"
         r"|\b(?:returns?|gives?|plays?|gets?) (?:a |an |the )?(?:\w+ ){0,3}?(?:invalid number"
         r"|notinservice|error|recording|busy|fast busy|message)\b(?: \w+){0,2} when (?:called"
         r"|dialed|dialled|(?:someone|anyone|people|customers|callers) calls?)\b"),
-    _in(rf"\b{CALLERS} (?:\w+ ){{0,3}}?{NEG} (?:reach|call|get through|get in|dial in|connect"
+    _in(rf"\b{CALLERS} (?:\w+ ){{0,4}}?{NEG} (?:reach|call|get through|get in|dial in|connect"
         r"|get ahold|phone)\b|\b" + CALLERS + r"(?: \w+){0,5}? (?:get|gets|getting|hear|hears"
         r"|hearing|go|goes|going|reach|land|lands|say|says|report\w*|tell\w*)(?: \w+){0,3}?"
         r" (?:fast busy|busy|all circuits|sip (?:40\d|48\d|50\d)"
@@ -170,32 +193,41 @@ FINDS: tuple[Find, ...] = (
         r"|not routing|not coming in|(?:just|keeps?) ringing|(?:goes|go|going) to (?:a |an |the )?"
         r"(?:\w+ ){0,3}?(?:recording|busy|fast busy|error|message|notinservice|deadair|silence"
         r"|nothing|nowhere)"
+        r"|(?:plays?|gives?|returns?) (?:a |an )?(?:\w+ )?(?:tone|recording|message)"
         r"|busy|fail\w*|broken|unreachable|fast busy|rings? (?:forever|out|endlessly"
         r"|with no answer|no answer))\b"),
     # calls that land in dead air never connect: "every call to our Boulder site drops to dead air"
     _find(OUT, callers_mean_inbound=True, inbound_said_means_inbound=True)(
-        r"\bcalls? (?:\w+ ){0,6}?(?:go|goes|going|went|drops?|dropping|dropped|lands?|landing"
+        r"\b(?:calls?|" + CALLERS + r") (?:\w+ ){0,6}?(?:go|goes|going|went|drops?|dropping"
+        r"|dropped|lands?|landing"
         r"|landed|falls?|fell) (?:straight |right |directly )?(?:in|into|to) (?:a |an )?(?:deadair"
         r"|silence)\b"),
     _find(Symptom.ONE_WAY_AUDIO)(
         rf"\boneway\b|\b{NEG} (?:\w+ )?hear(?:s|d|ing)?\b(?! (?:\w+ )?(?:well|clearly|properly"
         r"|very|great|good|much|dialtone|ring\w*|music|greeting|beep\w*)\b)"
         r"|\b(?:no|zero) (?:audio|voice|sound)\b(?! (?:issues?|problems?|quality|service))"
-        r"|(?<!to )(?<!in )\bdeadair\b"
-        r"|\b(?<!desks )(?<!phones )(?<!lines )(?:hear|hears|hearing|get|getting)"
+        r"|(?<!to )(?<!in )\bdeadair\b(?! (?:on|for|with) (?:every |all |each |any )?(?:outbound"
+        r"|outgoing|calls? out|dial))"
+        r"|\b(?<!desks )(?<!phones )(?<!lines )(?:hear|hears|hearing|get|getting|gets you|get you)"
         r" (?:only |just |complete |total )?(?:silence"
         r"|nothing)\b(?! (?:after|when|once) (?:\w+ )?dial)|(?<!to )\b(?:silence|silent)\b"
         r"(?! (?:after|when|once) (?:\w+ )?dial)|\bonly one side\b"),
-    _out(r"\b(?:silence|nothing|deadair) (?:after|when|once) (?:\w+ ){0,2}?dial\w*"),
+    _out(r"\b(?:silence|nothing|deadair) (?:after|when|once) (?:\w+ ){0,2}?dial\w*"
+         r"|\bdeadair (?:on|for|with) (?:every |all |each |any )?(?:outbound|outgoing|calls? out"
+         r"|dial\w*)"
+         r"|\b(?:other|far|called) (?:side|end|party|person)(?: \w+){0,2}?"
+         r" (?:never|not|dont|wont) (?:ring\w*|rang)\b"
+         r"|\b(?:never|not|dont|wont) ring\w* (?:on|at) the (?:far|other) end\b"),
     _find(Symptom.LATENCY)(
-        r"\b(?:latency|lag\w*|delay\w*|talk\w* over each other|slow to (?:connect|ring|answer"
+        r"\b(?:latency|" + LAG + r"|delay\w*|talk\w* over each other|(?:connect|ring|answer)\w*"
+        r" slowly|slow to (?:connect|ring|answer"
         r"|dial)|long pauses?|pauses?|post dial|\d+ ?ms|tak\w* (?:\d+|a while|forever|long"
         r"|ages|a long time)(?: \w+){0,3} (?:to |before (?:\w+ )?)(?:start )?(?:connect\w*|ring\w*"
         r"|go through"
         r"|answer)|(?:ring\w*|connect\w*) (?:takes?|taking|took) (?:forever|ages|a while"
         r"|so long|too long|\d+ \w+)|seconds? behind|slow dialtone"
         r"|dialtone (?:is )?(?:slow|delayed)|delayed dialtone"
-        r"|satellite"
+        r"|satellite|(?:long|big) (?:wait|gap)(?! (?:in|on) (?:the )?(?:queue|hold))"
         r"|walkie talkie)\b"),
     _find(Symptom.POOR_QUALITY)(
         r"\b(?:robot\w*|chopp\w*|chop|echo\w*|static|garbl\w*|crackl\w*|muffl\w*|distort\w*"
@@ -205,21 +237,29 @@ FINDS: tuple[Find, ...] = (
         r"|quality (?:is |has been |was |are )?(?:still |really |very |so |pretty |super |kinda )?"
         r"(?:bad|poor|terrible|awful|degraded|horrible|rough)|hard to hear|barely hear"
         r"|cant hear (?:\w+ )?(?:well|clearly|very|properly)|fuzz\w*|buzz\w*|humming|hiss\w*"
-        r"|clipp\w*|jitter\w*|packetloss|under ?water|tinny|faint|low volume|too quiet|warbl\w*"
+        r"|clipp\w*|jitter\w*|packetloss|under ?water|tinny|faint|low volume|too quiet"
+        r"|volume (?:is )?(?:too |very |super |really |so )*(?:low|quiet|soft)|warbl\w*"
         r"|hum"
+        r"|click(?:s|ing)? (?:on|during|in) (?:the |our |all |every )?(?:\w+ )?(?:calls?|lines?"
+        r"|audio)|clicking|popping|pops and clicks|clicks and pops"
         r"|stutter\w*|skipping|metallic|scratchy|noisy|noise|squeal\w*"
         r"|sounds? like (?:a |an )?(?:bad|poor|terrible|broken|cheap|weak)"
         r"|bad (?:cell |phone )?connection|sounds? (?:bad|terrible"
         r"|awful|weird|funny|like robots?)|in a tunnel|tin can|in a bucket|chipmunks?|hollow"
-        r"|far away|distant|cuts? out|cutting out|hear (?:themselves|myself"
+        r"|far away|distant|cuts? out|cutting out|(?:audio|sound|voice)(?: \w+){0,2}? drop\w* out"
+        r"|hear (?:themselves|myself"
         r"|ourselves)|audio (?:issues?|problems?))\b"),
     _find(Symptom.DROPPED_CALLS)(
         r"\b(?:drop\w*|disconnect\w*|cut off|cuts off|cutting off|(?:get|gets|got|getting) cut"
         r"|hang\w* up|hung up|(?:kicked|booted|bumped|thrown) (?:off|out)"
         r"|calls? (?:die|dies|dying|ends?|ending|terminat\w*))\b"),
     _find(Symptom.EQUIPMENT_DEGRADED)(
-        r"\b" + INFRA + r"\b(?: \w+){0,6}? (?:flap\w*|bounc\w*|errors?|crc|degraded|slow\w*"
-        r"|unstable|intermittent\w*|reboot\w*|restart\w*|overheat\w*|alarm\w*|red light|amber"
+        r"\b(?:issues?|problems?|errors?|trouble) (?:on|with) (?:the |our )?" + INFRA
+        + r"\b|\b" + INFRA + r"\b(?: \w+){0,6}? (?:flap\w*|bounc\w*|errors?|crc|slips?|slipping"
+        r"|degraded|slow\w*"
+        r"|unstable|intermittent\w*|reboot\w*|restart\w*|overheat\w*|alarm\w*|beep\w*"
+        r"|running hot|too hot"
+        r"|red light|amber"
         r"|blinking|saturat\w*|maxed|congest\w*|utiliz\w*|packetloss|taking hits|spotty|flaky"
         r"|acting up|issues?|problems?|hiccup\w*|glitch\w*|fail\w* over|failover|backup"
         r"|unreliable|sluggish)\b|\blost one of (?:the |our )?(?:\w+ )?\w+s\b|\b(?:reduced capacity"
@@ -229,34 +269,40 @@ FINDS: tuple[Find, ...] = (
         r"(?: \w+){0,5}? (?:reboot\w*|restart\w*|power cycl\w*|freez\w*|frozen|lock\w* up"
         r"|(?:drop\w*|fall\w*|fell|kick\w*) off (?:of )?(?:the )?(?:network|wifi|vpn|system)"
         r"|crash\w*|flaky|acting up)\b|\b(?:running|failed over) (?:on|to) (?:the )?backup\b"
-        r"|\bheadsets?\b"),
+        r"|\b(?:ups|battery backup|backup battery)\b(?: \w+){0,6}? (?:died|dead|failed|failing)\b"),
 )
 # People who cannot log into their phones cannot use them: "can't log into their phones"
 LOCKED_OUT = _rx(rf"\b(?:{NEG}|unable to) (?:\w+ )?(?:log|sign) ?(?:in|on)(?: ?to)?"
                  r" (?:the |their |our |his |her |my |any |its )?(?:\w+ )?(?:phones?|handsets?"
                  r"|softphones?|deskphones?|extensions?|polycoms?|yealinks?)\b|\blocked out of"
                  r" (?:the |their |our |his |her |my )?(?:\w+ )?(?:phones?|handsets?|softphones?"
-                 r"|extensions?)\b")
+                 r"|extensions?)\b|\b(?:phones?|softphones?|handsets?|extensions?)\b(?: \w+){0,3}"
+                 r" (?:logged|signed|kicked) (?:out|off)\b")
 # "X is down": what X is decides between a site down, phones down and equipment trouble.
-DEAD = _rx(r"\b(?:down|dead|offline|off line|out of service|oos|no (?:phone |voice |dial )?service"
-           r"|no (?:lines?|network|connection) (?:available|found|detected)"
+DEAD = _rx(r"\b(?:down|dead(?! silence| quiet| spots?| end)|offline|off line|out of service|oos"
+           r"|no (?:phone |voice |dial )?service"
+           r"|no (?:lines?|network|connection) (?:available|found|detected)|no connection"
            r"|not working|stopped working|quit working|not functioning|unreachable|unregistered"
-           r"|not registered|not registering|wont register|cant register|registration failed"
+           r"|not registered|not registering|not register|not connect|not boot|wont register"
+           r"|cant register|registration failed|reg failed"
+           r"|registration (?:expired|timed out|timeout|lost|rejected|denied)"
            r"|cant stay (?:registered|connected|online|up)|not work"
            r"|(?:wont|never|not) (?:come|came|coming) back(?: up| online| on)?"
            r"|no (?:sip |line |server )?registration|not connected(?: to anything)?"
-           r"|lost registration|kaput|inoperable|unusable|" + OUTAGE + r"|blackout|dark|crashed"
-           r"|no (?:phones?|internet|network|connectivity|power)|wont boot|not booting"
+           r"|lost (?:its |their |the |all )?registrations?|kaput|inoperable|unusable|" + OUTAGE
+           + r"|blackout|dark|crashed"
+           r"|no (?:phones?|handsets?|internet|network|connectivity|power)|wont boot|not booting"
            r"|wont (?:power|turn) (?:on|up)|lost power|lost (?:all )?(?:phone |voice )?service"
            r"|lost (?:all )?(?:connectivity|connection|network|internet|power|lines)"
-           r"|lost (?:all |its |their |our |the )*(?:phones|voice)|nothing works"
+           r"|lost (?:all |both |its |their |our |the )*(?:phones|voice|phone lines?)|nothing works"
            r"|nothing(?: is)? working|dont work|wont work"
            r"|broken|busted|fried|toast|hosed|borked|fubar|tanked|bricked|dead in the water"
            r"|flatlined|(?:is|are|went|been|all|both) out(?! of)|unavailable|boot ?loop"
            r"|reboot loop"
-           r"|(?:showing|stuck|says|keeps?|still|stuck on) (?:registering|initiali[sz]ing)"
+           r"|(?:showing|stuck|says|keeps?|still)(?: (?:on|at|in))? (?:registering|initiali[sz]ing)"
            r"|(?:have|has|had|got) no lines?"
-           r"|(?:acquiring|searching for|looking for) (?:a |the )?(?:network|service|server)"
+           r"|(?:acquiring|searching for|looking for|waiting for) (?:a |the )?(?:network|service"
+           r"|server)"
            r"|lost (?:the )?connection to (?:the )?(?:server|pbx|network|cloud)"
            r"|disconnected from (?:the )?(?:server|pbx|network|cloud|host))\b")
 THING_BROKEN = _rx(r"not working|stopped working|quit working|not functioning|dont work"
@@ -264,8 +310,10 @@ THING_BROKEN = _rx(r"not working|stopped working|quit working|not functioning|do
                    r"|wont (?:power|turn)")
 NOT_A_SITE_DOWN = _rx(r"\b(?:partial|minor|small|brief|no|not|quality|performance|speed|audio"
                       r"|inbound|incoming|outbound|outgoing|dial ?out|calls? in|calls? out)\b"
-                      r"(?: \w+){0,2} ?$")
-SPARE = _rx(r"\b(?:primary|backup|secondary|redundant|failover|one of (?:the|our) (?:two|2) \w+)\b")
+                      r"(?: \w+){0,2} ?$|\b(?:inbound|incoming|outbound|outgoing)(?: calls?)? (?:to"
+                      r"|for|from) (?:them|us|him|her|the \w+)(?: \w+){0,3} ?$")
+SPARE = _rx(r"\b(?:primary|backup|secondary|redundant|failover|one of (?:the|our) (?:two|2) \w+"
+            r"|ups|battery backup|backup battery|generator)\b")
 ONE_PERSON = _rx(r"\b(?:user|person|guy|lady|gentleman|agent|rep|employee|teleworker|telecommuter"
                  r"|worker|nurse|doctor|teller|cashier|associate|receptionist)\b(?: \w+){0,3} ?$")
 ONE_DEVICE = _rx(r"\b(?:phone|handset|line|extension|ext|softphone|set|polycom|yealink"

@@ -48,6 +48,7 @@ class Reading:
     infrastructure_down: bool = False
     shown_down: bool = False  # a display says there is no service, of phones named elsewhere
     locked_out: bool = False  # people cannot log into their phones: no calls either way
+    sound_feature: bool = False  # the clause before spoke of hold music, a greeting or paging
 
 
 def _calls_dropped(clause: str, match: re.Match[str]) -> bool:
@@ -58,12 +59,20 @@ def _calls_dropped(clause: str, match: re.Match[str]) -> bool:
     if re.match(r" (?:to|into|straight to) (?:a |an |the )?(?:\w+ )?(?:busy|fast busy|voicemail"
                 r"|straighttovm|recording|error|reorder|message|silence|deadair)\b", after):
         return False  # "drops to a fast busy": where the call lands, not a call cut off
+    if re.search(r"\b(?:name|callerid|display\w*|shows?|showing|text|label)\b(?: [\w']+){0,4} ?$",
+                 before):
+        return False  # "caller name shows VIDALIA BRAN cut off": the text is cut short
+    if re.search(r"\b(?:audio|sound|voice|words?)\b(?: (?!calls?\b|and\b)\w+){0,2} ?$", before):
+        return False  # "audio drops out for a second": the sound, not the call
+    if re.match(r" before (?:they |it )?(?:reach|get|ring|connect|hit)", after):
+        return False  # "incoming calls die before they reach our desks": they never arrive
     if re.match(r" (?:off (?:of )?(?:the )?(?:network|wifi|vpn|system|line)|offline)\b", after):
         return False  # "phones keep dropping off the network"
     if re.search(r"\b(?:phones|handsets|devices|sets|every (?:\w+ )?phone)(?: \w+){0,4} ?$",
                  before) and not re.match(r" (?:\w+ )?(?:calls?|people|callers)\b", after):
         return False  # "every phone in the office dropped": the phones went offline
-    if re.match(r" (?:from (?:the )?(?:server|pbx|network|cloud|host|wifi|vpn)|number|line)\b",
+    if re.match(r" (?:from (?:the )?(?:server|pbx|network|cloud|host|wifi|vpn)|number|line"
+                r"|message|recording|notice|tone)\b",
                 after):
         return False  # "disconnected from server", "a disconnected number"
     return not (re.match(r"hang|hung", match[0])
@@ -87,13 +96,15 @@ def read_finds(clause: str, feature: bool) -> tuple[set[Symptom], set[Symptom], 
             if find.symptoms == (Symptom.DROPPED_CALLS,) and not _calls_dropped(clause, match):
                 continue
             if find.callers_mean_inbound and re.search(
-                    CALLERS + r"|\b(?:inbound|incoming|calling (?:in|us)|main number|" + OUR_NUMBER
+                    CALLERS + r"|\b(?:inbound|incoming|calling (?:in|us)|calls? (?:coming )?in"
+                    r"|main number|" + OUR_NUMBER
                     + r"|main line|call(?:ing|s)? (?:the|our) (?:\w+ ){0,2}?" + SITES
                     + r")\b", clause):
                 calls.add(IN)
                 continue
             if find.inbound_said_means_inbound and re.search(
-                    r"\b(?:inbound|incoming|calls? from (?:the )?outside|outside callers"
+                    r"\b(?:inbound|incoming|calls? coming in|calls? from (?:the )?outside"
+                    r"|outside callers"
                     r"|calls? to " + OUR_NUMBER + r"|calls? to our (?:\w+ ){0,2}?" + SITES + r")\b",
                     clause) and not re.search(r"\b(?:outbound|outgoing|out)\b", clause):
                 calls.add(IN)
@@ -118,9 +129,14 @@ def _read_down(clause: str, reading: Reading) -> set[Symptom]:
             if re.search(r"\b" + INFRA + r"\b", subject):
                 reading.symptoms.add(Symptom.EQUIPMENT_DEGRADED)
             continue
+        if not re.search(r"[a-z]{3,}", subject) and re.match(
+                r" (?:on|across) (?:every|all|each|the|our) (?:\w+ )?(?:screens?|displays?)\b",
+                clause[match.end():]):  # "unregistered on every screen": what the phones show
+            reading.shown_down = True
+            continue
         if not re.search(r"[a-z]{3,}", subject):  # "dead phones on the sales floor"
             subject = " ".join(clause[match.end():].split()[:3])
-        shows = re.search(r"\b(?:shows?|showing|says?|saying|displays?|displaying|reads)\b",
+        shows = re.search(r"\b(?:shows?|showing|says?|saying|displays?|displaying|reads?)\b",
                           subject)
         told = clause[shows.end():match.start()] if shows else ""
         if shows and re.match(r" ?(?:that )?(?:his|her|my|their|our) \w", told):
@@ -138,7 +154,7 @@ def _read_down(clause: str, reading: Reading) -> set[Symptom]:
             reading.symptoms.add(Symptom.SITE_DOWN)
         elif re.search(r"\bcalls?\b(?: \w+){0,2} ?$", subject):
             calls |= {OUT, IN}
-        elif re.search(r"\bmain (?:line|number)|\bour (?:number|line)\b|\btollfree|\bdids?\b",
+        elif re.search(r"\bmain (?:line|number)|\b" + OUR_NUMBER + r"|\btollfree|\bdids?\b",
                        subject):
             calls.add(IN)  # "our main line is dead": calls to the business
         elif DEVICES.search(subject):
@@ -165,12 +181,33 @@ def _read_down(clause: str, reading: Reading) -> set[Symptom]:
     return calls
 
 
+# Features that are sounds: their distortion or silence is the feature's, not call quality
+_SOUND_FEATURE = re.compile(r"\b(?:hold music|music on hold|moh|on hold|greeting\w*|paging"
+                            r"|page|overhead|intercom|announcements?|auto attendant|ivr"
+                            r"|phone tree|menu)\b")
+
+
 def read_clause(clause: str, reading: Reading) -> None:
     """Add to the reading the symptoms one clause of a report names."""
     feature = bool(FEATURES.search(clause) and FEATURE_TROUBLE.search(clause))
     calls, others, firm = read_finds(clause, feature)
+    sound = bool(FEATURES.search(clause) and _SOUND_FEATURE.search(clause))
+    if (sound or reading.sound_feature and len(clause.split()) <= 2) and (
+            Symptom.POOR_QUALITY in others):  # "music on hold is loud and distorted"
+        others.discard(Symptom.POOR_QUALITY)
+        feature = True
+    if reading.sound_feature and Symptom.ONE_WAY_AUDIO in others and re.search(
+            r"\b(?:silence|silent|nothing|deadair)\b", clause) and not re.search(
+            r"\boneway\b|\bcant hear\b|\bno (?:audio|voice|sound)\b", clause):
+        others.discard(Symptom.ONE_WAY_AUDIO)  # "hold music cuts out and callers hear silence"
+        feature = True
+    reading.sound_feature = sound
     if Symptom.ONE_WAY_AUDIO in others and re.search(
-            r"\bfor a (?:few|couple)(?: of)? (?:seconds|secs)\b|\bbriefly\b|\bmomentar", clause):
+            r"\bfor a (?:few|couple)(?: of)? (?:seconds|secs)\b|\bbriefly\b|\bmomentar"
+            r"|\bfor a (?:second|sec|moment|bit)\b|\bmid ?(?:sentence|call|conversation)\b"
+            r"|\b(?:\d+|one) (?:in|out of) \d+ calls\b|\bonce (?:a|per) (?:day|week)\b"
+            r"|\b(?:a|one) call (?:a|per) (?:day|week)\b|\bonce in a while\b|\brarely\b",
+            clause):
         others = (others - {Symptom.ONE_WAY_AUDIO}) | {Symptom.POOR_QUALITY}
         reading.notes.append(f'"{clause}" read as audio cutting out for moments: degraded')
     reading.symptoms |= others

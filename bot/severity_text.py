@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.severity import Extraction, ReportReading, Symptom, classify
+from bot.severity import Extraction, ReportReading, Scope, Symptom, classify
 from bot.severity_clauses import clauses, is_working
 from bot.severity_scope import read_scope, resolve_scope
 from bot.severity_spelling import normalise
@@ -20,6 +20,7 @@ from bot.severity_symptom_words import DEVICES, ONE_DEVICE
 from bot.severity_symptoms import Reading, read_clause
 from bot.severity_trouble import (
     NO_TROUBLE_NOTE,
+    PLANNED,
     SHARED,
     ended,
     names_trouble,
@@ -41,6 +42,14 @@ from bot.severity_words import (
 __all__ = ["clauses", "extract", "normalise", "read_report"]
 
 
+_EXCEPTED_FEATURE = re.compile(
+    r"\b(?:works?|working|fine|ok|okay|good)\b[^.;!?\n]*?\b(?:except|other than|apart from"
+    r"|besides)(?: for)? (?:the |our |my )?([\w ]{2,30}?)(?:[.;!?,\n]|$)"
+    r"|\b(?:except(?: for)?|other than|apart from|besides|aside from) (?:the |our |my )?"
+    r"([\w ]{2,30}?),? (?:everything|all|every \w+|the rest)(?: else)? (?:is |are )?(?:fine|ok"
+    r"|okay|good|working|works|normal)\b")
+
+
 def extract(text: str) -> Extraction:
     """Read the symptoms and, if named, the scope from a hurried free-text report."""
     reading = Reading()
@@ -48,10 +57,15 @@ def extract(text: str) -> Extraction:
     live: list[str] = []
     working: list[str] = []
     # "my phone is the only one (here) that can dial out": nobody else (here) can
-    text = re.sub(r"(?:\b(?:is|am|are)|'m|'s|'re) the only (?:one|ones|phones?|persons?|people"
+    text = re.sub(r"(?:\b(?:is|am|are|be)|'m|'s|'re) the only (?:one|ones|phones?|persons?|people"
                   r"|lines?|extensions?|desks?)\b((?: [\w']+){0,4}?) (?:that|who|which) (can|could)"
                   r" ((?:[\w']+ ?){1,5})",
                   r"\2 \3, but nobody else\1 \2 \3", text, flags=re.I)
+    # "I'm the only one in billing with a dial tone": nobody else (in billing) has one
+    text = re.sub(r"(?:\b(?:is|am|are|be)|'m|'s|'re) the only (?:one|ones|phones?|persons?|people"
+                  r"|lines?|extensions?|desks?)\b((?: [\w']+){0,4}?) (?:with|that has|who has)"
+                  r" (?:a |an |any )?(dial ?tone|service|working phone|phone service)\b",
+                  r", but nobody else\1 has \2", text, flags=re.I)
     # "is anyone else getting a fast busy?" reports the trouble; who else has it is unsaid
     text = re.sub(r"\b(?:is|are|does|do|has|have|did|can) (?:anyone|anybody) else (?=unable"
                   r"|not able|having|getting|seeing|cant|can't|losing|hearing|experiencing|with)",
@@ -63,20 +77,29 @@ def extract(text: str) -> Extraction:
     asked = re.sub(r"(^|[.!?\n]\s*)(?:is|are|was|were|did|does|do)\b[^.?!\n]{0,60}\?",
                    lambda m: m[0] if SHARED.search(m[0]) else f"{m[1]} ", without_asking(text),
                    flags=re.I)
+    after_end = False
     for clause in clauses(normalise(asked)):
-        if ended(clause):  # "... but it's back up now": what was read before is not current
+        if after_end and re.match(r"(?:it|that|this) (?:was|turned out)\b", clause):
+            working.append(clause)  # "never mind, it was a bad headset": the cause, not trouble
+        elif ended(clause):  # "... but it's back up now": what was read before is not current
             if reading.symptoms or reading.phones_down or reading.infrastructure_down:
                 reading.notes.append(f'"{clause}": the trouble named before is over, not read'
                                      " as current")
             reading.symptoms.clear()
             reading.phones_down = reading.infrastructure_down = reading.shown_down = False
             working.append(clause)
-        elif is_working(clause):
+            after_end = True
+            continue
+        elif is_working(clause) or PLANNED.search(clause):
             working.append(clause)
         else:
             live.append(clause)
             read_clause(clause, reading)
+        after_end = False
     read_scope(" | ".join(live), text, reading)
+    # "outbound works for everyone except the fax": what is excepted from working is the trouble
+    if any(FEATURES.search(m[1] or m[2]) for m in _EXCEPTED_FEATURE.finditer(normalise(asked))):
+        reading.symptoms.add(Symptom.FEATURE_IMPAIRED)
     # "..., but only for long distance", "one way audio on transfers only"
     only_some = any(re.search(r"^(?:just|only) |\bonly$", c) and FEATURES.search(c)
                     and not WORKING.search(c) and not re.search(r"\b(?:can|could)\b", c)
@@ -85,7 +108,10 @@ def extract(text: str) -> Extraction:
         reading.symptoms = (reading.symptoms - {OUT, IN, Symptom.ONE_WAY_AUDIO}) | {
             Symptom.FEATURE_IMPAIRED}
         reading.notes.append("Only one kind of call fails: read as a feature impaired")
-    if OUT in reading.symptoms and any(OTHER_CALLS_WORK.search(c) for c in working):
+    other_calls = [m[0] for c in working for m in OTHER_CALLS_WORK.finditer(c)]
+    if OUT in reading.symptoms and any(  # "everything else" when calls *to* somewhere fail
+            said != "everything else" or any(re.search(r"\bto\b", c) for c in live)
+            for said in other_calls):
         reading.symptoms = (reading.symptoms - {OUT}) | {Symptom.FEATURE_IMPAIRED}
         reading.notes.append("Other calls work: the outbound failure is one kind of call failing")
     if reading.infrastructure_down and (
@@ -101,6 +127,7 @@ def extract(text: str) -> Extraction:
         reading.symptoms |= {OUT, IN}  # unless the report says which calls they cannot take
         reading.notes.append("People cannot log into their phones: no calls in or out")
     scope = resolve_scope(reading)
+    order = list(Scope)
     others_fine = any(OTHERS_FINE.search(c) for c in working) or any(
         re.search(r"\b(?:nobody|none) else (?:not |no )?(?:has|have|is|are|does|do|reports?"
                   r"|reporting|sees?|seeing|having|affected|complain\w*)\b", c) for c in live)
@@ -108,6 +135,11 @@ def extract(text: str) -> Extraction:
         # "breakroom phone is dead, all others ok"
         scope = ONE
         reading.notes.append("Everyone else is said to be fine: one user")
+    narrower = _failing_scope(live, reading)
+    if narrower is not None and scope is not None and order.index(narrower) < order.index(scope):
+        scope = narrower
+        reading.notes.append(f"Calls fail only for whom the clause where they fail names: "
+                             f"{scope.label.lower()}")
     if reading.phones_down:
         many = scope is None or scope is SITE or not reading.named
         reading.symptoms |= {Symptom.SITE_DOWN} if many else {OUT, IN}
@@ -118,6 +150,26 @@ def extract(text: str) -> Extraction:
     if not symptoms and not names_trouble(original):
         return Extraction(symptoms=[], scope=None, notes=[NO_TROUBLE_NOTE])
     return Extraction(symptoms=symptoms, scope=scope, notes=reading.notes)
+
+
+def _failing_scope(live: list[str], reading: Reading) -> Scope | None:
+    """Who is named in the one clause where calls fail, when the wider scope is named only in
+    clauses of other trouble: "choppy audio for everyone and the reception phone can't receive
+    calls" (one user), "the whole office is choppy and the sales team can't call out"."""
+    calls = {OUT, IN, Symptom.ONE_WAY_AUDIO}
+    if not reading.symptoms & calls:
+        return None
+    failing, other = [], []
+    for clause in live:
+        alone = Reading()
+        read_clause(clause, alone)
+        (failing if alone.symptoms & calls else other if alone.symptoms else []).append(clause)
+    if len(failing) != 1 or not other or re.search(r"\b(?:either|too|as well|also)$", failing[0]):
+        return None  # "..., and Dee can't make calls either": others fail too
+    named, wide = Reading(), Reading()
+    read_scope(failing[0], failing[0], named)
+    read_scope(" | ".join(other), " | ".join(other), wide)
+    return resolve_scope(named) if named.named and wide.named else None
 
 
 def read_report(text: str) -> ReportReading:

@@ -11,7 +11,17 @@ import re
 
 from bot.severity_clauses import clauses
 from bot.severity_spelling import normalise
-from bot.severity_words import NEG, OTHERS_FINE, OUTAGE, WORKING, _any, _rx
+from bot.severity_words import (
+    HUNG,
+    LAG,
+    NEG,
+    OTHERS_FINE,
+    OUTAGE,
+    SEEN_ON_CALLERID,
+    WORKING,
+    _any,
+    _rx,
+)
 
 NO_TROUBLE_NOTE = ("No trouble named: the text names no symptom, fault or outage the reader "
                    "knows (it reads English), so no severity is given; say what is wrong, or "
@@ -19,18 +29,21 @@ NO_TROUBLE_NOTE = ("No trouble named: the text names no symptom, fault or outage
 # Words that say something is wrong, wherever they stand (a question included: "site down?")
 FAULT = _rx(r"\b" + _any(
     NEG, r"fail\w*", "dead", "down", r"broke\w*", r"errors?", r"drop\w*", OUTAGE, "offline",
-    "busy", "missing", "wrong", "bad", "poor", "stopped", "quit", "silent", "silence", "stuck",
+    "busy", "missing", r"wrong(?! (?:channel|thread|chat|room|link|post))", "bad", "poor",
+    "stopped", "quit", "silent", "silence", "stuck",
     r"crash\w*", r"freez\w*", "frozen", "blank", r"flicker\w*", r"beep\w*", "weird", "strange",
     "odd", r"los(?:e|es|ing|t)", "slow", r"complain\w*", "instead", r"garbl\w*", r"robot\w*",
-    r"chopp\w*", r"echo\w*", "static", r"lag\w*", r"delay\w*", "oneway", "deadair", "hum",
+    r"chopp\w*", r"echo\w*", "static", LAG, r"delay\w*", "oneway", "deadair", "hum",
     r"unregister\w*", "registering", r"initiali[sz]\w*", r"reboot\w*", r"glitch\w*", "flaky",
     "acting up", "reorder", "unplugged", r"(?:too|very|super|really|so) quiet", r"crack\w*",
-    "damaged", r"no ?(?:one|body) there", r"ghost calls?", r"skip(?:s|ped|ping)", "reset",
+    "damaged", r"no ?(?:one|body) (?:is )?there", r"ghost calls?", r"skip(?:s|ped|ping)", "reset",
     r"(?:too|very|super|really|so|is|are) loud", r"(?:as|says?|shows?) (?:an? )?unknown",
     r"(?:nobody|no one) on the (?:line|other end)", r"some(?:one|body) else'?s",
     r"out of (?:disk|space|storage|memory|licen[cs]es?)", r"wait\w* (?:a )?(?:long|forever|too long"
     r"|ages)", r"long (?:hold|wait)s?", r"callerid (?:\w+ )?(?:shows?|showing|displays?|says)",
-    r"(?:sip )?[456]\d\d", "unable", "unavailable",
+    r"(?:sip )?[456]\d\d", "unable", "unavailable", "invalid", "dim", "hard to read", "unreadable",
+    r"(?:an? |\d+ )(?:hour|minute)s? (?:off|behind|ahead|fast|slow)", r"wrong (?:time|date)",
+    HUNG, SEEN_ON_CALLERID,
     r"disconnect\w*", "cut off", r"kicked \w+", "urgent", "asap",
     r"no (?:\w+ )?(?:ringback|ring\w*|calls?|service|sound|audio|voice|light|display|power"
     r"|signal|number|tone|answer|response|connection|lines?|dialtone|internet)",
@@ -55,6 +68,13 @@ NOT_ENDED = _rx(r"\b(?:no|not|without|never|dont|wont|cant|zero|since|after|when
                 r"|once|before|if)\b(?: \w+){0,3} ?$")
 # Closing a thread ("thanks all, closing this out") ends what came before but names no trouble
 CLOSING = _rx(r"\bclos(?:e|ing|ed) (?:this|it|the \w+) out\b")
+# Work announced ahead ("phones will be down Saturday 2-4am for the upgrade"): no trouble now
+PLANNED = _rx(r"\b(?:will|going to|gonna) be (?:down|out|offline|unavailable|off)\b(?![^.;|]*"
+              r"\buntil\b)(?=[^.;|]*\b(?:saturday|sunday|monday|tuesday|wednesday|thursday|friday"
+              r"|tonight|tomorrow|this weekend|next week|for (?:the |an? )?(?:upgrade|maintenance"
+              r"|cutover|migration|move|update)|from \d|between))")
+# "..., all fine": said after trouble, it ends it; said alone, it names no trouble
+ALL_FINE = _rx(r"^(?:all|everything(?: is)?|its all|it is all) (?:fine|good|ok|okay|well|normal)$")
 # A clause that says the trouble before it (or in it) is over
 ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\brestored\b"
             r"|\bresolved\b|\brecovered\b|\bcleared(?: up)?\b|\bfixed\b"
@@ -62,8 +82,19 @@ ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\b
             r"|\b(?:came|come|coming) back\b|\b(?:working|up|ringing|going through|registered)"
             r" again\b|\b(?:no|not|nobody|without) (?:\w+ ){0,3}(?:anymore|any more|any longer)\b"
             r"|\b(?:went|gone|go|goes) away\b|\bdisappeared\b|\bnever ?mind\b|\bfalse alarm\b"
-            r"|\b(?:re)?registered\b|\b(?:fine|ok|okay|good|normal|working|clear|stable)"
-            r" (?:now|again)\b|^(?:none|nothing|no more) (?:today|now|since|this (?:morning"
+            r"|(?<!shows )(?<!show )(?<!showing )(?<!says )(?<!display )\b(?:re)?registered\b"
+            r"|\b(?:fine|ok|okay|good|normal|working|clear|stable)"
+            r" (?:now|again)\b|\b(?:working|fine|ok|okay|good|normal|stable|clear)(?: normally"
+            r"| fine| ok| again)?(?: ever)? since(?: \d[\d:]*(?: ?[ap]m)?| then| noon| lunch)?$"
+            r"|\b(?:all|are|is|been|everything|now) stable\b|\bback in business\b"
+            r"|\b(?:all |got it |got )?sorted(?: out)?$|^it (?:has |finally )?(?:stopped|ended|quit"
+            r"|went away|cleared)\b"
+            r"|\b(?:seems?|looks?|is|are|much|bit) better\b"
+            r"|" + ALL_FINE.pattern +
+            r"|\b(?:was|were) (?:down|out|dead|broken|failing|offline)(?: \w+){0,2} for (?:about "
+            r"|around |roughly |maybe |like |only |just )?(?:\d+|a few|a couple(?: of)?|ten|five"
+            r"|fifteen|twenty|thirty) (?:min\w*|sec\w*|hours?)\b"
+            r"|^(?:none|nothing|no more) (?:today|now|since|this (?:morning"
             r"|afternoon|week))$"
             r"|\b(?:is|are|all|everything|everyone|phones) back(?: now)?$|\b(?:dialtone|service"
             r"|phones?|inbound|outbound|calls?|internet|power|site|lines?|network|audio)"
@@ -93,7 +124,8 @@ def names_trouble(text: str) -> bool:
         return True
     statements = re.sub(r"[^.?!\n]*\?", " ", text)
     for source, pattern in ((without_asking(text), FAULT), (statements, GENERIC_TROUBLE)):
-        if any(ended(CLOSING.sub(" ", c)) or pattern.search(WORKING.sub(" ", c))
+        if any(not PLANNED.search(c) and (ended(CLOSING.sub(" ", ALL_FINE.sub(" ", c)))
+                                          or pattern.search(WORKING.sub(" ", c)))
                for c in clauses(normalise(source))):
             return True
     return False

@@ -23,8 +23,10 @@ def _any(*alternatives: str) -> str:
 
 # --- Word families ----------------------------------------------------------------------------
 NEG = r"(?:cant|wont|dont|not|never)"
+LAG = r"lag+(?:s|y|ed|ing|giness)?"  # "laggy", "lagggg"; not a place such as LaGrange
 FAILED = _any(NEG, r"fail\w*", "down", "dead", "broken", "blocked", "busted", "kaput", "gone",
-              r"errors?", "busy", "fast busy", "stopped", "no good", "hosed", "toast", "borked",
+              r"errors?", "busy", "fast busy", "stopped", "die", "dies", "died", "dying", "no good",
+              "hosed", "toast", "borked",
               "fubar", "tanked", "offline", "unavailable", "out of service",
               r"rings? (?:forever|out|endlessly|nonstop|with no answer|no answer)",
               "ringing (?:forever|out|endlessly|nonstop)", r"returning (?:a |an )?\w+",
@@ -34,7 +36,8 @@ CALLERS = _any(r"callers?", r"customers?", r"clients?", r"patients?", "people ca
                r"parents?", r"members calling")
 # The business's own number, which callers dial: "our 800 number", "the main line"
 OUR_NUMBER = (r"(?:(?:our|the main) (?:main |800 |8[0-8]{2} |tollfree |published |business "
-              r"|support |sales |service )?(?:number|line)s?|our dids?)")
+              r"|support |sales |service |billing |orders? |reservations? |appointments? |help "
+              r"|helpdesk |info |scheduling |customer service )?(?:number|line)s?|our dids?)")
 USER_NOUNS = _any(
     r"users?", "people", r"persons?", r"agents?", r"reps?", r"representatives?", r"employees?",
     "staff", "folks", "guys", r"colleagues?", r"co ?workers?", r"workers?", r"nurses?",
@@ -45,13 +48,14 @@ USER_NOUNS = _any(
     r"attorneys?", r"lawyers?", r"paralegals?", r"adjusters?", r"underwriters?", r"brokers?",
     r"bankers?", r"guards?", r"officers?", r"medics?", r"paramedics?", r"advisors?",
     r"counselors?", r"coordinators?", r"schedulers?", r"specialists?", r"analysts?",
-    r"developers?", r"engineers?", r"volunteers?", r"(?:desk |soft|cell )?phones?",
+    r"developers?", r"engineers?", r"volunteers?", r"csrs?", r"(?:desk |soft|cell )?phones?",
     r"handsets?", r"extensions?", r"exts?", r"lines?", r"desks?", r"seats?", r"stations?",
     r"devices?", r"polycoms?", r"yealinks?", r"sets?")
 GROUPS = _any(
     "sales floor", "call ?cent(?:er|re)", "contact cent(?:er|re)", "help ?desk", "service desk",
     r"teams?", r"departments?", r"depts?", "accounting", "billing", "finance", "hr",
     "human resources", "dispatch", r"nurses? station", "nursing", "pharmacy", "lab", "wing",
+    "scheduling", "intake", "triage",
     r"pods?", "front office", "back office", "customer service", "collections", "claims",
     "admissions", "shop floor", r"floors?", "upstairs", "downstairs", "sales", "marketing",
     "legal", "engineering", "management", "crew", "shift", "agents", "reps", "nurses", "doctors",
@@ -59,7 +63,8 @@ GROUPS = _any(
     "hygienists", "dentists", "therapists", "assistants", "attorneys", "paralegals", "guards",
     r"(?:east|west|north|south|back|front) (?:side|end|wing|half|hall)", r"sections?",
     r"hallways?", "annex")
-ROLE_GROUPS = _rx(r"\b(?:agents?|reps?|nurses?|doctors?|cashiers?|tellers?|drivers?|techs?"
+ROLE_GROUPS = _rx(r"\b(?:agents?|reps?|nurses?|doctors?|cashiers?|tellers?|drivers?|techs?|csrs?"
+                  r"|officers?|supervisors?"
                   r"|receptionists?|clerks?|associates?|paralegals?|attorneys?|schedulers?"
                   r"|operators?|dispatchers?|teachers?|hygienists?|assistants?|guards?)\b")
 SITES = _any(
@@ -69,7 +74,8 @@ SITES = _any(
     "studio", "hotel", "bank", "library", "church", "agency", "firm", "company",
     "(?<=the )place|(?<=our )place|(?<=whole )place|(?<=entire )place")
 INFRA = _any(
-    "router", "switch", r"circuits?", "modem", "firewall", "gateway", "cpe", "adtran", "t1",
+    "router", "switch", "battery backup", "backup battery", r"circuits?", "modem", "firewall",
+    "gateway", "cpe", "adtran", "t1",
     "pri", "sip trunk", r"trunks?", "ethernet", "fiber", "link", "bandwidth", "interface", "port",
     "poe", "ups", "internet", "network", "wan", "mpls", "avpn", "connection", "isp", "wifi",
     "vpn", "cabling", "hardware", "equipment", "server", "pbx", "phone system", "voip",
@@ -77,6 +83,17 @@ INFRA = _any(
 # "the outage channel", "an outage ticket": the word names what a thing is for, not trouble now
 OUTAGE = (r"outage(?! (?:channel|ticket|report|bridge|call|list|notes?|page|form|process|procedure"
           r"|plan|template|number|line|contact|email|alert|drill|test|window|policy)s?\b)")
+# "blind transfers just hang": nothing happens (not "hang up", "hang on")
+HUNG = r"hang(?:s|ing)?(?! up| on| tight| in| out| around)|hung(?! up)"
+# "customers see a Florida number on our caller ID"
+SEEN_ON_CALLERID = (r"(?:sees?|seeing|saw) (?:\w+ ){1,4}(?:on|in) (?:the |our |my |their )?callerid"
+                    r"|(?:we|i) (?:call|dial|ring)\w* (?:sees?|see|get|gets) (?:the |our |a |an )?"
+                    r"(?:\w+ ){0,2}(?:number|name)\b")  # "people we call see the main number"
+# "pharmacy calls are landing at the front desk": calls meant for one place ring at another
+MISROUTED = (r"(?!inbound|incoming|outbound|outgoing|all|our|the|my|no|any|some|most|many)[a-z]+"
+             r" calls? (?:are |is |keep )?(?:landing|ringing|going|routed|routing|ending up|rolling"
+             r"|showing up) (?:at|to|on|in) (?:the |our )?(?!wrong\b|voicemail|straighttovm|busy"
+             r"|fast|recording|message|nowhere|silence|deadair|error|a\b|an\b)\w+")
 # A feature, or one kind of call, whose failure is "certain aspects ... negatively impacted".
 FEATURES = _rx(r"\b" + _any(
     "voicemail", r"fax\w*", r"e ?fax", r"call ?park\w*", r"park\w* calls?", r"hunt ?groups?",
@@ -88,25 +105,44 @@ FEATURES = _rx(r"\b" + _any(
     "busy lamp", r"call queues?", r"queues?", "call pickup", "pickup", "do not disturb", "dnd",
     "call waiting", "three way calling", "call return", "find me follow me", "twinning",
     "mwi", "message waiting",
-    r"(?:night|day|holiday|after ?hours) (?:mode|service|schedule)", r"mailbox(?:es)?",
+    r"(?:night|day|holiday|after ?hours|closed) (?:mode|service|schedule|message|greeting"
+    r"|recording)",
+    r"(?:number|name|callerid) (?:shows?|showing|displays?|comes up as|appears as) (?:a |an |the"
+    r" |some )?(?:stranger|random|someone|somebody|other|different|another|wrong|unknown)\w*",
+    r"mailbox(?:es)?",
     "extension dialing",
     r"(?:\d|three|four|five) digit(?: \w+)?",
     r"other (?:branch|office|site|location|store|clinic)(?:es|s)?", r"short ?dial\w*",
     r"(?:sees?|shows?|showing|displays?|displaying|appears? as) (?:\w+ ){0,3}?instead of",
     r"internal\w*", r"ext(?:ension)? to ext\w*",
     r"(?:dial|call|reach)\w* (?:other |internal )?extensions", r"speaker ?phone", "texting",
-    "sms", "mobile app", "call history", r"call logs?", "display name", "company name",
+    SEEN_ON_CALLERID, "name display", "caller name", r"after ?hours calls?",
+    r"on ?call (?:cell|phone|number)",
+    r"(?:old|former|previous|last|wrong)(?: [\w']+){0,3} names? (?:still )?(?:shows?|showing"
+    r"|displays?|displaying|appears?)",
+    r"names? (?:still )?(?:shows?|showing|displays?|says|reads) (?:our |the |an? )?(?:old|former"
+    r"|previous|wrong|outdated)", "sms", "mobile app", "call history", r"call logs?",
+    r"cdrs?",
+    r"(?:acd|call|queue|usage) (?:reports?|stats|statistics|data)", "display name", "company name",
     r"misrout\w*", r"(?:go|goes|going|went|sent|rout\w*|ring\w*|transferr?\w*|roll\w*|land\w*"
     r"|forward\w*|end\w* up|hit\w*) (?:up )?(?:to|at|in|on) (?:the )?wrong",
     r"(?:cell|mobile|certain|specific|some|particular) (?:phones?|numbers?)",
     r"(?:one|a) (?:specific |particular )?number (?:in|to|at)|one \w+'s number",
+    r"(?:from|to) (?:one|a single|a particular|a specific|this|that|one specific)"
+    r" (?:customer|client"
+    r"|vendor|carrier|company|person|caller|supplier)",
+    r"night (?:bell|ringer)", r"loud ?ringer",
+    MISROUTED,
     r"area codes?", "mexico",
     r"(?:shows?|showing|shown|displays?|displaying|comes? (?:up|through)|show(?:s|ing)? up) as"
-    r" (?:an? )?(?:unknown|private|anonymous|blank|restricted|wireless)",
+    r" (?:an? )?(?:unknown|private|anonymous|blank|restricted|wireless|spam|scam|fraud"
+    r"|potential fraud|telemarketer|robocall)",
     r"(?:shows?|showing|displays?|displaying|presents?) (?:the |a |an )?(?:wrong|incorrect|old"
     r"|bad|weird|random)", "canada", "uk", "india", "philippines", "china", "germany", "europe",
     "puerto rico",
-    r"on hold", r"(?:to|dial\w*|call\w*) (?:(?!our\b|my\b)\w+ ){0,2}(?:tollfree|8[0-8]{2})"
+    r"on hold",
+    r"(?:to|dial\w*|call\w*) (?!(?:the|our|my) (?:tollfree|8[0-8]{2}) (?:number|line))"
+    r"(?:(?!our\b|my\b)\w+ ){0,2}(?:tollfree|8[0-8]{2}|9[0-9]{2})"
     r" ?(?:numbers?)?") + r"\b")
 FEATURE_TROUBLE = _rx(r"\b" + _any(
     NEG, "no", r"fail\w*", "broken", "broke", "down", "dead", "wrong", "missing", "stuck",
@@ -114,14 +150,30 @@ FEATURE_TROUBLE = _rx(r"\b" + _any(
     "bad", "incorrect", "blank", "unknown", "old", "only", "kaput", "acting up", "weird", "flaky",
     r"disconnect\w*", r"drop\w*", "garbled", r"glitch\w*", "quit", "blocked", "busted", "toast",
     "playing", "plays", "instead", "offline", "full", "nowhere", "nothing", "silence", "silent",
-    "random", "generic", "strange", "odd", "invalid",
+    "random", "generic", "strange", "odd", "invalid", "spam", "scam", "fraud", "empty",
+    r"stranger'?s?", "different", r"another (?:company|business|person)'?s?",
+    # "greetings reverted to the default", "the attendant plays twice", "last year's names"
+    r"revert\w*", r"(?:reset|back|went back) to (?:the )?default", "twice", "two times",
+    r"loop\w*", "last year'?s", "outdated", "out of date", "stale", "obsolete",
+    "out of sync", "supposed to", "late",
+    r"tak\w* (?:an? |\d+ )?(?:hours?|while|forever|ages|days?)",
+    r"(?:when|after) (?:they |we |i |you |callers )?(?:press|pick|choose|select)\w*",
+    r"ring\w* (?:forever|out|endlessly|nonstop)",
+    r"during (?:the day|business hours|the daytime|office hours|work hours)",
+    r"sends? (?:\w+ )?(?:to|into) (?:the |a )?(?:general|generic|default|main|shared|company"
+    r"|wrong)",
+    "gone", "disappeared", "vanished", "wiped", "erased", "jammed", "jam",
+    MISROUTED,
     "dead end", "deadair", r"skip\w*", "reset", "loud", r"some(?:one|body) else'?s",
+    HUNG, SEEN_ON_CALLERID,
     r"callerid (?:\w+ )?(?:shows?|showing|displays?|displaying|says|reads)") + r"\b")
 WORKING = _rx(r"\b" + _any(
     "fine", "ok", "okay", "good",
     r"normal(?:ly)?(?! (?:work ?days?|business|days?|weekdays?|hours|schedule|shift|volume))",
     "unaffected", "not affected",
-    r"no (?:issues?|problems?|trouble)", r"works?", "working", "clear", "great", "perfect",
+    r"no (?:actual |real |other |further )?(?:issues?|problems?|trouble|outages?|complaints?)",
+    r"works?",
+    "working", "clear", "great", "perfect",
     r"(?:is|are|back|came|come|coming|still|all) up(?! as\b)",
     "alright", "all right", "functional", "going through", "go through", "goes through",
     r"(?:phones?|lines?|calls?|voice|dialtone) (?:are |is )?up",
@@ -136,9 +188,9 @@ WORKING = _rx(r"\b" + _any(
     r"|issues?|trouble|outages?)") + r"\b")
 TROUBLE = _rx(r"\b" + _any(
     NEG, "no", "nobody", "none", r"fail\w*", "dead", "down", "broken", r"issues?", r"problems?",
-    r"errors?", r"drop\w*", "choppy", r"echo\w*", "static", r"lag\w*", r"delay\w*", "oneway",
+    r"errors?", r"drop\w*", "choppy", r"echo\w*", "static", LAG, r"delay\w*", "oneway",
     "busy", "missing", "wrong", "bad", "poor", "only", "stopped", "quit", "silent", "silence",
-    "nothing",
+    "nothing", "quiet",
     "hum", r"garbl\w*", r"robot\w*") + r"\b")
 OTHER_CALLS_WORK = _rx(r"\b(?:domestic|local|in ?state|other numbers?|most (?:calls|numbers)"
                        r"|external(?: calls?)?|outside calls?"
