@@ -23,7 +23,8 @@ SORRY = ("Something went wrong on bvoip's side and this was not done. Nothing yo
 
 def register(app: AsyncApp, service: IncidentService) -> None:
     """Attach every listener, the service they share, and the one error handler."""
-    app.use(with_service(service, getattr(app, "acks", None) or AckGate()))
+    service.acks = getattr(app, "acks", None) or AckGate()  # the reminder loop's too
+    app.use(with_service(service, service.acks))
     app.command(re.compile(r"^/bvoip"))(commands.bvoip)
 
     app.action(Action.SYMPTOMS.value)(actions.report_changed)
