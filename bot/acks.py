@@ -2,14 +2,23 @@
 that follows an ack (opening a modal, storing, posting a card) competes with requests still
 waiting for theirs. That work waits — woken by an event, not by polling — until no request
 has been waiting for a few milliseconds (the burst is over), and never longer than a short
-bound, well inside a trigger's life."""
+bound, well inside a trigger's life.
+
+The garbage collector stops the loop too: a full collection walks everything the process
+loaded at start (some 120,000 objects: about 85 ms of CPU, with every ack waiting), and the
+young collections of a busy burst add up. Once the app is built, what it holds lives as long
+as the process: `settle_collector` takes it out of collections for good, and lets the young
+generation grow larger before it is collected."""
 
 from __future__ import annotations
 
 import asyncio
+import gc
 
 MAX_WAIT_SECONDS = 0.5
 QUIET_SECONDS = 0.005  # no request waiting for this long: the burst is over
+YOUNG_OBJECTS = 10_000  # allocations between young collections (Python's default: 700)
+_settled = False
 
 
 class AckGate:
@@ -47,3 +56,15 @@ class AckGate:
             await asyncio.wait_for(self._quiet.wait(), self.max_wait)
         except TimeoutError:
             pass
+
+
+def settle_collector() -> None:
+    """Once per process, when the app is built: collect, then freeze what is left (it is never
+    walked again), and collect the young generation less often."""
+    global _settled
+    if _settled:
+        return
+    _settled = True
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])
