@@ -47,9 +47,14 @@ class Reminders:
             while True:
                 if self.service.acks is not None:  # requests awaiting their ack go first
                     await self.service.acks.after_acks()
+                # Awake: a change from now on wakes it again; while it sleeps, only a change
+                # due before it would wake anyway (a new report opening no level sooner
+                # lets it sleep on).
+                self.service.loop_wakes_at = None
                 changed.clear()
                 await self.dispatch_due()
                 wake_at = await self.store.run(self._next_wake) or self.service.now() + IDLE
+                self.service.loop_wakes_at = wake_at
                 await self.service.clock.sleep_until(wake_at, changed)
         finally:
             tasks = [*self._workers.values(), *([self._heartbeat_task] if self._heartbeat_task

@@ -59,6 +59,7 @@ class IncidentService:
         self.sites = SiteDirectory(store, clock)
         self.batches = StoreBatches(store)
         self.acks: AckGate | None = None  # the app's, once handlers.register() shares it
+        self.loop_wakes_at: dt.datetime | None = None  # set by the sleeping reminder loop
 
     def now(self) -> dt.datetime:
         return self.clock.now()
@@ -68,11 +69,12 @@ class IncidentService:
         """The incident's ladder, from its own snapshot: empty until reported to AT&T."""
         return incident_ladder(incident, self.matrix, self.settings.hours)
 
-    def _schedule(self, incident: Incident) -> None:
-        """(On the store's thread.) Store when each level opens."""
+    def _schedule(self, incident: Incident) -> dt.datetime | None:
+        """(On the store's thread.) Store when each level opens; returns the first."""
         if openings := self.openings(incident):
             self.store.levels.schedule(incident.id, {o.level: o.opens_at for o in openings},
                                        self.now())
+        return min((o.opens_at for o in openings), default=None)
 
     # ------------------------------------------------------------------ timeline
     def _entry(self, incident: Incident, kind: TimelineKind, actor: str | None = None,
@@ -103,7 +105,7 @@ class IncidentService:
         """Store a checked report's incident (with the ladder, and the chosen site's zone, hours
         and holidays if still listed), its first entries and levels and this process's claim
         on its card, all or nothing (a repeat returns the first incident and False)."""
-        def store() -> tuple[Incident, bool]:
+        def store() -> tuple[Incident, bool, dt.datetime | None]:
             site = self.store.sites.get(form.chosen_site) if form.chosen_site else None
             new = form.new_incident(meta, reporter_id, view_id, self.now(),
                                     self.settings.business_hours, self.settings.holidays,
@@ -119,14 +121,14 @@ class IncidentService:
                             incident, TimelineKind.SEVERITY_OVERRIDE, incident.reporter_id,
                             severity=int(incident.severity),
                             classified=int(incident.classified_severity)))
-                    self._schedule(incident)
                     self.store.incidents.claim_card(incident.id, self.owner, self.now(),
                                                     CARD_LEASE)
-                return incident, created
+                return incident, created, self._schedule(incident) if created else None
 
-        opened = await self.batches.run(store)
-        self.changed.set()
-        return opened
+        incident, created, first = await self.batches.run(store)
+        if first and (self.loop_wakes_at is None or first < self.loop_wakes_at):
+            self.changed.set()  # the reminder loop would sleep past its first level
+        return incident, created
 
     # ------------------------------------------------------------------ the card
     async def post_card(self, incident: Incident, claimed: bool = False,
@@ -221,8 +223,7 @@ class IncidentService:
         await self.store.run(self.store.incidents.form_opened, view_id, incident.id, self.now())
 
     async def form_submitted(self, incident: Incident, view_id: str) -> bool:
-        """Whether this is the first submission of a form the app opened about the incident;
-        a replay, a double click or a view we never opened changes nothing."""
+        """Whether this is the first submission of a form the app opened about the incident."""
         return await self.store.run(self.store.incidents.form_submitted, view_id, incident.id,
                                     self.now())
 
@@ -377,8 +378,7 @@ class IncidentService:
                              self.owner, state, self.now())
 
     async def _retry(self, incident: Incident, rows: list[DueLevel], refusal: str | None) -> None:
-        """Nothing is given up while the incident is open: try again after a backoff, and
-        tell the reporter once per new refusal what to fix."""
+        """Try again after a backoff; tell the reporter once per new refusal what to fix."""
         attempts = max(r.attempts for r in rows)
         levels, top = [r.level for r in rows], max(r.level for r in rows)
         known = await self.store.run(self.store.levels.errors_of, incident.id, levels)
