@@ -2,29 +2,42 @@
 that follows an ack (opening a modal, storing, posting a card) competes with requests still
 waiting for theirs. That work waits — woken by an event, not by polling — until no request
 has been waiting for a few milliseconds (the burst is over), and never longer than a short
-bound, well inside a trigger's life."""
+bound, well inside a trigger's life.
+
+The garbage collector stops the loop too: a full collection walks everything the process
+loaded at start (some 120,000 objects: about 85 ms of CPU, with every ack waiting), and the
+young collections of a busy burst add up. Once the app is built, what it holds lives as long
+as the process: `settle_collector` takes it out of collections for good, and lets the young
+generation grow larger before it is collected."""
 
 from __future__ import annotations
 
 import asyncio
+import gc
+from collections import deque
 
 MAX_WAIT_SECONDS = 0.5
 QUIET_SECONDS = 0.005  # no request waiting for this long: the burst is over
+YOUNG_OBJECTS = 10_000  # allocations between young collections (Python's default: 700)
+_settled = False
 
 
 class AckGate:
-    """Counts requests not yet acknowledged; `after_acks()` waits until a quiet moment."""
+    """Counts requests not yet acknowledged; `after_acks()` waits for a quiet moment. The
+    work waiting for one then goes a piece at a time, oldest first, each once the one before
+    has run, and only while it stays quiet: a request arriving meanwhile waits behind one
+    piece of work, not behind everything released at once."""
 
     def __init__(self, max_wait: float = MAX_WAIT_SECONDS) -> None:
         self.max_wait = max_wait
         self.waiting = 0
-        self._quiet = asyncio.Event()
-        self._quiet.set()
+        self._quiet = True
+        self._turns: deque[asyncio.Future[None]] = deque()
         self._settling: asyncio.TimerHandle | None = None
 
     def arrived(self) -> None:
         self.waiting += 1
-        self._quiet.clear()
+        self._quiet = False
         if self._settling is not None:
             self._settling.cancel()
             self._settling = None
@@ -37,13 +50,39 @@ class AckGate:
     def _settle(self) -> None:
         self._settling = None
         if self.waiting == 0:
-            self._quiet.set()
+            self._quiet = True
+            self._release_one()
+
+    def _release_one(self) -> None:
+        """While quiet, let the oldest waiting work go (once it runs, it lets the next go)."""
+        while self._quiet and self._turns:
+            turn = self._turns.popleft()
+            if not turn.done():  # else: its bound came first
+                turn.set_result(None)
+                return
 
     async def after_acks(self) -> None:
         """Let requests awaiting their ack go first (at most `max_wait`)."""
-        if self._quiet.is_set():
+        if self._quiet and not self._turns:
             return
+        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._turns.append(turn)
         try:
-            await asyncio.wait_for(self._quiet.wait(), self.max_wait)
+            await asyncio.wait_for(turn, self.max_wait)
         except TimeoutError:
             pass
+        finally:
+            if turn.done() and not turn.cancelled() and self._turns:  # its turn came: the
+                asyncio.get_running_loop().call_soon(self._release_one)  # next, a turn later
+
+
+def settle_collector() -> None:
+    """Once per process, when the app is built: collect, then freeze what is left (it is never
+    walked again), and collect the young generation less often."""
+    global _settled
+    if _settled:
+        return
+    _settled = True
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])

@@ -36,6 +36,19 @@ def display_number(number: str) -> str:
     return phonenumbers.format_number(parsed, style)
 
 
+@lru_cache(maxsize=4096)
+def e164(value: str) -> str:
+    """A phone number in E.164 (ValueError when it is none). Remembered: every incident read
+    from the database checks its ladder's numbers again."""
+    try:
+        number = phonenumbers.parse(value, "US")
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError(f"{value!r} is not a phone number ({exc})") from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError(f"{value!r} is not a valid phone number")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
 class Contact(BaseModel):
     """How to reach a level: portal, phone (E.164), menu prompt, whom to ask for."""
 
@@ -50,15 +63,7 @@ class Contact(BaseModel):
     @field_validator("phone")
     @classmethod
     def _phone_is_e164(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        try:
-            number = phonenumbers.parse(value, "US")
-        except phonenumbers.NumberParseException as exc:
-            raise ValueError(f"{value!r} is not a phone number ({exc})") from None
-        if not phonenumbers.is_valid_number(number):
-            raise ValueError(f"{value!r} is not a valid phone number")
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return None if value is None else e164(value)
 
     @property
     def phone_display(self) -> str | None:

@@ -10,6 +10,7 @@ import logging
 from collections import defaultdict
 
 from bot.claims import is_dead_here
+from bot.incident import Incident
 from bot.pacing import ChannelPacer
 from bot.service import IncidentService
 from storage.levels import DueLevel
@@ -22,6 +23,9 @@ IDLE = dt.timedelta(days=1)
 # added is seen within a few seconds; a look that finds nothing due costs two index reads.
 RECHECK = 2.0
 WORKER_FAILURE_PAUSE = 5.0  # seconds before a channel's worker starts again after a crash
+# What a channel's worker is handed: an incident's id, its due levels (none: its waiting
+# card) and the incident as read when they were claimed.
+Due = tuple[int, list[DueLevel], Incident | None]
 
 
 class Reminders:
@@ -37,7 +41,7 @@ class Reminders:
         self.lease = lease
         self.recheck = recheck
         self.pacer = pacer or ChannelPacer()
-        self._queues: dict[str, asyncio.Queue[tuple[int, list[DueLevel]]]] = {}
+        self._queues: dict[str, asyncio.Queue[Due]] = {}
         self._workers: dict[str, asyncio.Task[None]] = {}
         self._heartbeat_task: asyncio.Task[None] | None = None
 
@@ -46,6 +50,12 @@ class Reminders:
         changed = self.service.changed
         try:
             while True:
+                if self.service.acks is not None:  # requests awaiting their ack go first
+                    await self.service.acks.after_acks()
+                # Awake: a change from now on wakes it again; while it sleeps, only a change
+                # due before it would wake anyway (a new report opening no level sooner
+                # lets it sleep on).
+                self.service.loop_wakes_at = None
                 changed.clear()
                 await self.dispatch_due()
                 await self._sleep(changed)
@@ -63,6 +73,7 @@ class Reminders:
             wake_at = await self.store.run(self._next_wake) or self.service.now() + IDLE
             if wake_at <= self.service.now():
                 return
+            self.service.loop_wakes_at = wake_at
             try:  # asyncio.timeout, unlike wait_for on 3.11, never swallows a cancellation
                 async with asyncio.timeout(self.recheck):
                     await self.service.clock.sleep_until(wake_at, changed)
@@ -96,27 +107,28 @@ class Reminders:
         """Claim every due level and waiting card, and queue each on its channel."""
         now = self.service.now()
 
-        def claim() -> tuple[list[DueLevel], dict[int, str], list]:
+        def claim() -> tuple[list[DueLevel], dict[int, Incident], list[Incident]]:
             with self.store.atomically():  # counted and claimed together
                 abandoned = self.store.levels.abandoned(now, self.owner)
                 due = self.store.levels.claim_due(now, self.owner, self.lease)
             self.service.metrics.taken_over(abandoned)
-            channels = {i.id: i.channel_id for i in self.store.incidents.many(
-                sorted({d.incident_id for d in due})).values()}
+            incidents = self.store.incidents.many(sorted({d.incident_id for d in due}))
             cards = self.store.incidents.claim_due_cards(self.owner, now, self.lease)
-            return due, channels, cards
+            return due, incidents, cards
 
-        due, channels, cards = await self.store.run(claim)
+        due, incidents, cards = await self.store.run(claim)
         for incident in cards:
-            self._queue(incident.channel_id).put_nowait((incident.id, []))
+            self._queue(incident.channel_id).put_nowait((incident.id, [], None))
         by_incident: dict[int, list[DueLevel]] = defaultdict(list)
         for row in due:
             by_incident[row.incident_id].append(row)
         for incident_id, rows in by_incident.items():
-            self._queue(channels.get(incident_id, "-")).put_nowait((incident_id, rows))
+            incident = incidents.get(incident_id)
+            channel = incident.channel_id if incident else "-"
+            self._queue(channel).put_nowait((incident_id, rows, incident))
         return len(due)
 
-    def _queue(self, channel: str) -> asyncio.Queue[tuple[int, list[DueLevel]]]:
+    def _queue(self, channel: str) -> asyncio.Queue[Due]:
         queue = self._queues.setdefault(channel, asyncio.Queue())
         worker = self._workers.get(channel)
         if worker is None or worker.done():
@@ -127,28 +139,28 @@ class Reminders:
                                                          name=f"reminders {channel}")
         return queue
 
-    async def _work(self, channel: str, queue: asyncio.Queue[tuple[int, list[DueLevel]]]) -> None:
+    async def _work(self, channel: str, queue: asyncio.Queue[Due]) -> None:
         # The queue is re-checked after the card updates, with no await between that check
         # and the end of the task, so nothing queued meanwhile is left without a worker.
         while not queue.empty():
-            cards: dict[int, str] = {}  # incidents whose card to bring up to date, and why
+            cards: dict[int, tuple[Incident, str]] = {}  # cards to bring up to date, and why
             while not queue.empty():
-                incident_id, rows = queue.get_nowait()
+                incident_id, rows, claimed = queue.get_nowait()
                 try:
                     if not rows:  # a waiting card, claimed for this process
                         if incident := await self.service.get(incident_id):
                             await self.service.post_card(incident, claimed=True)
-                    elif update := await self.service.announce_levels(incident_id, rows,
-                                                                      self.pacer.wait):
-                        cards[incident_id] = update
+                    elif (update := await self.service.announce_levels(
+                            claimed, rows, self.pacer.wait)) and claimed is not None:
+                        cards[incident_id] = (claimed, update)
                 except Exception:  # one broken incident must never stop its channel's others
                     log.exception("posting for INC-%s failed; it will be tried again",
                                   incident_id)
                     await self._release(incident_id, rows)
-            # The level posts go out first; the cards follow once this burst is done.
-            for incident_id, update in cards.items():
-                if incident := await self.service.get(incident_id):
-                    await self.service.refresh_card(incident, update)
+            # The level posts go out first; the cards follow once this burst is done (each
+            # read afresh there).
+            for incident, update in cards.values():
+                await self.service.refresh_card(incident, update)
         # This channel is quiet: forget it until it has work again.
         if self._queues.get(channel) is queue and queue.empty():
             del self._queues[channel]

@@ -63,8 +63,8 @@ class App:
         self.client = build_client(settings.slack_bot_token or "", settings.slack_api_url,
                                    client_session(settings.slack_timeout))
         self.service = IncidentService(settings, self.store, self.matrix, self.clock,
-                                       Slack(self.client, self.metrics), claimant(settings.instance),
-                                       self.metrics)
+                                       Slack(self.client, self.metrics),
+                                       claimant(settings.instance), self.metrics)
         self.bolt = MeteredApp(self.metrics, AckGate(), client=self.client,
                                signing_secret=settings.slack_signing_secret or "",
                                request_verification_enabled=self.mode == "http",

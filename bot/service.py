@@ -12,12 +12,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import blocks, records_slack
+from bot.acks import AckGate
 from bot.audience import Audience
+from bot.batches import StoreBatches
 from bot.blocks.reminder import level_open_blocks, level_open_text, resolved_text
 from bot.blocks.timeline import entry_text, last_update, thread_message
 from bot.clock import Clock, to_epoch
 from bot.ids import ReportMeta
-from bot.incident import Incident, NewIncident, TimelineEntry, TimelineKind
+from bot.incident import Incident, TimelineEntry, TimelineKind
 from bot.matrix import Matrix
 from bot.metrics import Metrics
 from bot.report_form import ReportForm
@@ -25,7 +27,6 @@ from bot.schedule import LevelOpening, incident_ladder, next_opening, open_level
 from bot.settings import Settings
 from bot.severity import Severity
 from bot.site_directory import SiteDirectory
-from bot.sites import Site
 from bot.slack import CARD, LEVEL_OPENED, Slack, SlackFailure, SlackRefused, fix_for
 from storage import Store
 from storage.levels import CANCELLED, POSTED, DueLevel
@@ -55,6 +56,9 @@ class IncidentService:
         self.changed = asyncio.Event()  # wakes the reminder loop
         self.audience = Audience(slack, clock)
         self.sites = SiteDirectory(store, clock)
+        self.batches = StoreBatches(store)
+        self.acks: AckGate | None = None  # the app's, once handlers.register() shares it
+        self.loop_wakes_at: dt.datetime | None = None  # set by the sleeping reminder loop
 
     def now(self) -> dt.datetime:
         return self.clock.now()
@@ -64,11 +68,12 @@ class IncidentService:
         """The incident's ladder, from its own snapshot: empty until reported to AT&T."""
         return incident_ladder(incident, self.matrix, self.settings.hours)
 
-    def _schedule(self, incident: Incident) -> None:
-        """(On the store's thread.) Store when each level opens."""
+    def _schedule(self, incident: Incident) -> dt.datetime | None:
+        """(On the store's thread.) Store when each level opens; returns the first."""
         if openings := self.openings(incident):
             self.store.levels.schedule(incident.id, {o.level: o.opens_at for o in openings},
                                        self.now())
+        return min((o.opens_at for o in openings), default=None)
 
     # ------------------------------------------------------------------ timeline
     def _entry(self, incident: Incident, kind: TimelineKind, actor: str | None = None,
@@ -94,18 +99,16 @@ class IncidentService:
             log.warning("could not post in the thread of %s: %s", incident.number, exc)
 
     # ------------------------------------------------------------------ open
-    def new_incident(self, form: ReportForm, meta: ReportMeta, reporter_id: str,
-                     view_id: str, site: Site | None = None) -> NewIncident:
-        """The incident a checked report form describes, with the ladder in force now and the
-        chosen site's zone, hours and holidays (else the environment's)."""
-        return form.new_incident(meta, reporter_id, view_id, self.now(),
-                                 self.settings.business_hours, self.settings.holidays,
-                                 self.matrix, site)
-
-    async def open(self, new: NewIncident) -> tuple[Incident, bool]:
-        """Store the incident, its first timeline entries and its levels, all or nothing;
-        a repeated submission returns the first incident and False."""
-        def store() -> tuple[Incident, bool]:
+    async def open(self, form: ReportForm, meta: ReportMeta, reporter_id: str,
+                   view_id: str) -> tuple[Incident, bool]:
+        """Store a checked report's incident (with the ladder, and the chosen site's zone, hours
+        and holidays if still listed), its first entries and levels and this process's claim
+        on its card, all or nothing (a repeat returns the first incident and False)."""
+        def store() -> tuple[Incident, bool, dt.datetime | None]:
+            site = self.store.sites.get(form.chosen_site) if form.chosen_site else None
+            new = form.new_incident(meta, reporter_id, view_id, self.now(),
+                                    self.settings.business_hours, self.settings.holidays,
+                                    self.matrix, site)
             with self.store.atomically():
                 incident, created = self.store.incidents.create(new)
                 if created:
@@ -117,22 +120,26 @@ class IncidentService:
                             incident, TimelineKind.SEVERITY_OVERRIDE, incident.reporter_id,
                             severity=int(incident.severity),
                             classified=int(incident.classified_severity)))
-                    self._schedule(incident)
-                return incident, created
+                    self.store.incidents.claim_card(incident.id, self.owner, self.now(),
+                                                    self.settings.lease)
+                return incident, created, self._schedule(incident) if created else None
 
-        opened = await self.store.run(store)
-        self.changed.set()
-        return opened
+        incident, created, first = await self.batches.run(store)
+        if first and (self.loop_wakes_at is None or first < self.loop_wakes_at):
+            self.changed.set()  # the reminder loop would sleep past its first level
+        return incident, created
 
     # ------------------------------------------------------------------ the card
-    async def post_card(self, incident: Incident, claimed: bool = False) -> bool:
-        """Post the incident's card once; on failure keep it waiting with a retry time (and
-        tell the reporter what to fix when Slack refused). False when not posted now."""
+    async def post_card(self, incident: Incident, claimed: bool = False,
+                        attempts: int | None = None) -> bool:
+        """Post the card once (`attempts`: of the claim held, if known); on failure keep it
+        waiting with a retry time (telling the reporter what to fix). False if not posted."""
         now = self.now()
-        if not claimed and not await self.store.run(self.store.incidents.claim_card,
-                                                     incident.id, self.owner, now, self.settings.lease):
+        if not claimed and not await self.store.run(
+                self.store.incidents.claim_card, incident.id, self.owner, now, self.settings.lease):
             return False
-        attempts = await self.store.run(self.store.incidents.card_attempts, incident.id)
+        if attempts is None:
+            attempts = await self.store.run(self.store.incidents.card_attempts, incident.id)
         try:
             ts = await self.slack.post_once(
                 incident.channel_id, blocks.card_text(incident),
@@ -146,10 +153,9 @@ class IncidentService:
             raise
 
         def record() -> None:
-            with self.store.atomically():
-                self.store.incidents.set_card(incident.id, ts)
-                self.store.timeline.add(self._entry(incident, TimelineKind.CARD_POSTED))
-        await self.store.run(record)
+            self.store.incidents.set_card(incident.id, ts)
+            self.store.timeline.add(self._entry(incident, TimelineKind.CARD_POSTED))
+        await self.batches.run(record)
         return True
 
     async def _card_failed(self, incident: Incident, exc: SlackFailure,
@@ -158,13 +164,12 @@ class IncidentService:
         refused = isinstance(exc, SlackRefused) and incident.card_error != exc.error
 
         def record() -> None:
-            with self.store.atomically():
-                self.store.incidents.release_card(incident.id, retry_at)
-                if refused:
-                    self.store.incidents.set_card_error(incident.id, exc.error)
-                    self.store.timeline.add(self._entry(incident, TimelineKind.CARD_FAILED,
-                                                        error=exc.error))
-        await self.store.run(record)
+            self.store.incidents.release_card(incident.id, retry_at)
+            if refused:
+                self.store.incidents.set_card_error(incident.id, exc.error)
+                self.store.timeline.add(self._entry(incident, TimelineKind.CARD_FAILED,
+                                                    error=exc.error))
+        await self.batches.run(record)
         self.changed.set()
         if refused:
             await self.slack.dm(incident.reporter_id, (
@@ -175,7 +180,7 @@ class IncidentService:
 
     async def refresh_card(self, incident: Incident, update: str | None = None) -> bool:
         """Bring the posted card up to date (chat.update); False if it could not be."""
-        fresh = await self.store.run(self.store.incidents.get, incident.id) or incident
+        fresh = await self.batches.run(lambda: self.store.incidents.get(incident.id)) or incident
         if fresh.card_ts is None:
             return False
         try:
@@ -217,8 +222,7 @@ class IncidentService:
         await self.store.run(self.store.incidents.form_opened, view_id, incident.id, self.now())
 
     async def form_submitted(self, incident: Incident, view_id: str) -> bool:
-        """Whether this is the first submission of a form the app opened about the incident;
-        a replay, a double click or a view we never opened changes nothing."""
+        """Whether this is the first submission of a form the app opened about the incident."""
         return await self.store.run(self.store.incidents.form_submitted, view_id, incident.id,
                                     self.now())
 
@@ -235,15 +239,14 @@ class IncidentService:
                       default=None)
 
         def store() -> bool:
-            with self.store.atomically():
-                if not self.store.incidents.resolve(incident.id, self.now(), notes.strip()):
-                    return False
-                self.store.incidents.set_restoration(incident.id, restored, notes)
-                self.store.levels.cancel_pending(incident.id)
-                self.store.timeline.add(self._entry(incident, TimelineKind.RESOLVED, by,
-                                                    notes=notes.strip(), highest_level=highest))
-                return True
-        if not await self.store.run(store):
+            if not self.store.incidents.resolve(incident.id, self.now(), notes.strip()):
+                return False
+            self.store.incidents.set_restoration(incident.id, restored, notes)
+            self.store.levels.cancel_pending(incident.id)
+            self.store.timeline.add(self._entry(incident, TimelineKind.RESOLVED, by,
+                                                notes=notes.strip(), highest_level=highest))
+            return True
+        if not await self.batches.run(store):
             return False
         self.changed.set()
         resolved = await self.get(incident.id) or incident
@@ -262,14 +265,13 @@ class IncidentService:
                             **{"from": int(incident.severity), "to": int(severity)})
 
         def store() -> Incident:
-            with self.store.atomically():
-                self.store.incidents.set_severity(incident.id, severity, by,
-                                                  incident.severity_reasons)
-                changed = self.store.incidents.get(incident.id) or incident
-                self.store.timeline.add(entry)
-                self._schedule(changed)
-                return changed
-        changed = await self.store.run(store)
+            self.store.incidents.set_severity(incident.id, severity, by,
+                                              incident.severity_reasons)
+            changed = self.store.incidents.get(incident.id) or incident
+            self.store.timeline.add(entry)
+            self._schedule(changed)
+            return changed
+        changed = await self.batches.run(store)
         self.changed.set()
         await self._tell_thread(changed, entry)
         return True
@@ -284,14 +286,13 @@ class IncidentService:
                             clock_started=to_epoch(clock_start) if starts else None)
 
         def store() -> Incident:
-            with self.store.atomically():
-                self.store.incidents.set_tickets(incident.id, merged, clock_start)
-                updated = self.store.incidents.get(incident.id) or incident
-                if starts:
-                    self._schedule(updated)
-                self.store.timeline.add(entry)
-                return updated
-        updated = await self.store.run(store)
+            self.store.incidents.set_tickets(incident.id, merged, clock_start)
+            updated = self.store.incidents.get(incident.id) or incident
+            if starts:
+                self._schedule(updated)
+            self.store.timeline.add(entry)
+            return updated
+        updated = await self.batches.run(store)
         self.changed.set()
         await self._tell_thread(updated, entry)
 
@@ -313,11 +314,12 @@ class IncidentService:
         await self._tell_thread(incident, entry)
 
     # ------------------------------------------------------------------ levels
-    async def announce_levels(self, incident_id: int, rows: list[DueLevel],
+    async def announce_levels(self, incident: Incident | None, rows: list[DueLevel],
                               pace: Callable[[str], Awaitable[None]]) -> str | None:
-        """Post one message for the highest of `rows` (all due, claimed by this process,
-        for one incident). Returns the card's new "last update" when the card should follow."""
-        incident = await self.get(incident_id)
+        """Post one message for the highest of `rows` (due, claimed by this process, for one
+        incident as read with the claim; read again when the channel's pace allows). Returns
+        the card's new "last update" when the card should follow."""
+        incident_id = rows[0].incident_id
         if incident is None or not incident.is_open or incident.reported_at is None:
             await self._mark(incident_id, rows, CANCELLED)
             return None
@@ -328,11 +330,14 @@ class IncidentService:
                 await self._retry(incident, rows, incident.card_error)
                 return None
         now = self.now()
-        ordered = sorted(rows, key=lambda r: r.level)
-        highest = ordered[-1]
+        await pace(incident.channel_id)
+        # Read with the other channels' posts of the moment, in one trip to the store.
+        if (incident := await self.batches.run(lambda: self._still_ours(incident_id, rows))
+                ) is None:
+            return None  # resolved (or taken over) while waiting for the channel's pace
+        highest = max(rows, key=lambda r: r.level)
         ladder = self.openings(incident)  # the incident's own snapshot of the ladder
-        openings = [o for o in ladder if o.level in {r.level for r in rows}]
-        if not openings:
+        if not (openings := [o for o in ladder if o.level in {r.level for r in rows}]):
             await self._mark(incident_id, rows, CANCELLED)
             return None
         top = openings[-1]
@@ -341,9 +346,6 @@ class IncidentService:
         message = level_open_blocks(incident, top, openings, now, late_by,
                                     highest.scheduled_at > highest.opens_at,
                                     next_opening(ladder, now))
-        await pace(incident.channel_id)
-        if not await self.store.run(self._still_ours, incident_id, rows):
-            return None  # resolved (or taken over) while waiting for the channel's pace
         try:
             ts = await self.slack.post_once(
                 incident.channel_id, level_open_text(incident, top), message, LEVEL_OPENED,
@@ -357,39 +359,37 @@ class IncidentService:
                             late_minutes=late_by.total_seconds() / 60 if late_by else None)
 
         def record() -> None:
-            with self.store.atomically():
-                self.store.levels.mark(incident_id, [r.level for r in rows], self.owner, POSTED,
-                                       self.now(), message_ts=ts)
-                self.store.timeline.add(entry)
-        await self.store.run(record)
+            self.store.levels.mark(incident_id, [r.level for r in rows], self.owner, POSTED,
+                                   self.now(), message_ts=ts)
+            self.store.timeline.add(entry)
+        await self.batches.run(record)
         self.metrics.level_posted(now - due, late=late_by is not None)
         return last_update(entry)
 
-    def _still_ours(self, incident_id: int, rows: list[DueLevel]) -> bool:
+    def _still_ours(self, incident_id: int, rows: list[DueLevel]) -> Incident | None:
+        """The incident, while it is open and this process holds every one of `rows`."""
         incident = self.store.incidents.get(incident_id)
         held = self.store.levels.held_by(incident_id, [r.level for r in rows], self.owner)
-        return incident is not None and incident.is_open and held
+        return incident if incident is not None and incident.is_open and held else None
 
     async def _mark(self, incident_id: int, rows: list[DueLevel], state: str) -> None:
         await self.store.run(self.store.levels.mark, incident_id, [r.level for r in rows],
                              self.owner, state, self.now())
 
     async def _retry(self, incident: Incident, rows: list[DueLevel], refusal: str | None) -> None:
-        """Nothing is given up while the incident is open: try again after a backoff, and
-        tell the reporter once per new refusal what to fix."""
+        """Try again after a backoff; tell the reporter once per new refusal what to fix."""
         attempts = max(r.attempts for r in rows)
         levels, top = [r.level for r in rows], max(r.level for r in rows)
         known = await self.store.run(self.store.levels.errors_of, incident.id, levels)
 
         def record() -> None:
-            with self.store.atomically():
-                self.store.levels.release(incident.id, levels, self.owner,
-                                          self.now() + backoff(attempts))
-                if refusal is not None and refusal not in known:
-                    self.store.levels.note_error(incident.id, levels, refusal)
-                    self.store.timeline.add(self._entry(incident, TimelineKind.LEVEL_FAILED,
-                                                        level=top, error=refusal))
-        await self.store.run(record)
+            self.store.levels.release(incident.id, levels, self.owner,
+                                      self.now() + backoff(attempts))
+            if refusal is not None and refusal not in known:
+                self.store.levels.note_error(incident.id, levels, refusal)
+                self.store.timeline.add(self._entry(incident, TimelineKind.LEVEL_FAILED,
+                                                    level=top, error=refusal))
+        await self.batches.run(record)
         self.changed.set()
         if refusal is not None and refusal not in known and refusal != incident.card_error:
             await self.slack.dm(incident.reporter_id, (

@@ -65,11 +65,24 @@ def fix_for(error: str, channel: str) -> str:
                             "tell your Slack admin if it keeps failing").format(channel=channel)
 
 
+class _SdkLogger(logging.LoggerAdapter):
+    """slack_sdk's logger as slack_sdk asks it: before each call it formats the whole request
+    and response for a debug line whenever its logger's own `level` is at most DEBUG, which
+    a logger left unset (0) always is, only for the line to be dropped. This one answers
+    with the level that applies, so the formatting happens only when the line is logged."""
+
+    @property
+    def level(self) -> int:
+        return self.logger.getEffectiveLevel()
+
+
 def build_client(token: str, base_url: str, session: aiohttp.ClientSession) -> AsyncWebClient:
     """The process's one Web API client, with slack_sdk's retry handlers for 429s (honouring
     Retry-After) and 5xx. Its session carries the timeout. No blind retry after a dropped
     connection: the post may have gone out, so the app's own retry looks before posting."""
-    client = AsyncWebClient(token=token, base_url=base_url, session=session)
+    logger = _SdkLogger(logging.getLogger("slack_sdk.web.async_base_client"), {})
+    client = AsyncWebClient(token=token, base_url=base_url, session=session,
+                            logger=logger)  # type: ignore[arg-type]
     client.retry_handlers = [
         AsyncRateLimitErrorRetryHandler(max_retry_count=5),
         AsyncServerErrorRetryHandler(max_retry_count=3),

@@ -9,7 +9,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
-from bot.acks import AckGate
+from bot.acks import AckGate, settle_collector
 from bot.ids import Action, Callback
 from bot.service import IncidentService
 from handlers import actions, commands, events, options, views
@@ -23,7 +23,8 @@ SORRY = ("Something went wrong on bvoip's side and this was not done. Nothing yo
 
 def register(app: AsyncApp, service: IncidentService) -> None:
     """Attach every listener, the service they share, and the one error handler."""
-    app.use(with_service(service, getattr(app, "acks", None) or AckGate()))
+    service.acks = getattr(app, "acks", None) or AckGate()  # the reminder loop's too
+    app.use(with_service(service, service.acks))
     app.command(re.compile(r"^/bvoip"))(commands.bvoip)
 
     app.action(Action.SYMPTOMS.value)(actions.report_changed)
@@ -51,6 +52,7 @@ def register(app: AsyncApp, service: IncidentService) -> None:
     app.event("member_joined_channel")(events.member_joined)
     app.event("app_home_opened")(events.home_opened)
     app.error(on_error)
+    settle_collector()  # the app is built: what it holds now lives as long as the process
 
 
 async def on_error(error: Exception, request: AsyncBoltRequest,

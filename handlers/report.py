@@ -48,6 +48,8 @@ async def open_report(service: IncidentService, client: AsyncWebClient, trigger_
         log.warning("views.open failed: %s", exc.error)
         return exc.error
     view = opened.get("view") or {}
+    if service.acks is not None:  # the profile can wait for requests awaiting their ack
+        await service.acks.after_acks()
     try:
         found = await asyncio.wait_for(client.users_info(user=user_id), PROFILE_BUDGET_SECONDS)
         user = found.get("user") or {}

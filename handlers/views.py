@@ -3,6 +3,7 @@ callback id has its own listener; each form is checked by its model before the a
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -49,25 +50,24 @@ async def report(ack: AsyncAck, view: dict, context: AsyncBoltContext) -> None:
         await ack(response_action="errors", errors=form)
         return
 
-    async def store() -> tuple[Incident, bool]:
-        # A site renamed or removed since the form opened: the report goes ahead as "Not
-        # listed".
-        site = await service.sites.get(form.chosen_site)
-        return await service.open(service.new_incident(form, meta, context.user_id or "",
-                                                       view["id"], site))
-
+    # A site renamed or removed since the form opened: the report goes ahead as "Not listed".
+    stored = asyncio.ensure_future(service.open(form, meta, context.user_id or "", view["id"]))
     try:
-        incident, created = await in_time(store())
+        incident, created = await in_time(stored)
     except Exception as exc:  # busy, locked or broken database: say so in the form
         why = "the database is busy" if isinstance(exc, TimeoutError) else "the database failed"
         log.error("report not stored in time: %r", exc)
         await ack(response_action="errors", errors={Block.DESCRIPTION: NOT_STORED.format(
             why=why)})
-        return
-    await ack()
+        try:  # still being stored: once it is, its card goes out as any other's
+            incident, created = await stored
+        except Exception:
+            return
+    else:
+        await ack()
     await after_acks(context)
-    if created:
-        await service.post_card(incident)
+    if created:  # this process holds the card's claim from the moment it was stored
+        await service.post_card(incident, claimed=True, attempts=1)
 
 
 async def _followup(ack: AsyncAck, view: dict, context: AsyncBoltContext, form_type: type[Form],

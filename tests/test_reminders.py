@@ -195,3 +195,28 @@ async def test_home_tab_lists_open_incidents_with_a_report_button(app, clock):
     shown = "\n".join(text_of({"blocks": [b]}) for b in home["blocks"])
     assert "INC-1" in shown and "Severity 1" in shown and "Tampa branch" in shown
     assert "Report an outage" in shown
+
+
+async def test_each_report_is_announced_on_time_whether_or_not_it_wakes_the_sleeping_loop(
+        app, clock):
+    """The loop sleeps until the first level due; a report whose level opens sooner wakes
+    it, one whose level opens later leaves it asleep, and both are posted on time."""
+    def reported(minutes: int) -> dict:
+        return {"When it was reported to AT&T": int(
+            (START + dt.timedelta(minutes=minutes)).timestamp())}
+
+    late = await report_outage(app, **reported(0))  # Level 1 at +60 min
+    soon = await report_outage(app, "the Miami branch is down", **reported(-50))  # +10 min
+    middle = await report_outage(app, "the Orlando site is down", **reported(-20))  # +40 min
+    cards = {"late": late, "soon": soon, "middle": middle}
+
+    def posted() -> set[str]:
+        return {name for name, card in cards.items() if thread(app, card)}
+
+    for minutes, expected in ((9, set()), (10, {"soon"}), (39, {"soon"}),
+                              (40, {"soon", "middle"}), (60, {"soon", "middle", "late"})):
+        clock.set(START + dt.timedelta(minutes=minutes))
+        if expected != posted():
+            await eventually(lambda e=expected: posted() == e)
+        await app.settle(0.2)
+        assert posted() == expected, minutes

@@ -5,16 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from slack_sdk.models.blocks import (
-    ActionsBlock,
-    ButtonElement,
-    ContextBlock,
-    DividerBlock,
-    HeaderBlock,
-    MarkdownTextObject,
-    SectionBlock,
-)
-
+from bot.blocks.kit import Json, actions, button, context, divider, header, section
 from bot.blocks.text import escape, how_to_reach, slack_date, truncate
 from bot.ids import Action, IncidentRef
 from bot.incident import Incident
@@ -25,8 +16,8 @@ from bot.script import escalation_script, humanize_duration
 SECTION_LIMIT = 3000
 
 
-def _md(text: str) -> MarkdownTextObject:
-    return MarkdownTextObject(text=truncate(text, SECTION_LIMIT))
+def _md(text: str) -> str:
+    return truncate(text, SECTION_LIMIT)
 
 
 def card_title(incident: Incident) -> str:
@@ -116,18 +107,15 @@ def severity_why(incident: Incident) -> str:
     return "\n".join(lines)
 
 
-def incident_buttons(incident: Incident) -> ActionsBlock:
+def incident_buttons(incident: Incident) -> Json:
     """Resolve, Progress update, Change severity, Add ticket number."""
     value = IncidentRef(incident=incident.id).dump()
-    return ActionsBlock(
-        block_id=f"incident_actions_{incident.id}",
-        elements=[
-            ButtonElement(text="Resolve", action_id=Action.RESOLVE, value=value, style="primary"),
-            ButtonElement(text="Progress update", action_id=Action.PROGRESS, value=value),
-            ButtonElement(text="Change severity", action_id=Action.CHANGE_SEVERITY, value=value),
-            ButtonElement(text="Add ticket number", action_id=Action.ADD_TICKET, value=value),
-        ],
-    )
+    return actions(f"incident_actions_{incident.id}", [
+        button("Resolve", Action.RESOLVE, value, style="primary"),
+        button("Progress update", Action.PROGRESS, value),
+        button("Change severity", Action.CHANGE_SEVERITY, value),
+        button("Add ticket number", Action.ADD_TICKET, value),
+    ])
 
 
 def card_blocks(
@@ -153,21 +141,21 @@ def card_blocks(
         f"*Users affected:*\n{incident.scope.label}",
     ]
     blocks = [
-        HeaderBlock(text=card_title(incident)),
-        SectionBlock(text=_md(status_line(incident, openings, now))),
+        header(card_title(incident)),
+        section(_md(status_line(incident, openings, now))),
     ]
     if incident.is_open and not incident.tickets:
-        blocks.append(SectionBlock(text=_md(report_now_line(matrix))))
+        blocks.append(section(_md(report_now_line(matrix))))
     blocks += [
-        SectionBlock(fields=[_md(f) for f in fields]),
-        SectionBlock(
-            text=_md(
+        section(fields=[_md(f) for f in fields]),
+        section(
+            _md(
                 f"*Trouble:* {escape(incident.description)}\n"
                 f"*Action requested:* {escape(incident.action_requested)}"
             )
         ),
-        SectionBlock(text=_md(severity_why(incident))),
-        DividerBlock(),
+        section(_md(severity_why(incident))),
+        divider(),
     ]
     if incident.is_open:
         ladder = (
@@ -175,19 +163,16 @@ def card_blocks(
             if incident.reported_at
             else unreported_ladder(incident, matrix)
         )
-        blocks += [
-            SectionBlock(text=_md(ladder)),
-            SectionBlock(text=_md(script_text(incident, now))),
-        ]
+        blocks += [section(_md(ladder)), section(_md(script_text(incident, now)))]
     elif incident.resolution:
-        blocks.append(SectionBlock(text=_md(f"*Resolution:* {escape(incident.resolution)}")))
+        blocks.append(section(_md(f"*Resolution:* {escape(incident.resolution)}")))
     footer = f"{incident.number} · times show in your own time zone · site zone {zone.key}"
     if last_update:
         footer += f" · last update: {escape(last_update)}"
-    blocks.append(ContextBlock(elements=[_md(truncate(footer, 2000))]))
+    blocks.append(context(_md(truncate(footer, 2000))))
     if incident.is_open:
         blocks.append(incident_buttons(incident))
-    return [b.to_dict() for b in blocks]
+    return blocks
 
 
 def card_text(incident: Incident) -> str:

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from slack_sdk.models.blocks import (
-    ActionsBlock,
-    ButtonElement,
-    ContextBlock,
-    MarkdownTextObject,
-    SectionBlock,
-)
-
 from bot.blocks.card import script_text
+from bot.blocks.kit import Json, actions, button, context, section
 from bot.blocks.text import escape, how_to_reach, slack_date, truncate
 from bot.ids import Action, IncidentRef
 from bot.incident import Incident
@@ -23,20 +16,19 @@ NO_PROGRESS = ("AT&T asks for escalation only when there has been *no forward pr
                "toward resolution. If there has been none, escalate now:")
 
 
-def _section(text: str) -> SectionBlock:
-    return SectionBlock(text=MarkdownTextObject(text=truncate(text, 3000)))
+def _section(text: str) -> Json:
+    return section(truncate(text, 3000))
 
 
-def level_buttons(incident: Incident, level: int) -> ActionsBlock:
+def level_buttons(incident: Incident, level: int) -> Json:
     """I called Level N, Progress update, Resolve, Change severity."""
     called = IncidentRef(incident=incident.id, level=level).dump()
     value = IncidentRef(incident=incident.id).dump()
-    return ActionsBlock(block_id=f"level_actions_{incident.id}_{level}", elements=[
-        ButtonElement(text=f"I called Level {level}", action_id=Action.CALLED, value=called,
-                      style="primary"),
-        ButtonElement(text="Progress update", action_id=Action.PROGRESS, value=value),
-        ButtonElement(text="Resolve", action_id=Action.RESOLVE, value=value),
-        ButtonElement(text="Change severity", action_id=Action.CHANGE_SEVERITY, value=value),
+    return actions(f"level_actions_{incident.id}_{level}", [
+        button(f"I called Level {level}", Action.CALLED, called, style="primary"),
+        button("Progress update", Action.PROGRESS, value),
+        button("Resolve", Action.RESOLVE, value),
+        button("Change severity", Action.CHANGE_SEVERITY, value),
     ])
 
 
@@ -84,12 +76,12 @@ def level_open_blocks(incident: Incident, opening: LevelOpening, opened: list[Le
         _section(script_text(incident, now)),
     ]
     if next_opening is not None:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=truncate(
+        blocks.append(context(truncate(
             f"Next: Level {next_opening.level} ({next_opening.name}) opens "
             f"{slack_date(next_opening.opens_at)} — {how_to_reach(next_opening.contact)}",
-            2000))]))
+            2000)))
     blocks.append(level_buttons(incident, opening.level))
-    return [b.to_dict() for b in blocks]
+    return blocks
 
 
 def resolved_text(incident: Incident, highest_level: int | None, by: str | None) -> str:

@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import hashlib
 from functools import lru_cache
 
-from slack_sdk.models.blocks import (
-    CheckboxesElement,
-    ContextBlock,
-    ConversationFilter,
-    ConversationSelectElement,
-    DateTimePickerElement,
-    InputBlock,
-    MarkdownTextObject,
-    Option,
-    PlainTextInputElement,
-    RadioButtonsElement,
-    SectionBlock,
-    StaticSelectElement,
-)
-from slack_sdk.models.views import View
-
+from bot.blocks.kit import Json, context, input_block, modal, option, plain, section
 from bot.blocks.sites import site_select_block
 from bot.blocks.text import truncate
 from bot.forms import LIMITS
@@ -52,28 +36,22 @@ def _epoch(moment: dt.datetime | None) -> int | None:
     return int(moment.timestamp())
 
 
-class _FixedOption(Option):
-    """An option that never changes, rendered (and checked by slack_sdk) once: the form is
-    drawn for every `/bvoip report` and every change of its symptoms."""
-
-    def to_dict(self, option_type: str = "block") -> dict:  # type: ignore[override]
-        rendered = self.__dict__.setdefault("_rendered", {})
-        if option_type not in rendered:
-            rendered[option_type] = super().to_dict(option_type)
-        return copy.deepcopy(rendered[option_type])
-
-
 @lru_cache(maxsize=512)
-def _option(text: str, value: str) -> Option:
-    """An option; a label too long for Slack keeps its "(details)" as the description."""
+def _option_parts(text: str, value: str) -> tuple[str, str, str | None]:
+    """An option's text, value and description: a label too long for Slack keeps its
+    "(details)" as the description."""
     if len(text) > OPTION_TEXT_LIMIT and " (" in text:
         head, _, details = text.partition(" (")
-        return _FixedOption(text=truncate(head, OPTION_TEXT_LIMIT), value=value,
-                            description=truncate(details.removesuffix(")"), OPTION_TEXT_LIMIT))
-    return _FixedOption(text=truncate(text, OPTION_TEXT_LIMIT), value=value)
+        return (truncate(head, OPTION_TEXT_LIMIT), value,
+                truncate(details.removesuffix(")"), OPTION_TEXT_LIMIT))
+    return truncate(text, OPTION_TEXT_LIMIT), value, None
 
 
-def _zone_options(zone: str) -> list[Option]:
+def _option(text: str, value: str) -> Json:
+    return option(*_option_parts(text, value))
+
+
+def _zone_options(zone: str) -> list[Json]:
     zones = dict(SITE_ZONES)
     if zone and zone not in zones:
         zones = {zone: zone.rsplit("/", 1)[-1].replace("_", " "), **zones}
@@ -93,28 +71,26 @@ def _text_input(
     hint: str | None = None,
     placeholder: str | None = None,
     version: str | None = None,
-) -> InputBlock:
-    return InputBlock(
-        block_id=versioned(block, version),
-        label=label,
-        optional=optional,
-        hint=hint,
-        element=PlainTextInputElement(
-            action_id=Action.VALUE,
-            initial_value=truncate(value, LIMITS[block]) or None,
-            multiline=multiline,
-            max_length=LIMITS[block],
-            placeholder=placeholder,
-        ),
-    )
+) -> Json:
+    element: Json = {"type": "plain_text_input", "action_id": Action.VALUE}
+    if initial := truncate(value, LIMITS[block]):
+        element["initial_value"] = initial
+    element["multiline"] = multiline
+    element["max_length"] = LIMITS[block]
+    if placeholder is not None:
+        element["placeholder"] = plain(placeholder)
+    return input_block(versioned(block, version), label, element, optional=optional, hint=hint)
 
 
 def _moment_input(block: Block, label: str, moment: dt.datetime | None,
-                  hint: str | None = None) -> InputBlock:
+                  hint: str | None = None) -> Json:
     """An optional date and time, shown in the reader's own zone."""
-    return InputBlock(block_id=block, label=label, optional=True, hint=hint,
-                      element=DateTimePickerElement(action_id=Action.VALUE,
-                                                    initial_date_time=_epoch(moment)))
+    element: Json = {"type": "datetimepicker", "action_id": Action.VALUE}
+    if (initial := _epoch(moment)) is not None:
+        element["initial_date_time"] = initial
+    return input_block(block, label, element, optional=True, hint=hint)
+
+
 def _site_version(name: str | None) -> str | None:
     return hashlib.sha1(name.casefold().encode()).hexdigest()[:8] if name else None
 
@@ -123,7 +99,14 @@ def _chosen(sites: list[Site], name: str | None) -> Site | None:
     return next((s for s in sites if name and same_name(s.name, name)), None)
 
 
-def severity_summary(draft: ReportForm) -> SectionBlock:
+def _initial(options: list[Json], value: str | None) -> Json | None:
+    """The option of that value (a copy: the initial choice is not one of the options)."""
+    found = next((o for o in options if value is not None and o["value"] == value), None)
+    return None if found is None else {k: dict(v) if isinstance(v, dict) else v
+                                       for k, v in found.items()}
+
+
+def severity_summary(draft: ReportForm) -> Json:
     """The severity the form implies, and why, in the seed's words."""
     result = draft.classification()
     lines = [f"*This looks like {result.severity.label}*"]
@@ -133,33 +116,40 @@ def severity_summary(draft: ReportForm) -> SectionBlock:
         lines += [f"• {reason}" for reason in result.reasons]
     if draft.override and draft.override != result.severity:
         lines.append(f"_You chose {draft.override.label} instead; that choice is recorded._")
-    return SectionBlock(
-        block_id=Block.SEVERITY_SHOWN,
-        text=MarkdownTextObject(text=truncate("\n".join(lines), 3000)),
-    )
+    return section(truncate("\n".join(lines), 3000), block_id=Block.SEVERITY_SHOWN)
+
+
+def _choice(action_id: str, kind: str, options: list[Json], initial: Json | None,
+            placeholder: str | None = None, **many: list[Json] | None) -> Json:
+    """A checkboxes, radio buttons or static select element with its initial choice."""
+    element: Json = {"type": kind, "action_id": action_id, "options": options}
+    if placeholder is not None:
+        element["placeholder"] = plain(placeholder)
+    if initial is not None:
+        element["initial_option"] = initial
+    element.update((key, value) for key, value in many.items() if value)
+    return element
 
 
 def report_modal(draft: ReportForm, meta: ReportMeta, sites: list[Site] | None = None) -> dict:
     """The whole report modal for a draft; it starts with Site when the directory has any."""
     symptom_options = [_option(s.label, s.value) for s in Symptom]
-    scope_options = [_option(s.label, s.value) for s in Scope]
-    zone_options = _zone_options(draft.timezone)
     severity_options = [_option("Use the severity shown above", KEEP_SEVERITY)] + [
         _option(s.label, str(int(s))) for s in Severity
     ]
-    chosen_zone = next((o for o in zone_options if o.value == draft.timezone), None)
+    zone_options = _zone_options(draft.timezone)
+    scope_options = [_option(s.label, s.value) for s in Scope]
     # The fields a chosen site fills in get new block ids with each site, so that Slack
     # shows the site's values instead of keeping what the fields held.
     version = _site_version(draft.chosen_site)
+    channel: Json = {"type": "conversations_select", "action_id": Action.VALUE}
+    if draft.channel_id is not None:
+        channel["initial_conversation"] = draft.channel_id
+    channel["placeholder"] = plain("Choose a channel")
+    channel["filter"] = {"include": ["public", "private"], "exclude_bot_users": True}
     blocks = [
-        ContextBlock(
-            elements=[
-                MarkdownTextObject(
-                    text="Tell us what is wrong. We work out AT&T's severity, post the escalation "
-                    "ladder in the channel and remind you when each level opens."
-                )
-            ]
-        ),
+        context("Tell us what is wrong. We work out AT&T's severity, post the escalation "
+                "ladder in the channel and remind you when each level opens."),
         *([site_select_block(sites, _chosen(sites, draft.chosen_site))] if sites else []),
         _text_input(Block.BUSINESS, "Business name", draft.business_name, version=version),
         _text_input(
@@ -182,45 +172,18 @@ def report_modal(draft: ReportForm, meta: ReportMeta, sites: list[Site] | None =
                       "The escalation clock starts here (needs a ticket number)."),
         _moment_input(Block.AFFECTED_SINCE, "When service was first affected",
                       draft.affected_since),
-        InputBlock(
-            block_id=Block.SYMPTOMS,
-            label="Symptoms",
-            dispatch_action=True,
-            element=CheckboxesElement(
-                action_id=Action.SYMPTOMS,
-                options=symptom_options,
-                initial_options=[o for o in symptom_options if o.value in draft.symptoms] or None,
-            ),
-        ),
-        InputBlock(
-            block_id=Block.SCOPE,
-            label="Users affected",
-            dispatch_action=True,
-            element=RadioButtonsElement(
-                action_id=Action.SCOPE,
-                options=scope_options,
-                initial_option=next((o for o in scope_options if o.value == draft.scope), None),
-            ),
-        ),
+        input_block(Block.SYMPTOMS, "Symptoms", dispatch_action=True, element=_choice(
+            Action.SYMPTOMS, "checkboxes", symptom_options, None, initial_options=[
+                o for o in symptom_options if o["value"] in draft.symptoms])),
+        input_block(Block.SCOPE, "Users affected", dispatch_action=True, element=_choice(
+            Action.SCOPE, "radio_buttons", scope_options, _initial(scope_options, draft.scope))),
         severity_summary(draft),
-        InputBlock(
-            block_id=Block.OVERRIDE,
-            label="Severity override",
-            optional=True,
+        input_block(
+            Block.OVERRIDE, "Severity override", optional=True,
             hint="Only if you know better than the rules; your choice is recorded.",
-            element=StaticSelectElement(
-                action_id=Action.VALUE,
-                options=severity_options,
-                placeholder="Use the severity shown above",
-                initial_option=next(
-                    (
-                        o
-                        for o in severity_options
-                        if draft.override and o.value == str(int(draft.override))
-                    ),
-                    None,
-                ),
-            ),
+            element=_choice(Action.VALUE, "static_select", severity_options, _initial(
+                severity_options, str(int(draft.override)) if draft.override else None),
+                placeholder="Use the severity shown above"),
         ),
         _text_input(
             Block.DESCRIPTION,
@@ -230,31 +193,9 @@ def report_modal(draft: ReportForm, meta: ReportMeta, sites: list[Site] | None =
             placeholder="e.g. No outbound calls from any phone since 9:40",
         ),
         _text_input(Block.ACTION, "Action or resolution requested", draft.action_requested),
-        InputBlock(
-            block_id=Block.CHANNEL,
-            label="Post updates in",
-            element=ConversationSelectElement(
-                action_id=Action.VALUE,
-                initial_conversation=draft.channel_id,
-                placeholder="Choose a channel",
-                filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True),
-            ),
-        ),
-        InputBlock(
-            block_id=versioned(Block.TIMEZONE, version),
-            label="Site time zone",
-            element=StaticSelectElement(
-                action_id=Action.VALUE, options=zone_options, initial_option=chosen_zone
-            ),
-        ),
+        input_block(Block.CHANNEL, "Post updates in", channel),
+        input_block(versioned(Block.TIMEZONE, version), "Site time zone", _choice(
+            Action.VALUE, "static_select", zone_options, _initial(zone_options, draft.timezone))),
     ]
-    view = View(
-        type="modal",
-        callback_id=Callback.REPORT,
-        title="Report phone outage",
-        submit="Report outage",
-        close="Cancel",
-        blocks=blocks,
-        private_metadata=meta.dump(),
-    )
-    return view.to_dict()
+    return modal(Callback.REPORT, "Report phone outage", "Report outage", "Cancel", blocks,
+                 meta.dump())

@@ -1,0 +1,81 @@
+"""Database work that arrives together is done together (bot/batches.py): each caller gets its
+own answer, only once it is committed, and a piece that fails costs no other piece its write
+and leaves nothing half-written."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+
+import pytest
+
+from bot.batches import StoreBatches
+from storage import Store, StoreClosed
+from tests.test_storage import new_incident
+
+
+def stored_keys(db_path) -> set[str]:
+    """What another connection sees: only what was committed."""
+    conn = sqlite3.connect(str(db_path))
+    try:
+        return {r[0] for r in conn.execute("SELECT submission_key FROM incidents")}
+    finally:
+        conn.close()
+
+
+async def test_work_that_arrives_together_is_answered_each_once_committed(tmp_path):
+    store = Store(tmp_path / "b.db")
+    batches = StoreBatches(store)
+    seen_in_transaction: list[bool] = []
+
+    def create(key: str):
+        def work() -> int:
+            seen_in_transaction.append(store.db.conn.in_transaction)
+            incident, created = store.incidents.create(new_incident(submission_key=key))
+            assert created
+            return incident.id
+        return work
+
+    async def create_and_look(key: str) -> tuple[int, bool]:
+        incident_id = await batches.run(create(key))
+        return incident_id, key in stored_keys(tmp_path / "b.db")
+
+    answers = await asyncio.gather(*(create_and_look(f"V{n}") for n in range(12)))
+    assert sorted(i for i, _ in answers) == list(range(1, 13))  # each its own incident
+    assert all(visible for _, visible in answers)  # committed before the caller heard
+    assert all(seen_in_transaction)
+    store.close()
+
+
+async def test_a_failing_piece_costs_the_others_nothing_and_leaves_nothing_half_written(
+        tmp_path):
+    store = Store(tmp_path / "b.db")
+    batches = StoreBatches(store)
+
+    def create(key: str, fail: bool = False):
+        def work() -> str:
+            store.incidents.create(new_incident(submission_key=key))
+            if fail:
+                raise ValueError(f"{key} broke after writing")
+            return key
+        return work
+
+    results = await asyncio.gather(
+        *(batches.run(create(f"V{n}", fail=n == 3)) for n in range(6)),
+        return_exceptions=True)
+    assert [r if isinstance(r, str) else type(r) for r in results] == [
+        "V0", "V1", "V2", ValueError, "V4", "V5"]
+    assert stored_keys(tmp_path / "b.db") == {"V0", "V1", "V2", "V4", "V5"}
+    # Later work goes on as usual.
+    assert await batches.run(create("V6")) == "V6"
+    store.close()
+
+
+async def test_work_asked_of_a_closed_store_fails_and_the_next_is_still_answered(tmp_path):
+    store = Store(tmp_path / "b.db")
+    batches = StoreBatches(store)
+    store.close()
+    with pytest.raises(StoreClosed):
+        await batches.run(lambda: 1)
+    with pytest.raises(StoreClosed):  # not left waiting for a writer that is gone
+        await asyncio.wait_for(batches.run(lambda: 2), 2.0)
