@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -111,17 +112,29 @@ def _restrict_file_modes(path: str) -> None:
 
 
 def open_database(path: str | Path) -> Database:
-    """Open (creating if needed) the SQLite file, mode 0600, in WAL mode with its schema current."""
+    """Open (creating if needed) the SQLite file, mode 0600, in WAL mode with its schema current.
+
+    Processes opening a new file together can meet "database is locked" where SQLite does not
+    wait on its own (switching the file to WAL): opening is tried again for up to 30 s."""
     _restrict_file_modes(str(path))
-    # One worker thread uses the connection (Store.run); tests may also read from the loop's.
-    conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA busy_timeout=30000")
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("PRAGMA synchronous=NORMAL")
-    db = Database(conn)
-    migrate(db)
-    return db
+    deadline = time.monotonic() + 30.0
+    while True:
+        # One worker thread uses the connection (Store.run); tests may also read from the loop's.
+        conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None,
+                               check_same_thread=False)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA busy_timeout=30000")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            db = Database(conn)
+            migrate(db)
+            return db
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def file_identity(path: str | Path) -> tuple[int, int] | None:

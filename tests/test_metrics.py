@@ -3,6 +3,7 @@ failures, and a dead replica's claims) happen, read back with Prometheus's own p
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import socket
 import subprocess
@@ -13,7 +14,18 @@ from storage import Store
 from tests.fakeslack.payloads import form_body, slash_command
 from tests.flows import card_now, eventually, press, report_outage, text_of, thread
 from tests.harness import START, AppUnderTest
-from tests.scrape import scrape
+from tests.scrape import Scrape, scrape
+
+
+async def counted(app, name: str, **labels: str) -> Scrape:
+    """A scrape once `name{labels}` counts something: a level post is counted just after it
+    is recorded, which is just after Slack has it."""
+    for _ in range(200):
+        seen = await scrape(app)
+        if seen(name, **labels):
+            break
+        await asyncio.sleep(0.025)
+    return seen
 
 
 def level_posts(app, card) -> list[dict]:
@@ -94,7 +106,7 @@ async def test_levels_posted_on_time_and_late_with_their_lateness(fake_slack, cl
     try:
         posts = await eventually(lambda: level_posts(second, card))
         assert "This reminder is 30 min late" in text_of(posts[0])
-        seen = await scrape(second)
+        seen = await counted(second, "bvoip_level_posts_total", timing="late")
         assert seen("bvoip_level_posts_total", timing="late") == 1
         assert seen("bvoip_level_posts_total", timing="on_time") == 0
         assert seen("bvoip_level_lateness_seconds_sum") == 30 * 60
@@ -104,7 +116,7 @@ async def test_levels_posted_on_time_and_late_with_their_lateness(fake_slack, cl
         clock.set(START + dt.timedelta(hours=4))
         await eventually(lambda: len(level_posts(second, card)) == 2)
         assert "reminder is" not in text_of(level_posts(second, card)[1])
-        seen = await scrape(second)
+        seen = await counted(second, "bvoip_level_posts_total", timing="on_time")
         assert seen("bvoip_level_posts_total", timing="on_time") == 1
         assert seen("bvoip_level_lateness_seconds_count") == 2
         assert seen("bvoip_level_lateness_seconds_bucket", le="1.0") == 1
@@ -154,7 +166,7 @@ async def test_claims_of_a_dead_process_on_this_host_are_freed_at_start(fake_sla
         clock.set(START + dt.timedelta(hours=1))  # not its lease's end: Level 1 goes on time
         posts = await eventually(lambda: level_posts(second, card))
         assert "reminder is" not in text_of(posts[0])
-        seen = await scrape(second)
+        seen = await counted(second, "bvoip_level_posts_total", timing="on_time")
         assert seen("bvoip_claims_taken_over_total") == 1
         assert seen("bvoip_level_posts_total", timing="on_time") == 1
     finally:
