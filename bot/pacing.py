@@ -1,8 +1,10 @@
-"""Slack's pace for chat.postMessage: about one message a second per channel, short bursts."""
+"""Slack's pace for chat.postMessage (about one message a second per channel, short bursts),
+and how long a failed post waits before it is tried again."""
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import time
 from dataclasses import dataclass, field
 
@@ -47,3 +49,11 @@ class ChannelPacer:
         pause = self.delay(channel)
         if pause > 0:
             await asyncio.sleep(pause)
+
+
+MAX_RETRY_WAIT = dt.timedelta(minutes=15)
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """How long to wait before trying a post again: 5 s, doubling, at most 15 minutes."""
+    return min(MAX_RETRY_WAIT, dt.timedelta(seconds=5 * 2 ** min(12, max(0, attempts - 1))))

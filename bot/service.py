@@ -22,6 +22,7 @@ from bot.ids import ReportMeta
 from bot.incident import Incident, TimelineEntry, TimelineKind
 from bot.matrix import Matrix
 from bot.metrics import Metrics
+from bot.pacing import backoff
 from bot.report_form import ReportForm
 from bot.schedule import LevelOpening, incident_ladder, next_opening, open_levels
 from bot.settings import Settings
@@ -33,12 +34,6 @@ from storage.levels import CANCELLED, POSTED, DueLevel
 
 log = logging.getLogger(__name__)
 LATE_AFTER = dt.timedelta(seconds=60)
-MAX_RETRY_WAIT = dt.timedelta(minutes=15)
-
-
-def backoff(attempts: int) -> dt.timedelta:
-    """How long to wait before trying a post again: 5 s, doubling, at most 15 minutes."""
-    return min(MAX_RETRY_WAIT, dt.timedelta(seconds=5 * 2 ** min(12, max(0, attempts - 1))))
 
 
 class IncidentService:
@@ -333,8 +328,9 @@ class IncidentService:
         await pace(incident.channel_id)
         # Read with the other channels' posts of the moment, in one trip to the store.
         if (incident := await self.batches.run(lambda: self._still_ours(incident_id, rows))
-                ) is None:
-            return None  # resolved (or taken over) while waiting for the channel's pace
+                ) is None:  # resolved (or taken over) while waiting for the channel's pace
+            self.changed.set()  # what it let go of is claimed afresh
+            return None
         highest = max(rows, key=lambda r: r.level)
         ladder = self.openings(incident)  # the incident's own snapshot of the ladder
         if not (openings := [o for o in ladder if o.level in {r.level for r in rows}]):
@@ -367,10 +363,14 @@ class IncidentService:
         return last_update(entry)
 
     def _still_ours(self, incident_id: int, rows: list[DueLevel]) -> Incident | None:
-        """The incident, while it is open and this process holds every one of `rows`."""
+        """The incident, while it is open and this process holds every one of `rows`. Holding
+        only some (another replica took the others over), it lets go of them: the levels
+        still pending are then claimed afresh, together, instead of waiting out the lease."""
         incident = self.store.incidents.get(incident_id)
-        held = self.store.levels.held_by(incident_id, [r.level for r in rows], self.owner)
-        return incident if incident is not None and incident.is_open and held else None
+        if not self.store.levels.held_by(incident_id, [r.level for r in rows], self.owner):
+            self.store.levels.release(incident_id, [r.level for r in rows], self.owner, None)
+            return None
+        return incident if incident is not None and incident.is_open else None
 
     async def _mark(self, incident_id: int, rows: list[DueLevel], state: str) -> None:
         await self.store.run(self.store.levels.mark, incident_id, [r.level for r in rows],

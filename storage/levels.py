@@ -106,9 +106,10 @@ class LevelRepo:
         self.leases.renew(owner, now, lease, "state = 'pending'")
 
     def release(self, incident_id: int, levels: list[int], owner: str,
-                retry_at: dt.datetime) -> None:
-        """Give up a claim after a failure; the level is tried again at `retry_at`."""
-        self.leases.release(_these(levels) + " AND state = 'pending'",
+                retry_at: dt.datetime | None) -> int:
+        """Give up a claim (after a failure); the level is tried again at `retry_at` (None:
+        at once). Returns how many were let go."""
+        return self.leases.release(_these(levels) + " AND state = 'pending'",
                             {"incident": incident_id}, owner, retry_at)
 
     def mark(self, incident_id: int, levels: list[int], owner: str, state: str,
