@@ -22,6 +22,8 @@ IDLE = dt.timedelta(days=1)
 # At most this long between looks at the database, so that work another replica (or process)
 # added is seen within a few seconds; a look that finds nothing due costs two index reads.
 RECHECK = 2.0
+# Levels claimed at a time: the first posts of a burst go out while the rest are claimed.
+CLAIM_BATCH = 100
 WORKER_FAILURE_PAUSE = 5.0  # seconds before a channel's worker starts again after a crash
 # What a channel's worker is handed: an incident's id, its due levels (none: its waiting
 # card) and the incident as read when they were claimed.
@@ -109,8 +111,8 @@ class Reminders:
 
         def claim() -> tuple[list[DueLevel], dict[int, Incident], list[Incident]]:
             with self.store.atomically():  # counted and claimed together
-                abandoned = self.store.levels.abandoned(now, self.owner)
-                due = self.store.levels.claim_due(now, self.owner, self.lease)
+                abandoned = self.store.levels.abandoned(now, self.owner, CLAIM_BATCH)
+                due = self.store.levels.claim_due(now, self.owner, self.lease, CLAIM_BATCH)
             self.service.metrics.taken_over(abandoned)
             incidents = self.store.incidents.many(sorted({d.incident_id for d in due}))
             cards = self.store.incidents.claim_due_cards(self.owner, now, self.lease)

@@ -1,9 +1,9 @@
 """Everything the app keeps; no SQL lives outside this package.
 
 `BVOIP_DB` picks the engine: a SQLite file (the default) or a PostgreSQL URL. Database work
-never runs on the event loop: `Store.run` hands it to the store's own worker threads (one for
-SQLite, a few for PostgreSQL, each with its own pooled connection), so a locked or slow
-database delays only the work that needs it, never an ack.
+never runs on the event loop: `Store.run` hands it to the store's own worker thread (with a
+pooled connection for PostgreSQL), so a locked or slow database delays only database work,
+never an ack.
 """
 
 from __future__ import annotations

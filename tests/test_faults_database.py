@@ -9,8 +9,6 @@ import asyncio
 import sqlite3
 import time
 
-import pytest
-
 from tests.databases import is_postgres, rows
 from tests.flows import eventually
 from tests.harness import submission
@@ -77,7 +75,6 @@ async def test_a_report_that_cannot_be_stored_in_time_says_so_then_is_stored_onc
     assert kinds.count("reported") == 1
 
 
-@pytest.mark.sqlite_only  # on PostgreSQL the read has a connection of its own and waits for nothing
 async def test_list_behind_a_waiting_write_answers_at_once_then_follows(app):
     view = await app.open_report(TEXT)
     url = app.fake.response_url()
