@@ -124,7 +124,8 @@ async def test_post_in_channel_shares_only_that_channels_outages(seeded):
                                                 user_id="U999", channel_id="C123"))
     assert reply.status == 200
     chart = await eventually(lambda: seeded.fake.shared_files(channel="C123"))
-    # (a waiting card of the seeded outages may land in the channel around it)
+    # The open seeded outage's waiting card goes out after a command in its channel too:
+    # the shared answer is the message that reports outages.
     [posted] = [m for m in seeded.fake.messages["C123"][before:] if "*Outages:*" in text_of(m)]
     assert "*Outages:* 5 " in text_of(posted) and "Secret lab" not in text_of(posted)
     assert not any(b["type"] == "actions" for b in posted["blocks"])
