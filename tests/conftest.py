@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
+from storage import Store
 from tests.clock import FakeClock
 from tests.databases import ENGINES, database
 from tests.fakeslack import FakeSlack
@@ -37,6 +38,14 @@ def db(request, tmp_path):
     """Where the test's database lives: a SQLite file, or a fresh PostgreSQL schema."""
     with database(request.param, tmp_path) as location:
         yield location
+
+
+@pytest.fixture
+def store(db):
+    """The store over the test's database, closed afterwards."""
+    opened = Store(db)
+    yield opened
+    opened.close()
 
 
 @pytest.fixture

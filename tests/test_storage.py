@@ -33,13 +33,6 @@ def plan_of(store: Store, sql: str, params: dict) -> list[str]:
     return [row[-1] for row in store.db.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()]
 
 
-@pytest.fixture
-def store(db):
-    store = Store(db)
-    yield store
-    store.close()
-
-
 def test_schema_is_recorded(db):
     store = Store(db)
     assert schema_version(store.db) == len(MIGRATIONS)

@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 
 from bot.sites import Site, SiteError
-from storage import Store
 from storage.migrations import MIGRATIONS, schema_version
 
 T0 = dt.datetime(2026, 11, 24, 16, 0, tzinfo=dt.UTC)
@@ -14,13 +13,6 @@ BOSTON = Site(name="Boston office", business="Acme", address="100 Federal St",
               callback_phone="+16175550142")
 PHOENIX = Site(name="Phoenix call center", business="Acme", address="2 N Central Ave",
                timezone="America/Phoenix", business_hours="Mon-Sun 00:00-24:00", holidays="none")
-
-
-@pytest.fixture
-def store(db):
-    store = Store(db)
-    yield store
-    store.close()
 
 
 def test_migration_adds_the_tables_and_times_are_real_epochs(store):
