@@ -13,6 +13,7 @@ from bot.claims import is_dead_here
 from bot.incident import Incident
 from bot.pacing import ChannelPacer
 from bot.service import IncidentService
+from storage import StoreClosed
 from storage.levels import DueLevel
 
 log = logging.getLogger(__name__)
@@ -59,8 +60,15 @@ class Reminders:
                 # lets it sleep on).
                 self.service.loop_wakes_at = None
                 changed.clear()
-                await self.dispatch_due()
-                await self._sleep(changed)
+                try:
+                    await self.dispatch_due()
+                    await self._sleep(changed)
+                except StoreClosed:  # the app is stopping
+                    return
+                except Exception:  # the database failed (restarted, broken): it may be back soon
+                    log.exception("the reminder loop could not use the database; trying again "
+                                  "in %.0f s", WORKER_FAILURE_PAUSE)
+                    await asyncio.sleep(WORKER_FAILURE_PAUSE)
         finally:
             tasks = [*self._workers.values(), *([self._heartbeat_task] if self._heartbeat_task
                                                 else [])]

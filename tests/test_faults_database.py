@@ -6,10 +6,11 @@ same form sent again once the lock is gone is stored once."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import sqlite3
 import time
 
-from tests.databases import is_postgres, rows
+from tests.databases import execute, is_postgres, rows
 from tests.flows import eventually
 from tests.harness import submission
 
@@ -97,3 +98,23 @@ async def test_list_behind_a_waiting_write_answers_at_once_then_follows(app):
     [answer] = await eventually(lambda: app.fake.responses_to(url), timeout=10)
     assert "INC-1" in str(answer)  # the report stored once the lock was gone
     app.fake.assert_nothing_rejected()
+
+
+async def test_the_reminder_loop_outlives_a_database_that_breaks_for_a_while(app, caplog):
+    """The levels table vanishes (a bad migration, a restore under way) just as Level 1
+    opens: the loop says why and tries again, and the level goes out once it is back."""
+    from tests.flows import report_outage, thread
+    from tests.harness import START
+    card = await report_outage(app)
+    execute(app.db_path, "ALTER TABLE levels RENAME TO levels_away")
+    try:
+        app.clock.set(START + dt.timedelta(hours=1))  # Level 1 opens now
+        await eventually(lambda: "the reminder loop could not use the database" in caplog.text,
+                         timeout=10)
+    finally:
+        execute(app.db_path, "ALTER TABLE levels_away RENAME TO levels")
+    posts = await eventually(lambda: [m for m in thread(app, card)
+                                      if "Level 1 (First Level) is open" in m.get("text", "")],
+                             timeout=15)
+    await app.settle(0.3)
+    assert len(posts) == 1
