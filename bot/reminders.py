@@ -118,12 +118,14 @@ class Reminders:
         now = self.service.now()
 
         def claim() -> tuple[list[DueLevel], dict[int, Incident], list[Incident]]:
-            with self.store.atomically():  # counted and claimed together
+            # All or nothing: a claim whose incidents cannot be read is not kept (held, it
+            # would wait out its lease when the loop tries again).
+            with self.store.atomically():
                 abandoned = self.store.levels.abandoned(now, self.owner, CLAIM_BATCH)
                 due = self.store.levels.claim_due(now, self.owner, self.lease, CLAIM_BATCH)
+                incidents = self.store.incidents.many(sorted({d.incident_id for d in due}))
+                cards = self.store.incidents.claim_due_cards(self.owner, now, self.lease)
             self.service.metrics.taken_over(abandoned)
-            incidents = self.store.incidents.many(sorted({d.incident_id for d in due}))
-            cards = self.store.incidents.claim_due_cards(self.owner, now, self.lease)
             return due, incidents, cards
 
         due, incidents, cards = await self.store.run(claim)

@@ -9,6 +9,10 @@ written for both engines together.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storage.engine import Engine
 
 
 @dataclass(frozen=True)
@@ -334,9 +338,9 @@ def statements(script: str) -> list[str]:
     return [s for s in (part.strip() for part in script.split(";")) if s]
 
 
-def schema_version(engine: object) -> int:
+def schema_version(engine: Engine) -> int:
     """The schema version the database records (0 before the first migration)."""
-    if "schema_version" not in engine.table_names():  # type: ignore[attr-defined]
+    if "schema_version" not in engine.table_names():
         return 0
-    row = engine.execute("SELECT version FROM schema_version").fetchone()  # type: ignore[attr-defined]
+    row = engine.execute("SELECT version FROM schema_version").fetchone()
     return int(row[0]) if row else 0

@@ -16,12 +16,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-PG_URL = os.environ.get("BVOIP_TEST_PG", "")
-ENGINES = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
+from storage.engine import is_postgres as _is_postgres
 
 
 def is_postgres(location: str | Path) -> bool:
-    return str(location).startswith(("postgresql://", "postgres://"))
+    return _is_postgres(str(location))
+
+
+PG_URL = os.environ.get("BVOIP_TEST_PG", "")
+ENGINES = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 
 
 @contextmanager
