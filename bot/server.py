@@ -15,9 +15,9 @@ from typing import Any
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
-from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot import form_body
 from bot.acks import AckGate
 from bot.claims import claimant
 from bot.clock import Clock, SystemClock
@@ -68,6 +68,7 @@ class App:
         self.bolt = MeteredApp(self.metrics, AckGate(), client=self.client,
                                signing_secret=settings.slack_signing_secret or "",
                                request_verification_enabled=self.mode == "http",
+                               process_before_response=True,  # see handlers/answering.py
                                before_authorize=RejectMalformed())
         register(self.bolt, self.service)
         self.reminders = Reminders(self.service, lease=settings.lease)
@@ -120,8 +121,8 @@ class App:
             return web.Response(status=401, text="invalid request timestamp")
         try:
             body = (await request.read()).decode("utf-8")
-            bolt_request = AsyncBoltRequest(body=body, query=request.query_string,
-                                            headers=dict(request.headers))
+            bolt_request = form_body.bolt_request(body, request.query_string,
+                                                  dict(request.headers))
             response = await self.bolt.async_dispatch(bolt_request)
         except UNREADABLE as exc:
             log.info("unreadable request: %r", exc)

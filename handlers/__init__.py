@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
+from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -13,6 +15,7 @@ from bot.acks import AckGate, settle_collector
 from bot.ids import Action, Callback
 from bot.service import IncidentService
 from handlers import actions, commands, events, options, views
+from handlers.answering import Listener, answer_at_ack
 from handlers.middleware import with_service
 from storage import StoreClosed
 
@@ -22,37 +25,44 @@ SORRY = ("Something went wrong on bvoip's side and this was not done. Nothing yo
 
 
 def register(app: AsyncApp, service: IncidentService) -> None:
-    """Attach every listener, the service they share, and the one error handler."""
+    """Attach every listener, the service they share, and the one error handler. The app
+    must run with `process_before_response=True`: each listener is answered when it acks
+    (handlers/answering.py)."""
     service.acks = getattr(app, "acks", None) or AckGate()  # the reminder loop's too
     app.use(with_service(service, service.acks))
-    app.command(re.compile(r"^/bvoip"))(commands.bvoip)
+    listen(app.command(re.compile(r"^/bvoip")), commands.bvoip)
 
-    app.action(Action.SYMPTOMS.value)(actions.report_changed)
-    app.action(Action.SCOPE.value)(actions.report_changed)
-    app.action(Action.NEW_REPORT.value)(actions.new_report)
-    app.action(Action.RESOLVE.value)(actions.resolve)
-    app.action(Action.PROGRESS.value)(actions.progress)
-    app.action(Action.CHANGE_SEVERITY.value)(actions.change_severity)
-    app.action(Action.ADD_TICKET.value)(actions.add_ticket)
-    app.action(Action.CALLED.value)(actions.called)
-    app.action(Action.POST_STATS.value)(actions.post_stats)
-    app.action(Action.SITE_CHOICE.value)(actions.report_changed)
-    app.action(Action.ADD_SITE.value)(actions.add_site)
-    app.action(Action.EDIT_SITE.value)(actions.edit_site)
-    app.options(Action.SITE_CHOICE.value)(options.sites)
+    listen(app.action(Action.SYMPTOMS.value), actions.report_changed)
+    listen(app.action(Action.SCOPE.value), actions.report_changed)
+    listen(app.action(Action.NEW_REPORT.value), actions.new_report)
+    listen(app.action(Action.RESOLVE.value), actions.resolve)
+    listen(app.action(Action.PROGRESS.value), actions.progress)
+    listen(app.action(Action.CHANGE_SEVERITY.value), actions.change_severity)
+    listen(app.action(Action.ADD_TICKET.value), actions.add_ticket)
+    listen(app.action(Action.CALLED.value), actions.called)
+    listen(app.action(Action.POST_STATS.value), actions.post_stats)
+    listen(app.action(Action.SITE_CHOICE.value), actions.report_changed)
+    listen(app.action(Action.ADD_SITE.value), actions.add_site)
+    listen(app.action(Action.EDIT_SITE.value), actions.edit_site)
+    listen(app.options(Action.SITE_CHOICE.value), options.sites)
 
-    app.view(Callback.REPORT.value)(views.report)
-    app.view(Callback.RESOLVE.value)(views.resolve)
-    app.view(Callback.PROGRESS.value)(views.progress)
-    app.view(Callback.SEVERITY.value)(views.change_severity)
-    app.view(Callback.TICKET.value)(views.add_ticket)
-    app.view(Callback.CALLED.value)(views.called)
-    app.view(Callback.SITE_FORM.value)(views.site_form)
+    listen(app.view(Callback.REPORT.value), views.report)
+    listen(app.view(Callback.RESOLVE.value), views.resolve)
+    listen(app.view(Callback.PROGRESS.value), views.progress)
+    listen(app.view(Callback.SEVERITY.value), views.change_severity)
+    listen(app.view(Callback.TICKET.value), views.add_ticket)
+    listen(app.view(Callback.CALLED.value), views.called)
+    listen(app.view(Callback.SITE_FORM.value), views.site_form)
 
-    app.event("member_joined_channel")(events.member_joined)
-    app.event("app_home_opened")(events.home_opened)
+    listen(app.event("member_joined_channel"), events.member_joined, acks_itself=False)
+    listen(app.event("app_home_opened"), events.home_opened, acks_itself=False)
     app.error(on_error)
     settle_collector()  # the app is built: what it holds now lives as long as the process
+
+
+def listen(route: Callable[..., Any], listener: Listener, acks_itself: bool = True) -> None:
+    """Register `listener` on a Bolt route (app.action(...), app.view(...), …)."""
+    route(answer_at_ack(listener, on_error, acks_itself))
 
 
 async def on_error(error: Exception, request: AsyncBoltRequest,

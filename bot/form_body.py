@@ -1,0 +1,55 @@
+"""Slack's interactive requests (button clicks, form submissions) arrive form-encoded as one
+field, `payload=<percent-encoded JSON>`: about 15 KB for the report form, which Slack sends
+back whole. Bolt decodes it with `urllib.parse`, which walks every `%XX` escape in Python —
+about 1 ms a form on the event loop, before any ack, while every other request waits.
+
+Percent-encoding and quoted-printable differ only in the escape's marker (`%` against `=`),
+and the standard library decodes quoted-printable in C (`binascii.a2b_qp`). A body made only
+of the characters a form encoder writes is decoded that way, about six times faster, to the
+same text; anything else (other fields, a raw `=`, a stray `%`, whitespace, non-ASCII) goes to
+Bolt's own parser, so the result is always Bolt's. Bolt still verifies the signature against
+the body exactly as it arrived."""
+
+from __future__ import annotations
+
+import binascii
+import json
+import re
+from typing import Any
+
+from slack_bolt.request.async_request import AsyncBoltRequest
+
+PREFIX = "payload="
+# A character a form encoder leaves as it is, or `+`, or a whole `%XX` escape: anything else
+# (a second field's `&`, a raw `=`, a `%` without two hex digits, whitespace) is read by Bolt.
+_NOT_PLAIN = re.compile(r"[^A-Za-z0-9%+*\-._~!'()/:;,@?]|%(?![0-9A-Fa-f]{2})")
+
+
+def read_payload(body: str) -> dict[str, Any] | None:
+    """The JSON object of a plain `payload=…` body, or None when Bolt should read it."""
+    if not body.startswith(PREFIX) or not body.isascii():
+        return None
+    value = body[len(PREFIX):]
+    if _NOT_PLAIN.search(value):
+        return None
+    # `+` is a space; with no raw `=` in the value, every `=` below is one of its escapes.
+    decoded = binascii.a2b_qp(value.replace("+", "=20").replace("%", "="))
+    try:
+        payload = json.loads(decoded.decode("utf-8", "replace"))
+    except ValueError:
+        return None  # Bolt's parser says what is wrong with it
+    return payload if isinstance(payload, dict) else None
+
+
+def bolt_request(body: str, query: str, headers: dict[str, str]) -> AsyncBoltRequest:
+    """Bolt's request for an HTTP body: its payload decoded here when plain, else by Bolt."""
+    content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
+    payload = None if "json" in content_type.lower() else read_payload(body)
+    if payload is None:
+        return AsyncBoltRequest(body=body, query=query, headers=headers)
+    # Bolt takes a ready payload only as a Socket Mode request; it is then an HTTP request
+    # again, verified (AsyncRequestVerification) against the raw body Slack signed.
+    request = AsyncBoltRequest(body=payload, query=query, headers=headers, mode="socket_mode")
+    request.raw_body = body
+    request.mode = "http"
+    return request

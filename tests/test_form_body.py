@@ -1,0 +1,87 @@
+"""The interactive payload is decoded in C (bot/form_body.py) to exactly what Bolt's own parser
+gives, or left to Bolt; through the app, Slack's signature is still checked on the raw body."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import quote, quote_plus
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from slack_bolt.request.internals import parse_body
+
+from bot.form_body import read_payload
+from tests.fakeslack import interactive_body, signed_headers
+from tests.harness import SIGNING_SECRET, submission
+
+FORM = "application/x-www-form-urlencoded"
+# What people type: any character, with the ones that matter to the encoding made common.
+TYPED = st.text(alphabet=st.one_of(st.characters(blacklist_categories=("Cs",)),
+                                   st.sampled_from("%+&= \n\t<>*_~`'\"\\/:;,@?#é€😀")))
+JSONS = st.recursive(st.none() | st.booleans() | st.integers() | TYPED,
+                     lambda inner: st.lists(inner, max_size=4)
+                     | st.dictionaries(TYPED, inner, max_size=4), max_leaves=20)
+PAYLOADS = st.dictionaries(TYPED, JSONS, min_size=1, max_size=5)
+ENCODINGS = [
+    lambda text: quote_plus(text, safe=""),  # urlencode's, as Slack sends it
+    lambda text: quote_plus(text, safe="/:,@!*'()"),
+    lambda text: quote(text, safe=""),  # spaces as %20
+    lambda text: re.sub("%[0-9A-F]{2}", lambda m: m[0].lower(), quote(text, safe="")),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(PAYLOADS, st.booleans(), st.sampled_from(range(len(ENCODINGS))))
+def test_an_encoded_payload_reads_as_bolt_reads_it(payload, ascii_only, how):
+    text = json.dumps(payload, ensure_ascii=ascii_only)
+    body = "payload=" + ENCODINGS[how](text)
+    read = read_payload(body)
+    assert read is not None, body  # a form encoder's body is read here, not left to Bolt
+    assert read == parse_body(body, FORM) == payload
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("%+&=;: \t\n0123456789abcdefABCDEFxyz{}[]\"é")))
+def test_any_other_body_reads_as_bolt_or_is_left_to_bolt(rest):
+    body = "payload=" + rest
+    read = read_payload(body)
+    if read is None:
+        return
+    assert read == parse_body(body, FORM)
+
+
+def test_bodies_outside_the_plain_shape_are_left_to_bolt():
+    plain = quote_plus(json.dumps({"type": "block_actions"}), safe="")
+    assert read_payload("payload=" + plain) == {"type": "block_actions"}
+    for body in ("payload=" + plain + "&other=1",  # a second field
+                 "payload=" + plain.replace("%3A", "%3"),  # a broken escape
+                 "payload=" + plain + "=",  # a raw `=`
+                 "payload=" + quote_plus("[1, 2]"),  # not an object
+                 "payload=" + quote_plus("{not json"),
+                 "token=x&payload=" + plain,
+                 "payload=" + plain.replace("type", "typé")):  # not ASCII
+        assert read_payload(body) is None, body
+
+
+# ---------------------------------------------------------------------- through the app
+async def test_a_report_changed_after_signing_is_refused_and_not_stored(app):
+    view = await app.open_report("the whole office is down")
+    body = interactive_body(submission(view))
+    headers = signed_headers(SIGNING_SECRET, body)
+    tampered = body.replace("office", "offices", 1)
+    assert tampered != body and read_payload(tampered) is not None  # the fast path reads it
+    reply = await app.post(tampered, headers, sign=False)
+    assert reply.status == 401
+    await app.settle(0.1)
+    assert app.incident_rows() == []
+
+
+async def test_a_report_whose_body_bolt_must_read_is_stored_as_any_other(app):
+    view = await app.open_report("the whole office is down")
+    body = interactive_body(submission(view)) + "&unused=1"  # two fields: Bolt's parser
+    assert read_payload(body) is None
+    reply = await app.post(body)
+    assert reply.status == 200 and reply.text == "", reply
+    await app.settle(0.2)
+    assert len(app.incident_rows()) == 1
