@@ -354,8 +354,8 @@ class IncidentService:
         entry = self._entry(incident, TimelineKind.LEVEL_OPENED, level=top.level, name=top.name,
                             late_minutes=late_by.total_seconds() / 60 if late_by else None)
 
-        def record() -> None:
-            self.store.levels.mark(incident_id, [r.level for r in rows], self.owner, POSTED,
+        def record() -> None:  # what went out is recorded, even if the lease ran out meanwhile
+            self.store.levels.mark(incident_id, [r.level for r in rows], None, POSTED,
                                    self.now(), message_ts=ts)
             self.store.timeline.add(entry)
         await self.batches.run(record)

@@ -112,13 +112,15 @@ class LevelRepo:
         return self.leases.release(_these(levels) + " AND state = 'pending'",
                             {"incident": incident_id}, owner, retry_at)
 
-    def mark(self, incident_id: int, levels: list[int], owner: str, state: str,
+    def mark(self, incident_id: int, levels: list[int], owner: str | None, state: str,
              at: dt.datetime, message_ts: str | None = None, error: str | None = None) -> int:
-        """Record the outcome of claimed levels (posted / cancelled); returns rows changed."""
+        """Record the outcome of claimed levels (posted / cancelled) held by `owner` (None:
+        whoever holds them now); returns rows changed."""
+        held = " AND claimed_by = :owner" if owner is not None else ""
         return self._db.execute(
             "UPDATE levels SET state = :state, posted_at = :at, message_ts = :ts, error = :error,"
-            " claimed_by = NULL, claim_expires = NULL WHERE " + _these(levels) +
-            " AND claimed_by = :owner AND state = 'pending'",
+            " claimed_by = NULL, claim_expires = NULL WHERE " + _these(levels) + held +
+            " AND state = 'pending'",
             {"state": state, "at": to_epoch(at), "ts": message_ts, "error": error,
              "incident": incident_id, "owner": owner}).rowcount
 
