@@ -4,14 +4,17 @@ needs, and a few ms of work past a tick costs a whole tick. The app runs Bolt wi
 `process_before_response=True` (Bolt awaits the listener, then answers) and registers every
 listener through `answer_at_ack`: the listener runs as a task, and Bolt's await ends as soon
 as it calls `ack()` — woken by that call, not by polling — while the rest of the listener
-(opening a modal, posting a card) goes on. A failure before the ack is Bolt's to answer
-(the app's error handler); one after it goes to the same handler with no response, as with
-Bolt's own runner. Event listeners, which Bolt acknowledges itself, are answered at once."""
+(opening a modal, posting a card) goes on. A listener that has not acked within Slack's
+3 s is answered without its ack, as Bolt's runner does, and goes on. A failure before the
+ack is Bolt's to answer (the app's error handler); one after it goes to the same handler
+with no response, as with Bolt's own runner. Event listeners, which Bolt acknowledges
+itself, are answered at once."""
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -23,6 +26,8 @@ from slack_bolt.util.utils import get_arg_names_of_callable
 Listener = Callable[..., Awaitable[Any]]
 ErrorHandler = Callable[[Exception, AsyncBoltRequest, BoltResponse | None],
                         Awaitable[BoltResponse | None]]
+log = logging.getLogger(__name__)
+ACK_WITHIN_SECONDS = 3.0  # Slack's wait: past it, Bolt answers without the listener's ack
 _running: set[asyncio.Task[Any]] = set()  # listeners past their ack, referenced till done
 
 
@@ -49,7 +54,11 @@ def answer_at_ack(listener: Listener, on_error: ErrorHandler,
         task = asyncio.ensure_future(listener(**kwargs))
         task.add_done_callback(answer)
         if acks_itself:
-            await answered
+            try:
+                async with asyncio.timeout(ACK_WITHIN_SECONDS):
+                    await answered
+            except TimeoutError:  # Slack has stopped waiting; the listener goes on
+                log.warning("%s did not ack within %s s", listener.__name__, ACK_WITHIN_SECONDS)
         if task.done() and args.ack.response is None:
             task.result()  # failed before its ack: Bolt answers through the error handler
             return

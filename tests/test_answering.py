@@ -13,6 +13,7 @@ from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.web.async_client import AsyncWebClient
 
+from handlers import answering
 from handlers.answering import answer_at_ack
 from tests.fakeslack import form_body, interactive_body, slash_command
 
@@ -114,3 +115,20 @@ async def test_an_event_is_acknowledged_at_once_while_its_listener_works():
     response, took = await dispatch(app, json.dumps(event), json_body=True)
     assert response.status == 200 and took < 0.3 and not done.is_set()
     await asyncio.wait_for(done.wait(), 2)
+
+
+async def test_a_listener_that_never_acks_is_answered_when_slack_stops_waiting(monkeypatch):
+    monkeypatch.setattr(answering, "ACK_WITHIN_SECONDS", 0.2)  # Slack's 3 s, shortened
+    errors: list = []
+    app, on_error = bolt_app(errors)
+    went_on = asyncio.Event()
+
+    async def command(ack):
+        await asyncio.sleep(0.6)  # stuck past Slack's wait, then finishes its work
+        went_on.set()
+
+    app.command("/bvoip")(answer_at_ack(command, on_error))
+    response, took = await dispatch(app, form_body(slash_command("help")))
+    assert 0.2 <= took < 0.5 and not went_on.is_set()
+    await asyncio.wait_for(went_on.wait(), 2)
+    assert errors == []
