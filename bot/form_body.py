@@ -20,20 +20,22 @@ from typing import Any
 from slack_bolt.request.async_request import AsyncBoltRequest
 
 PREFIX = "payload="
-# A character a form encoder leaves as it is, or `+`, or a whole `%XX` escape: anything else
-# (a second field's `&`, a raw `=`, a `%` without two hex digits, whitespace) is read by Bolt.
-_NOT_PLAIN = re.compile(r"[^A-Za-z0-9%+*\-._~!'()/:;,@?]|%(?![0-9A-Fa-f]{2})")
+# What a form encoder leaves as it is, with `+` and the `%` of an escape; any other byte (a
+# second field's `&`, a raw `=`, whitespace, non-ASCII) sends the body to Bolt's parser.
+_PLAIN = (b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+          b"%+*-._~!'()/:;,@?")
+_BROKEN_ESCAPE = re.compile(rb"%(?![0-9A-Fa-f]{2})")  # a `%` without two hex digits
 
 
 def read_payload(body: str) -> dict[str, Any] | None:
     """The JSON object of a plain `payload=…` body, or None when Bolt should read it."""
     if not body.startswith(PREFIX) or not body.isascii():
         return None
-    value = body[len(PREFIX):]
-    if _NOT_PLAIN.search(value):
+    value = body[len(PREFIX):].encode("ascii")
+    if value.translate(None, _PLAIN) or _BROKEN_ESCAPE.search(value):
         return None
     # `+` is a space; with no raw `=` in the value, every `=` below is one of its escapes.
-    decoded = binascii.a2b_qp(value.replace("+", "=20").replace("%", "="))
+    decoded = binascii.a2b_qp(value.replace(b"+", b"=20").replace(b"%", b"="))
     try:
         payload = json.loads(decoded.decode("utf-8", "replace"))
     except ValueError:
