@@ -94,12 +94,14 @@ class IncidentService:
             log.warning("could not post in the thread of %s: %s", incident.number, exc)
 
     # ------------------------------------------------------------------ open
-    async def open(self, form: ReportForm, meta: ReportMeta, reporter_id: str,
-                   view_id: str) -> tuple[Incident, bool]:
-        """Store a checked report's incident (with the ladder, and the chosen site's zone, hours
-        and holidays if still listed), its first entries and levels and this process's claim
-        on its card, all or nothing (a repeat returns the first incident and False)."""
-        def store() -> tuple[Incident, bool, dt.datetime | None]:
+    def open(self, form: ReportForm, meta: ReportMeta, reporter_id: str,
+             view_id: str) -> asyncio.Future[tuple[Incident, bool]]:
+        """Store a checked report's incident (with its ladder, and its listed site's zone, hours
+        and holidays), entries, levels and card claim, all or nothing: (incident, True) once
+        committed, or a repeat's (first incident, False)."""
+        first: list[dt.datetime] = []  # its first level, if it wakes the loop sooner
+
+        def store() -> tuple[Incident, bool]:
             site = self.store.sites.get(form.chosen_site) if form.chosen_site else None
             new = form.new_incident(meta, reporter_id, view_id, self.now(),
                                     self.settings.business_hours, self.settings.holidays,
@@ -117,12 +119,13 @@ class IncidentService:
                             classified=int(incident.classified_severity)))
                     self.store.incidents.claim_card(incident.id, self.owner, self.now(),
                                                     self.settings.lease)
-                return incident, created, self._schedule(incident) if created else None
+                first.extend([at] if created and (at := self._schedule(incident)) else [])
+                return incident, created
 
-        incident, created, first = await self.batches.run(store)
-        if first and (self.loop_wakes_at is None or first < self.loop_wakes_at):
-            self.changed.set()  # the reminder loop would sleep past its first level
-        return incident, created
+        stored = self.batches.submit(store)
+        stored.add_done_callback(lambda _: first and (
+            self.loop_wakes_at is None or first[0] < self.loop_wakes_at) and self.changed.set())
+        return stored
 
     # ------------------------------------------------------------------ the card
     async def post_card(self, incident: Incident, claimed: bool = False,
@@ -153,8 +156,7 @@ class IncidentService:
         await self.batches.run(record)
         return True
 
-    async def _card_failed(self, incident: Incident, exc: SlackFailure,
-                           attempts: int) -> None:
+    async def _card_failed(self, incident: Incident, exc: SlackFailure, attempts: int) -> None:
         retry_at = self.now() + backoff(attempts)
         refused = isinstance(exc, SlackRefused) and incident.card_error != exc.error
 
@@ -201,10 +203,9 @@ class IncidentService:
             self.store.incidents.release_cards_now(channel_id)
             self.store.levels.retry_now(channel_id)
             return True
-        if not await self.store.run(retry_now):
-            return
-        self.changed.set()
-        await self.post_due_cards(channel_id)
+        if await self.store.run(retry_now):
+            self.changed.set()
+            await self.post_due_cards(channel_id)
 
     # ------------------------------------------------------------------ who sees what
     async def visible_open(self, team_id: str | None, user_id: str) -> list[Incident]:

@@ -3,7 +3,6 @@ callback id has its own listener; each form is checked by its model before the a
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -51,7 +50,7 @@ async def report(ack: AsyncAck, view: dict, context: AsyncBoltContext) -> None:
         return
 
     # A site renamed or removed since the form opened: the report goes ahead as "Not listed".
-    stored = asyncio.ensure_future(service.open(form, meta, context.user_id or "", view["id"]))
+    stored = service.open(form, meta, context.user_id or "", view["id"])
     try:
         incident, created = await in_time(stored)
     except Exception as exc:  # busy, locked or broken database: say so in the form

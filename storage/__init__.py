@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
@@ -50,6 +50,13 @@ class Store:
             raise StoreClosed("the database is closed: bvoip is stopping")
         return await asyncio.get_running_loop().run_in_executor(self._worker, self._held,
                                                                 work, args)
+
+    def submit(self, work: Callable[..., T], *args: object) -> Future[T]:
+        """Start database work on a store thread; its thread-side future (for callers that
+        settle their own futures from it: bot/batches.py)."""
+        if self._closed:
+            raise StoreClosed("the database is closed: bvoip is stopping")
+        return self._worker.submit(self._held, work, args)
 
     def _held(self, work: Callable[..., T], args: tuple) -> T:
         with self.db.session():
