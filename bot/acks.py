@@ -26,13 +26,16 @@ class AckGate:
     """Counts requests not yet acknowledged; `after_acks()` waits for a quiet moment. The
     work waiting for one then goes a piece at a time, oldest first, each once the one before
     has run, and only while it stays quiet: a request arriving meanwhile waits behind one
-    piece of work, not behind everything released at once."""
+    piece of work, not behind everything released at once. Work that reaches its bound while
+    the burst goes on also goes a piece per turn of the loop, never all in one turn (a long
+    burst would otherwise release a whole burst's work at once, with every ack behind it)."""
 
     def __init__(self, max_wait: float = MAX_WAIT_SECONDS) -> None:
         self.max_wait = max_wait
         self.waiting = 0
         self._quiet = True
         self._turns: deque[asyncio.Future[None]] = deque()
+        self._overdue: deque[asyncio.Future[None]] = deque()
         self._settling: asyncio.TimerHandle | None = None
 
     def arrived(self) -> None:
@@ -61,19 +64,37 @@ class AckGate:
                 turn.set_result(None)
                 return
 
+    def _expired(self, turn: asyncio.Future[None]) -> None:
+        """A piece reached its bound: it goes in a turn of its own, after those before it."""
+        if turn.done():
+            return
+        self._overdue.append(turn)
+        if len(self._overdue) == 1:
+            asyncio.get_running_loop().call_soon(self._release_overdue)
+
+    def _release_overdue(self) -> None:
+        while self._overdue:
+            turn = self._overdue.popleft()
+            if not turn.done():
+                turn.set_result(None)
+                break
+        if self._overdue:  # the next one in the next turn of the loop
+            asyncio.get_running_loop().call_soon(self._release_overdue)
+
     async def after_acks(self) -> None:
         """Let requests awaiting their ack go first (at most `max_wait`)."""
         if self._quiet and not self._turns:
             return
-        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        turn: asyncio.Future[None] = loop.create_future()
         self._turns.append(turn)
+        bound = loop.call_later(self.max_wait, self._expired, turn)
         try:
-            await asyncio.wait_for(turn, self.max_wait)
-        except TimeoutError:
-            pass
+            await turn
         finally:
+            bound.cancel()
             if turn.done() and not turn.cancelled() and self._turns:  # its turn came: the
-                asyncio.get_running_loop().call_soon(self._release_one)  # next, a turn later
+                loop.call_soon(self._release_one)  # next, a turn later
 
 
 def settle_collector() -> None:

@@ -62,3 +62,28 @@ async def test_work_never_waits_past_its_bound():
     started = time.monotonic()
     await gate.after_acks()
     assert 0.08 < time.monotonic() - started < 1.0
+
+
+async def test_work_reaching_its_bound_in_a_long_burst_goes_one_piece_per_loop_turn():
+    gate = AckGate(max_wait=0.05)
+    gate.arrived()  # the burst never ends
+    turns = 0
+    resumed: list[int] = []
+
+    async def ticker() -> None:  # counts turns of the event loop
+        nonlocal turns
+        while True:
+            turns += 1
+            await asyncio.sleep(0)
+
+    async def work() -> None:
+        await gate.after_acks()
+        resumed.append(turns)
+
+    ticking = asyncio.ensure_future(ticker())
+    try:
+        await asyncio.wait_for(asyncio.gather(*(work() for _ in range(20))), 2.0)
+    finally:
+        ticking.cancel()
+    assert len(resumed) == 20
+    assert len(set(resumed)) == 20, resumed  # never two pieces in the same turn
