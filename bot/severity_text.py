@@ -14,6 +14,7 @@ import re
 
 from bot.severity import Extraction, ReportReading, Scope, Symptom, classify
 from bot.severity_clauses import clauses, is_working
+from bot.severity_fallback import fallback
 from bot.severity_scope import read_scope, resolve_scope
 from bot.severity_spelling import normalise
 from bot.severity_symptom_words import DEVICES, ONE_DEVICE
@@ -78,6 +79,9 @@ def extract(text: str) -> Extraction:
                    lambda m: m[0] if SHARED.search(m[0]) else f"{m[1]} ", without_asking(text),
                    flags=re.I)
     after_end = False
+    stated_live: list[str] = []  # live clauses not asked; none if the trouble has ended
+    over = False
+    stated = set(clauses(normalise(re.sub(r"[^.?!\n]*\?", " ", asked))))  # not asked
     for clause in clauses(normalise(asked)):
         if after_end and re.match(r"(?:it|that|this) (?:was|turned out)\b", clause):
             working.append(clause)  # "never mind, it was a bad headset": the cause, not trouble
@@ -88,12 +92,14 @@ def extract(text: str) -> Extraction:
             reading.symptoms.clear()
             reading.phones_down = reading.infrastructure_down = reading.shown_down = False
             working.append(clause)
+            over = True  # what follows an end is its cause or cure: "AT&T bounced the port"
             after_end = True
             continue
         elif is_working(clause) or PLANNED.search(clause):
             working.append(clause)
         else:
             live.append(clause)
+            stated_live.extend([clause] if clause in stated else [])
             read_clause(clause, reading)
         after_end = False
     read_scope(" | ".join(live), text, reading)
@@ -126,6 +132,11 @@ def extract(text: str) -> Extraction:
     if reading.locked_out and not reading.symptoms & {OUT, IN, Symptom.SITE_DOWN}:
         reading.symptoms |= {OUT, IN}  # unless the report says which calls they cannot take
         reading.notes.append("People cannot log into their phones: no calls in or out")
+    guessed = None
+    if not reading.symptoms and not reading.phones_down and not over:  # no symptom word matched
+        found, reading.phones_down, guessed = fallback(stated_live)
+        reading.symptoms |= found
+        reading.notes.extend([guessed] if guessed else [])
     scope = resolve_scope(reading)
     order = list(Scope)
     others_fine = any(OTHERS_FINE.search(c) for c in working) or any(
@@ -147,7 +158,7 @@ def extract(text: str) -> Extraction:
         scope = SITE
         reading.notes.append("The site is down, so the scope is the entire site")
     symptoms = sorted(reading.symptoms, key=list(Symptom).index)
-    if not symptoms and not names_trouble(original):
+    if not symptoms and not guessed and not names_trouble(original):
         return Extraction(symptoms=[], scope=None, notes=[NO_TROUBLE_NOTE])
     return Extraction(symptoms=symptoms, scope=scope, notes=reading.notes)
 
