@@ -14,6 +14,7 @@ import re
 
 from bot.severity import Extraction, ReportReading, Scope, Symptom, classify
 from bot.severity_clauses import clauses, is_working
+from bot.severity_contrast import contrasts, joined_subjects
 from bot.severity_fallback import fallback
 from bot.severity_scope import read_scope, resolve_scope
 from bot.severity_spelling import normalise
@@ -58,15 +59,7 @@ def extract(text: str) -> Extraction:
     live: list[str] = []
     working: list[str] = []
     # "my phone is the only one (here) that can dial out": nobody else (here) can
-    text = re.sub(r"(?:\b(?:is|am|are|be)|'m|'s|'re) the only (?:one|ones|phones?|persons?|people"
-                  r"|lines?|extensions?|desks?)\b((?: [\w']+){0,4}?) (?:that|who|which) (can|could)"
-                  r" ((?:[\w']+ ?){1,5})",
-                  r"\2 \3, but nobody else\1 \2 \3", text, flags=re.I)
-    # "I'm the only one in billing with a dial tone": nobody else (in billing) has one
-    text = re.sub(r"(?:\b(?:is|am|are|be)|'m|'s|'re) the only (?:one|ones|phones?|persons?|people"
-                  r"|lines?|extensions?|desks?)\b((?: [\w']+){0,4}?) (?:with|that has|who has)"
-                  r" (?:a |an |any )?(dial ?tone|service|working phone|phone service)\b",
-                  r", but nobody else\1 has \2", text, flags=re.I)
+    text = contrasts(text)
     # "is anyone else getting a fast busy?" reports the trouble; who else has it is unsaid
     text = re.sub(r"\b(?:is|are|does|do|has|have|did|can) (?:anyone|anybody) else (?=unable"
                   r"|not able|having|getting|seeing|cant|can't|losing|hearing|experiencing|with)",
@@ -103,6 +96,8 @@ def extract(text: str) -> Extraction:
             read_clause(clause, reading)
         after_end = False
     read_scope(" | ".join(live), text, reading)
+    for said in joined_subjects(normalise(asked)):  # "jo and the office manager cant call out"
+        reading.named.append((SEVERAL, said, False, True))
     # "outbound works for everyone except the fax": what is excepted from working is the trouble
     if any(FEATURES.search(m[1] or m[2]) for m in _EXCEPTED_FEATURE.finditer(normalise(asked))):
         reading.symptoms.add(Symptom.FEATURE_IMPAIRED)
