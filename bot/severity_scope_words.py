@@ -82,7 +82,8 @@ CUES: tuple[Cue, ...] = (
          r"|reps|clerks) (?:at|on|in|behind|working) (?:the |our )?(?:front desk"
          r"|reception(?: desk)?|lobby|front|counter|desk)\b", SEVERAL),
     _cue(r"\b(?:receptionist|front desk|lobby phone|new hire|kiosk|ceo|cfo|boss|intern)\b"
-         r"(?!\w| (?:\w+ )?(?:phones|lines|sets|desks|extensions|staff|people|team|girls|ladies"
+         r"(?!\w| (?:\w+ )?(?:phones|lines|sets|desks|extensions|staff|people|team|groups?|girls"
+         r"|ladies"
          r"|folks|crew|agents|clerks|employees))"
          r"|\b(?:dr|mr|mrs|ms) (?!(?:phones?|lines?|offices?|sites?|branch|stores?|clinic|team"
          r"|users?|calls?|staff)\b)[a-z]+\b"
@@ -93,7 +94,7 @@ CUES: tuple[Cue, ...] = (
          r"|intern|lobby phone|conference (?:room )?phone|boardroom phone|kiosk|concierge"
          r"|bookkeeper|office manager|supervisor|foreman|security desk"
          r"|break room phone)\b(?! (?:phones|lines|desks|extensions|sets|handsets|staff|people"
-         r"|team|girls|ladies|folks|crew|agents|clerks|employees))"
+         r"|team|groups?|girls|ladies|folks|crew|agents|clerks|employees))"
          r"|\b(?:desk|cube|cubicle|room|station) ?#?\d+\b", ONE,
          person=True),
     _cue(r"(?<!answer )(?<!answers )(?<!on )(?<!answered )(?<!pick up )(?<!picks up )"

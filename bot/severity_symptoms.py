@@ -75,8 +75,9 @@ def _calls_dropped(clause: str, match: re.Match[str]) -> bool:
                 r"|message|recording|notice|tone)\b",
                 after):
         return False  # "disconnected from server", "a disconnected number"
-    return not (re.match(r"hang|hung", match[0])
-                and re.search(r"\b" + CALLERS + r"(?: \w+){0,2} ?$", before))  # callers hang up
+    return not (re.match(r"hang|hung", match[0])  # callers hang up, unless on their own
+                and re.search(r"\b" + CALLERS + r"(?: \w+){0,2} ?$", before)
+                and not re.match(r" (?:on (?:their|its) own|by (?:themselves|itself))\b", after))
 
 
 def read_finds(clause: str, feature: bool) -> tuple[set[Symptom], set[Symptom], set[Symptom]]:

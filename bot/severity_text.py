@@ -109,6 +109,8 @@ def extract(text: str) -> Extraction:
         reading.symptoms = (reading.symptoms - {OUT, IN, Symptom.ONE_WAY_AUDIO}) | {
             Symptom.FEATURE_IMPAIRED}
         reading.notes.append("Only one kind of call fails: read as a feature impaired")
+    if reading.symptoms & {OUT, IN}:  # "callers get dead silence, then it disconnects": the
+        _silence_then_gone(live, reading)  # failed call told, not one-way audio or a drop
     other_calls = [m[0] for c in working for m in OTHER_CALLS_WORK.finditer(c)]
     if OUT in reading.symptoms and any(  # "everything else" when calls *to* somewhere fail
             said != "everything else" or any(re.search(r"\bto\b", c) for c in live)
@@ -141,6 +143,14 @@ def extract(text: str) -> Extraction:
         # "breakroom phone is dead, all others ok"
         scope = ONE
         reading.notes.append("Everyone else is said to be fine: one user")
+    if not reading.named and re.search(r"\b(?:them|their)\b", " | ".join(live)):
+        # "the sales reps can place calls fine, but customers calling them get voicemail"
+        told = Reading()
+        read_scope(" | ".join(working), " | ".join(working), told)
+        if any(who is SEVERAL for who, *_ in told.named):
+            scope = SEVERAL
+            reading.notes.append("Those the trouble is told of ('them') are the people named"
+                                 " before: several users")
     narrower = _failing_scope(live, reading)
     if narrower is not None and scope is not None and order.index(narrower) < order.index(scope):
         scope = narrower
@@ -149,6 +159,10 @@ def extract(text: str) -> Extraction:
     if reading.phones_down:
         many = scope is None or scope is SITE or not reading.named
         reading.symptoms |= {Symptom.SITE_DOWN} if many else {OUT, IN}
+    if Symptom.SITE_DOWN in reading.symptoms and scope is ONE and others_fine:
+        reading.symptoms = (reading.symptoms - {Symptom.SITE_DOWN}) | {OUT, IN}
+        reading.notes.append("One phone is down and everyone else is fine: its calls fail, the"
+                             " site is not down")  # "the server room phone shows No Service"
     if Symptom.SITE_DOWN in reading.symptoms and scope is not SITE:
         scope = SITE
         reading.notes.append("The site is down, so the scope is the entire site")
@@ -156,6 +170,28 @@ def extract(text: str) -> Extraction:
     if not symptoms and not guessed and not names_trouble(original):
         return Extraction(symptoms=[], scope=None, notes=[NO_TROUBLE_NOTE])
     return Extraction(symptoms=symptoms, scope=scope, notes=reading.notes)
+
+
+_ENDS_IN_SILENCE = re.compile(r"\b(?:silence|silent|deadair|nothing)\b(?: [\w']+){0,4}?"
+                              r" (?:disconnect\w*|drops?|dropped|hangs? up|hung up|cuts? off"
+                              r"|goes dead|dies)\b")
+
+
+def _silence_then_gone(live: list[str], reading: Reading) -> None:
+    """Set aside the one-way audio and drop read from a clause telling how a call that fails
+    ends ("callers get dead silence and then it disconnects"), unless another clause says so."""
+    told, rest = set(), set()
+    said = {i for i in range(len(live)) for joined in [" ".join(live[i:i + 2])]
+            if _ENDS_IN_SILENCE.search(joined)}  # the clause, or it and the next together
+    for i, clause in enumerate(live):
+        alone = Reading()
+        read_clause(clause, alone)
+        (told if i in said or i - 1 in said else rest).update(alone.symptoms)
+    gone = (told - rest) & {Symptom.ONE_WAY_AUDIO, Symptom.DROPPED_CALLS}
+    if gone:
+        reading.symptoms -= gone
+        reading.notes.append("Silence and then the call ending tell the failed call, not one-way"
+                             " audio or a dropped call")
 
 
 def _failing_scope(live: list[str], reading: Reading) -> Scope | None:

@@ -114,7 +114,9 @@ def without_asking(text: str) -> str:
 
 def ended(clause: str) -> bool:
     """Whether a clause says the trouble it (or the report before it) names has ended."""
-    return any(not NOT_ENDED.search(clause[:m.start()]) for m in ENDED.finditer(clause))
+    return any(not NOT_ENDED.search(clause[:m.start()])  # "come back each time": not for good
+               and not re.match(r"(?: \w+)? (?:each|every) time\b", clause[m.end():])
+               for m in ENDED.finditer(clause))
 
 
 def names_trouble(text: str) -> bool:

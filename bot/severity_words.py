@@ -40,7 +40,8 @@ OUR_NUMBER = (r"(?:(?:our|the main) (?:main |800 |8[0-8]{2} |tollfree |published
               r"|helpdesk |info |scheduling |customer service )?(?:number|line)s?|our dids?)")
 USER_NOUNS = _any(
     r"users?", "people", r"persons?", r"agents?", r"reps?", r"representatives?", r"employees?",
-    "staff", "folks", "guys", r"colleagues?", r"co ?workers?", r"workers?", r"nurses?",
+    "staff", "folks", "guys", "girls", "ladies", "gals", r"colleagues?", r"co ?workers?",
+    r"workers?", r"nurses?",
     r"doctors?", r"techs?", r"technicians?", r"cashiers?", r"tellers?", r"associates?",
     r"members?", r"operators?", r"dispatchers?", r"drivers?", r"clerks?", r"managers?",
     r"teachers?", r"physicians?", r"pharmacists?", "salespeople", r"hygienists?", r"dentists?",
@@ -53,13 +54,15 @@ USER_NOUNS = _any(
     r"devices?", r"polycoms?", r"yealinks?", r"sets?")
 GROUPS = _any(
     "sales floor", "call ?cent(?:er|re)", "contact cent(?:er|re)", "help ?desk", "service desk",
-    r"teams?", r"departments?", r"depts?", "accounting", "billing", "finance", "hr",
+    r"teams?", r"(?<!hunt )(?<!ring )(?<!call )groups?", r"departments?", r"depts?",
+    "accounting", "billing", "finance", "hr",
     "human resources", "dispatch", r"nurses? station", "nursing", "pharmacy", "lab", "wing",
     "scheduling", "intake", "triage",
     r"pods?", "front office", "back office", "customer service", "collections", "claims",
     "admissions", "shop floor", r"floors?", "upstairs", "downstairs", "sales", "marketing",
     "legal", "engineering", "management", "crew", "shift", "agents", "reps", "nurses", "doctors",
-    "cashiers", "tellers", "drivers", "techs", "operators", "dispatchers", "guys", "teachers",
+    "cashiers", "tellers", "drivers", "techs", "operators", "dispatchers", "guys", "girls",
+    "ladies", "gals", "teachers",
     "hygienists", "dentists", "therapists", "assistants", "attorneys", "paralegals", "guards",
     r"(?:east|west|north|south|back|front) (?:side|end|wing|half|hall)", r"sections?",
     r"hallways?", "annex")

@@ -1,0 +1,49 @@
+"""The reader's fourth round, word by word: each family fixed after batch 55, on sentences
+in no labelled batch."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.severity import Scope, Severity, Symptom, read_report
+
+S, M = Severity.HIGH, Severity.MEDIUM
+OUT, IN = Symptom.NO_OUTBOUND, Symptom.NO_INBOUND
+
+
+@pytest.mark.parametrize(("text", "severity", "symptoms", "scope"), [
+    # calls that hang up on their own are dropped, whoever was on them
+    ("two calls with suppliers hung up by themselves mid sentence", M,
+     [Symptom.DROPPED_CALLS], None),
+    # phones that come back each time have not come back for good
+    ("the switch reboots every hour or so, phones come back every time after a minute", M,
+     [Symptom.EQUIPMENT_DEGRADED], None),
+    # one phone down with everyone else fine: its calls fail, the site is not down
+    ("the lobby phone shows No Service, nobody else has a problem", M, [OUT, IN],
+     Scope.ONE_USER),
+    # a group of people is several; silence and then the call ending tell the failed call
+    ("incoming calls to the scheduling group go nowhere, callers hear silence and then it hangs"
+     " up", S,
+     [IN], Scope.SEVERAL_USERS),
+    # 'them' after people named in a clause that says they are fine: those people
+    ("the billing clerks can dial out fine but customers calling them get a busy", S, [IN],
+     Scope.SEVERAL_USERS),
+    ("the ladies at the front counter can't hear callers", S, [Symptom.ONE_WAY_AUDIO],
+     Scope.SEVERAL_USERS),
+])
+def test_round_four_families(text: str, severity: Severity, symptoms: list[Symptom],
+                             scope: Scope | None) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms) == (severity, symptoms), result.reasons
+    if scope is not None:
+        assert result.scope is scope, result.reasons
+
+
+def test_callers_who_hang_up_are_still_no_dropped_call() -> None:
+    assert Symptom.DROPPED_CALLS not in read_report(
+        "callers hang up after waiting ten minutes on hold").symptoms
+
+
+def test_a_hunt_group_is_still_a_feature() -> None:
+    result = read_report("the sales hunt group stopped ringing anyone")
+    assert (result.severity, result.symptoms) == (M, [Symptom.FEATURE_IMPAIRED])
