@@ -137,4 +137,7 @@ def is_working(clause: str) -> bool:
     # "only 911 works", "is the only one working": what else fails is in the other clauses
     said = re.sub(r"^(?:only|just) |(?<=the )only (?=(?:one|phone|line|desk|extension)s?"
                   r" (?:working|that works|up)\b)", "", clause)
+    if re.match(r"(?:only|just) (?:[\w']+ ){1,3}(?:rings?|ringing|connects?|connecting"
+                r"|go(?:es)? through)$", clause):
+        return True  # "only internal transfers ring": what still works; the rest fails
     return bool(WORKING.search(said)) and not TROUBLE.search(WORKING.sub(" ", said))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from bot.severity import Symptom
+from bot.severity import Scope, Symptom
 from bot.severity_symptoms import Reading, read_clause
 
 _ONE = (r"(?:one|ones|persons?|people|guy|user|phones?|lines?|extensions?|desks?|handsets?|sets?"
@@ -96,3 +96,16 @@ def joined_subjects(text: str) -> list[str]:
         if alone.symptoms & {Symptom.NO_OUTBOUND, Symptom.NO_INBOUND, Symptom.ONE_WAY_AUDIO}:
             found.append(joined[0].strip())
     return found
+
+
+def generic_ones(named: list[tuple[Scope, str, bool, bool]], text: str) -> list[
+        tuple[Scope, str, bool, bool]]:
+    """The people named, less "the agent" when the report also says "agents": "agents can hear
+    the customer, customer can't hear the agent" speaks of any agent, not one."""
+    words = set(re.findall(r"[a-z]+", text.lower()))
+
+    def generic(scope: Scope, said: str) -> bool:
+        one = re.fullmatch(r"(?:the|a|an) ([a-z]+)", said)
+        return scope is Scope.ONE_USER and bool(one) and bool({one[1] + "s", one[1] + "es"}
+                                                              & words)
+    return [cue for cue in named if not generic(cue[0], cue[1])]

@@ -30,11 +30,13 @@ from bot.severity_words import CALLERS, FEATURES, INFRA, OUR_NUMBER, _rx
 
 OUT, IN = Symptom.NO_OUTBOUND, Symptom.NO_INBOUND
 
+# "nothing in, nothing out": calls, though no call is named
+NOTHING_IN_OR_OUT = r"|\b(?:nothing|no|none|zero) (?:coming |going )?(?:in|out)\b"
 # What the clause speaks of: calls or the phones themselves
 PHONE_THINGS = _rx(r"\b(?:phones?|handsets?|softphones?|desk ?phones?|sets|extensions?|exts?"
                    r"|lines?|calls?|calling|caller|callers|dial\w*|ring\w*|rang|dialtone|voice"
                    r"|numbers?|dids?|inbound|outbound|incoming|outgoing|screens?|displays?"
-                   r"|headsets?|polycoms?|yealinks?|ciscos?)\b")
+                   r"|headsets?|polycoms?|yealinks?|ciscos?)\b" + NOTHING_IN_OR_OUT)
 # Words of failure or absence that no symptom family claimed
 FAILING = _rx(r"\b(?:cant|wont|dont|doesnt|didnt|isnt|arent|not|never|no|none|nothing|nobody"
               r"|without|impossible|unable|lost|loses|losing|nowhere|zero|neither|nor|fail\w*"
@@ -53,12 +55,14 @@ NO_CALL_FAILS = _rx(r"\b(?:ringback|ring ?tones?|ringtones?|ringers?|keeps?|some
 INWARD = _rx(r"\b(?:" + CALLERS + r"|" + OUR_NUMBER + r"|incoming|inbound|come in|comes in"
              r"|coming in|calls? in\b|into|to us|reach us|reach (?:any of )?us|get through"
              r"|gets through|ring (?:in|through)|rings? (?:our|the) desks?|receiv\w*|recieve\w*"
-             r"|take calls?|taking calls?|get calls?|getting calls?|answer\w*|be called)\b")
+             r"|take calls?|taking calls?|get calls?|getting calls?|answer\w*|be called"
+             r"|(?:nothing|no|none|zero) (?:coming )?in)\b")
 # Our side dialling: calls going out
 OUTWARD = _rx(r"\b(?:dial\w*|outbound|outgoing|call out|calling out|calls? out|make (?:a |any )?"
               r"calls?|making calls?|place (?:a |any )?calls?|placing calls?|outside (?:numbers?"
               r"|lines?|world)|external|long distance|every call (?:we|i|they) make"
-              r"|calls? (?:we|i|they) make|ringback|other (?:side|end) never)\b")
+              r"|calls? (?:we|i|they) make|ringback|other (?:side|end) never"
+              r"|(?:nothing|no|none|zero) (?:going )?out)\b")
 # Several phones showing a status, or stuck at one: "handsets stuck at Registering"
 SCREENS = _rx(r"\b(?:phones|handsets|sets|screens|displays|devices|every (?:phone|handset|set"
               r"|screen|display|desk)|all (?:the |our |\d+ )?(?:phones|handsets|sets|screens))\b"

@@ -103,7 +103,7 @@ CUES: tuple[Cue, ...] = (
          r"\bthe (?:(?!any\b|every\b|all\b|each\b)[\w']+ ){0,3}(?:phone|handset|deskphone|cordless"
          r"|softphone|speakerphone|yealink"
          r"|polycom)\b"
-         r"(?! (?:system|service|number|line|tree|bill))", ONE),
+         r"(?! (?:system|service|number|line|tree|bill|phones|handsets|sets|lines|units))", ONE),
     _cue(r"\bexts? \d+ \d+\b|\bextensions \d+\b", SEVERAL),
     # "the conference room polycom", "breakroom phone": the one phone in that room
     _cue(r"\b[a-z]+ ?room (?:\w+ )?(?:phone|handset|deskphone|speakerphone|polycom|yealink"
@@ -122,8 +122,9 @@ CUES: tuple[Cue, ...] = (
          SEVERAL),
     _cue(r"\b(?:all of (?:us|them|our \w+|the \w+|\w+)|all (?:the |our |of the |of our |my )?"
          r"(?:\d+ )?(?:\w+ )?" + USER_NOUNS + r"|everyone"
-         r"|nobody(?! there\b| (?:really |much |even )?(?:uses?|used|needs?|cares?|notices?"
-         r"|noticed|minds?)\b)|none of (?:us|them)"
+         r"|nobody(?! there\b|(?: is|s)? (?:really |much |even |actually )?(?:uses?|used"
+         r"|needs?|cares?|notices?|noticed|minds?|assigned|sits?|works? (?:there|at it)"
+         r"|answers? it)\b)|none of (?:us|them)"
          r"|none of (?:the |our |their |my |these |those )?(?:\d+ )?(?:\w+ )?" + USER_NOUNS
          + r"|none of (?:the|our)"
          r"|for anyone|anyone here|(?:when |whenever |if )anyone|anyone (?:who )?(?:tries|trying"

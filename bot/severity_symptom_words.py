@@ -219,7 +219,10 @@ FINDS: tuple[Find, ...] = (
          r" (?:never|not|dont|wont) (?:ring\w*|rang)\b"
          r"|\b(?:never|not|dont|wont) ring\w* (?:on|at) the (?:far|other) end\b"),
     _find(Symptom.LATENCY)(
-        r"\b(?:latency|" + LAG + r"|delay\w*|talk\w* over each other|(?:connect|ring|answer)\w*"
+        r"\b(?:latency|" + LAG + r"|delay\w*|talk\w* over each other"
+        r"|(?:step\w*|talk\w*) (?:on|over) (?:each other|one another)"
+        r"|(?:reach\w*|arriv\w*|gets? there|heard)(?: \w+){0,3} late"
+        r"|(?:connect|ring|answer)\w*"
         r" slowly|slow to (?:connect|ring|answer"
         r"|dial)|long pauses?|pauses?|post dial|\d+ ?ms|tak\w* (?:\d+|a while|forever|long"
         r"|ages|a long time)(?: \w+){0,3} (?:to |before (?:\w+ )?)(?:start )?(?:connect\w*|ring\w*"

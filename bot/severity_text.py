@@ -14,7 +14,7 @@ import re
 
 from bot.severity import Extraction, ReportReading, Scope, Symptom, classify
 from bot.severity_clauses import clauses, is_working
-from bot.severity_contrast import contrasts, joined_subjects
+from bot.severity_contrast import contrasts, generic_ones, joined_subjects
 from bot.severity_fallback import fallback
 from bot.severity_scope import read_scope, resolve_scope
 from bot.severity_spelling import normalise
@@ -78,7 +78,7 @@ def extract(text: str) -> Extraction:
     for clause in clauses(normalise(asked)):
         if after_end and re.match(r"(?:it|that|this) (?:was|turned out)\b", clause):
             working.append(clause)  # "never mind, it was a bad headset": the cause, not trouble
-        elif ended(clause):  # "... but it's back up now": what was read before is not current
+        elif ended(clause) or _works_again(clause, live):  # "... but it's back up now"
             if reading.symptoms or reading.phones_down or reading.infrastructure_down:
                 reading.notes.append(f'"{clause}": the trouble named before is over, not read'
                                      " as current")
@@ -98,6 +98,7 @@ def extract(text: str) -> Extraction:
     read_scope(" | ".join(live), text, reading)
     for said in joined_subjects(normalise(asked)):  # "jo and the office manager cant call out"
         reading.named.append((SEVERAL, said, False, True))
+    reading.named = generic_ones(reading.named, normalise(asked))
     # "outbound works for everyone except the fax": what is excepted from working is the trouble
     if any(FEATURES.search(m[1] or m[2]) for m in _EXCEPTED_FEATURE.finditer(normalise(asked))):
         reading.symptoms.add(Symptom.FEATURE_IMPAIRED)
@@ -170,6 +171,15 @@ def extract(text: str) -> Extraction:
     if not symptoms and not guessed and not names_trouble(original):
         return Extraction(symptoms=[], scope=None, notes=[NO_TROUBLE_NOTE])
     return Extraction(symptoms=symptoms, scope=scope, notes=reading.notes)
+
+
+def _works_again(clause: str, live: list[str]) -> bool:
+    """Whether a clause saying "it works" follows trouble told in the past tense ("inbound was
+    dead for a bit earlier but ... it's working"): the trouble is over."""
+    return bool(re.match(r"(?:and |but |now )?(?:it|that|this|everything|all|things|calls"
+                         r"|inbound|outbound|phones) (?:is |are |s |seems )?(?:all )?(?:working"
+                         r"|fine|ok|okay|good|up)$", clause)) and any(
+        re.search(r"\b(?:was|were|had been)\b", said) for said in live[-2:])
 
 
 _ENDS_IN_SILENCE = re.compile(r"\b(?:silence|silent|deadair|nothing)\b(?: [\w']+){0,4}?"

@@ -29,7 +29,8 @@ NO_TROUBLE_NOTE = ("No trouble named: the text names no symptom, fault or outage
 # Words that say something is wrong, wherever they stand (a question included: "site down?")
 FAULT = _rx(r"\b" + _any(
     NEG, r"fail\w*", "dead", "down", r"broke\w*", r"errors?", r"drop\w*", OUTAGE, "offline",
-    "busy", "missing", r"wrong(?! (?:channel|thread|chat|room|link|post))", "bad", "poor",
+    "busy", "missing", r"wrong(?! (?:channel|thread|chat|room|link|post|window|tab|dm|convo"
+    r"|conversation|place|person|group|workspace))", "bad", "poor",
     "stopped", "quit", "silent", "silence", "stuck",
     r"crash\w*", r"freez\w*", "frozen", "blank", r"flicker\w*", r"beep\w*", "weird", "strange",
     "odd", r"los(?:e|es|ing|t)", "slow", r"complain\w*", "instead", r"garbl\w*", r"robot\w*",
@@ -69,7 +70,9 @@ NOT_ENDED = _rx(r"\b(?:no|not|without|never|dont|wont|cant|zero|since|after|when
 # Closing a thread ("thanks all, closing this out") ends what came before but names no trouble
 CLOSING = _rx(r"\bclos(?:e|ing|ed) (?:this|it|the \w+) out\b")
 # Work announced ahead ("phones will be down Saturday 2-4am for the upgrade"): no trouble now
-PLANNED = _rx(r"\b(?:will|going to|gonna) be (?:down|out|offline|unavailable|off)\b(?![^.;|]*"
+PLANNED = _rx(r"\bexpect (?:a |an |some )?(?:short |brief |small |little |quick )?(?:outage"
+              r"|downtime|interruption|blip)s?\b"
+              r"|\b(?:will|going to|gonna) be (?:down|out|offline|unavailable|off)\b(?![^.;|]*"
               r"\buntil\b)(?=[^.;|]*\b(?:saturday|sunday|monday|tuesday|wednesday|thursday|friday"
               r"|tonight|tomorrow|this weekend|next week|for (?:the |an? )?(?:upgrade|maintenance"
               r"|cutover|migration|move|update)|from \d|between))")

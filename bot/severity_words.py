@@ -185,7 +185,8 @@ WORKING = _rx(r"\b" + _any(
     r"(?:every|all|each|other|others|rest|everyone)(?: \w+){0,3} (?:can|could) (?:still )?(?:make"
     r"|receive|dial|call|take|get|hear|place|answer|reach)",
     # a denial: "nothing is down", "calls are not failing", "not having any call problems"
-    r"(?:nothing|nobody|none) (?:is |are |was |seems )?(?:down|out|broken|dead|affected)",
+    r"(?:nothing|nobody|none) (?:(?:is |are |was |seems )?(?:down|broken|dead|affected)"
+    r"|(?:is |are |was |seems )out)",  # "nothing in, nothing out" is no denial
     r"not (?:failing|down|dead|broken|dropping|dropped|out|an outage|affected)",
     r"not (?:having|seeing|getting|experiencing|had|seen) (?:any |an? )?(?:\w+ )?(?:problems?"
     r"|issues?|trouble|outages?)") + r"\b")

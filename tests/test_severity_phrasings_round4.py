@@ -47,3 +47,42 @@ def test_callers_who_hang_up_are_still_no_dropped_call() -> None:
 def test_a_hunt_group_is_still_a_feature() -> None:
     result = read_report("the sales hunt group stopped ringing anyone")
     assert (result.severity, result.symptoms) == (M, [Symptom.FEATURE_IMPAIRED])
+
+
+@pytest.mark.parametrize(("text", "severity", "symptoms", "scope"), [
+    # "the agent" when the report also says "agents": any agent, not one
+    ("the reps can hear the caller but the caller can't hear the rep, every queue", S,
+     [Symptom.ONE_WAY_AUDIO], Scope.SEVERAL_USERS),
+    # "the drivers' cordless phones": their phones, not one phone
+    ("the drivers' cordless phones won't dial out, the desk phones are fine", S, [OUT],
+     Scope.SEVERAL_USERS),
+    # "only internal transfers ring": what still works; the rest fails
+    ("no outside calls reach us, only internal transfers ring", S, [IN], None),
+    # "reach the other side late", "stepping on each other": a delay
+    ("what we say gets there late and we keep stepping on each other", M,
+     [Symptom.LATENCY], None),
+    # trouble told in the past tense, then "it's working": over
+    ("outbound was failing for a while this morning, the carrier fixed a route and it's ok", M,
+     [], None),
+    # "nobody's assigned to it": who uses the phone, not who is affected
+    ("the phone in the mail room is dead, nobody is assigned to it", M, [OUT, IN],
+     Scope.ONE_USER),
+    # "nothing in, nothing out": calls both ways
+    ("the desks can ring each other and that's all. nothing in, nothing out", S, [OUT, IN],
+     None),
+])
+def test_round_four_families_after_batch_56(text: str, severity: Severity,
+                                            symptoms: list[Symptom],
+                                            scope: Scope | None) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms) == (severity, symptoms), result.reasons
+    if scope is not None:
+        assert result.scope is scope, result.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "the new handsets get installed Monday, expect a brief outage",
+    "oops, wrong tab",
+])
+def test_announced_work_and_wrong_windows_name_no_trouble(text: str) -> None:
+    assert read_report(text).severity is None
