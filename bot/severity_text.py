@@ -167,6 +167,10 @@ def extract(text: str) -> Extraction:
     if Symptom.SITE_DOWN in reading.symptoms and scope is not SITE:
         scope = SITE
         reading.notes.append("The site is down, so the scope is the entire site")
+    if Symptom.SITE_DOWN in reading.symptoms and len(reading.symptoms) > 1:
+        reading.symptoms = {Symptom.SITE_DOWN}  # no calls, no fax, a dead circuit: all one outage
+        reading.notes.append("The site is down: the calls, features and equipment named with it"
+                             " are part of that outage")
     symptoms = sorted(reading.symptoms, key=list(Symptom).index)
     if not symptoms and not guessed and not names_trouble(original):
         return Extraction(symptoms=[], scope=None, notes=[NO_TROUBLE_NOTE])

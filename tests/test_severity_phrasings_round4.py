@@ -86,3 +86,12 @@ def test_round_four_families_after_batch_56(text: str, severity: Severity,
 ])
 def test_announced_work_and_wrong_windows_name_no_trouble(text: str) -> None:
     assert read_report(text).severity is None
+
+
+@pytest.mark.parametrize("text", [
+    "the Bend branch is hard down, no dial tone, no fax, the router is flashing red",
+    "every handset at Bend shows 'No Network' and won't dial or ring",
+])
+def test_a_site_down_is_the_one_symptom(text: str) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms) == (S, [Symptom.SITE_DOWN]), result.reasons
