@@ -20,7 +20,7 @@ _ONE = (r"(?:one|ones|persons?|people|guy|user|phones?|lines?|extensions?|desks?
         r"|softphones?)")
 # what the only one has or does: "can still call out", "still getting calls", "with a dial tone"
 _ONLY = re.compile(
-    r"(?:\b(?:is|am|are|be)|'m|'s|'re|\bseems? to be|\bseem to be) the (?:only|last|sole)"
+    r"(?:\b(?:is|am|are|be)|'m|'s|'re|\bseems? to be|\bseem to be) the (?:only|last|sole|one)"
     rf" {_ONE}\b(?P<where>(?: (?!(?:that|who|which|whose|with|still|can|could)\b)[\w']+){{0,4}})"
     r"(?: (?:that|who|which)| whose (?:\w+ )?(?:phone|line|extension|desk|handset|set)s?)?"
     r"(?: (?:has|have|is|are))?(?: still)? (?P<what>(?:(?:can|could)(?: still)? (?!not\b)"
@@ -80,10 +80,16 @@ _JOINED = re.compile(r"^(?:(?:both|neither) )?(?P<a>(?:[\w']+ ){0,3}?[\w']+) (?:
                      r"|lost|get|gets|are getting|hear|keep getting)\b)")
 
 
+# "..., same at the desk next to me": the trouble is had elsewhere too
+_SAME_AT = re.compile(r"\b(?:same|ditto)(?: thing| issue| problem)?(?: here)? (?:at|for|with|on"
+                      r"|over at|in) (?:the |my |our )?(?:[\w']+ ){0,3}?(?:desk|phone|station"
+                      r"|extension|cube|cubicle|one|office|room|side)s?\b")
+
+
 def joined_subjects(text: str) -> list[str]:
     """The people or phones a normalised report joins as the subject of calls that fail
     ("jo and the office manager cant call out"), each as said."""
-    found = []
+    found = [same[0] for same in _SAME_AT.finditer(text)]
     for piece in re.split(r"[.;!?\n,:()]| -+ ", text):
         piece = re.sub(r"^\s*(?:(?:but|and|so|now|today|also|then) )*", "", piece)
         joined = _JOINED.match(piece)

@@ -98,6 +98,8 @@ def fallback(live: list[str]) -> tuple[set[Symptom], bool, str | None]:
             trouble = True
         elif PHONE_THINGS.search(clause) and FAILING.search(clause):
             inward, outward = INWARD.search(clause), OUTWARD.search(clause)
+            if not (inward or outward):  # "customers try to call | it goes to a recording"
+                inward, outward = INWARD.search(before), OUTWARD.search(before)
             if inward or outward:
                 found |= ({IN} if inward else set()) | ({OUT} if outward else set())
             elif SCREENS.search(clause) or not re.search(r"\bcalls?\b", clause):

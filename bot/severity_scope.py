@@ -61,7 +61,8 @@ def _cue_scope(cue: Cue, text: str, match: re.Match[str]) -> Scope | None:
     group = re.search(r"\b" + GROUPS + r"\b", window)
     site = re.search(r"\b" + SITES + r"\b", window)
     near = " ".join([said, *text[match.end():].split("|")[0].split()[:2]])
-    if ROLE_GROUPS.search(near) or (group and (not site or group.start() < site.start())):
+    if ROLE_GROUPS.search(near) or (group and (not site or group.start() < site.start()
+                                               or re.search(rf"\b{SITES} {GROUPS}\b", window))):
         return SEVERAL  # "everyone on the sales floor", "all agents"
     if not group and not site:  # "dev floor: ... for anyone": anyone of the group named before
         before = [m.lastgroup for m in re.finditer(

@@ -122,7 +122,8 @@ CUES: tuple[Cue, ...] = (
          SEVERAL),
     _cue(r"\b(?:all of (?:us|them|our \w+|the \w+|\w+)|all (?:the |our |of the |of our |my )?"
          r"(?:\d+ )?(?:\w+ )?" + USER_NOUNS + r"|everyone"
-         r"|nobody(?! there\b|(?: is|s)? (?:really |much |even |actually )?(?:uses?|used"
+         r"|nobody(?! there\b| on the (?:far|other) end\b|(?: is|s)? (?:really |much |even"
+         r" |actually )?(?:uses?|used"
          r"|needs?|cares?|notices?|noticed|minds?|assigned|sits?|works? (?:there|at it)"
          r"|answers? it)\b)|none of (?:us|them)"
          r"|none of (?:the |our |their |my |these |those )?(?:\d+ )?(?:\w+ )?" + USER_NOUNS

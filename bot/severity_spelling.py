@@ -55,6 +55,10 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(?:pick(?:s|ed)? (?:it |the phone |the call )?up|answer(?:s|ed)? (?:it|the phone|the call)"
      r"|answer(?:s|ed)?),? (?:it is|its|it s|the line is|the call is) (?:just )?dead\b",
      " answerdialtone "),  # a line dead on answering: the call never arrived ("silent": no audio)
+    (r"\b(?:the moment|as soon as|soon as|when|whenever|once) (?:we|i|they|you|anyone|someone)"
+     r" (?:pick(?:s|ed)? up|answer(?:s|ed)?)(?: (?:it|the phone|the call))?,? (?:the call |it "
+     r"|the line )?(?:disconnects|drops|hangs up|cuts off|goes dead|dies|ends)\b",
+     " answerdialtone "),  # "the moment we pick up the call disconnects": it never arrived
     # voice-to-text writes "no" as "know" or "now" before what is missing
     (r"\b(?:know|now) (?=(?:dialtone|service|audio|sound|calls?|inbound|outbound|incoming"
      r"|outgoing|phones?|ring\w*)\b)", "no "),

@@ -95,3 +95,34 @@ def test_announced_work_and_wrong_windows_name_no_trouble(text: str) -> None:
 def test_a_site_down_is_the_one_symptom(text: str) -> None:
     result = read_report(text)
     assert (result.severity, result.symptoms) == (S, [Symptom.SITE_DOWN]), result.reasons
+
+
+@pytest.mark.parametrize(("text", "severity", "symptoms", "scope"), [
+    # a recording told after the callers' side, in the clause before: inbound
+    ("patients keep trying to reach the clinic and it only plays a message that the number"
+     " is unavailable", S, [IN], None),
+    # "the one person here who can still": nobody else can
+    ("Bend: I'm the one person here who can still make calls", S, [OUT], Scope.SEVERAL_USERS),
+    # answered calls that disconnect at once never arrived
+    ("calls ring through but as soon as anyone answers it drops, every phone", S, [IN], None),
+    # three-way calls are a feature
+    ("3-way calls fall apart when the third person joins", M, [Symptom.FEATURE_IMPAIRED], None),
+    # "same at the desk next to me": another has it too
+    ("nothing happens when I lift the handset, same at the desk beside mine", S, None,
+     Scope.SEVERAL_USERS),
+    # "nobody on the far end": the far end, not everyone here
+    ("the drivers' radios patch through but nobody on the far end hears them", S,
+     [Symptom.ONE_WAY_AUDIO], Scope.SEVERAL_USERS),
+    # a floor or department named after its site is that part, not the whole site
+    ("everyone on the plant floor hears a fast busy dialing out", S, [OUT], Scope.SEVERAL_USERS),
+    ("no dial tone for anyone in receiving", S, [OUT], Scope.SEVERAL_USERS),
+])
+def test_round_four_families_after_batch_57(text: str, severity: Severity,
+                                            symptoms: list[Symptom] | None,
+                                            scope: Scope | None) -> None:
+    result = read_report(text)
+    assert result.severity is severity, result.reasons
+    if symptoms is not None:
+        assert result.symptoms == symptoms, result.reasons
+    if scope is not None:
+        assert result.scope is scope, result.reasons
