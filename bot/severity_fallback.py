@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from bot.severity import Symptom
-from bot.severity_words import CALLERS, FEATURES, INFRA, OUR_NUMBER, _rx
+from bot.severity_words import CALLERS, FEATURES, INFRA, INTERMITTENT, OUR_NUMBER, _rx
 
 OUT, IN = Symptom.NO_OUTBOUND, Symptom.NO_INBOUND
 
@@ -42,7 +42,8 @@ FAILING = _rx(r"\b(?:cant|wont|dont|doesnt|didnt|isnt|arent|not|never|no|none|no
               r"|without|impossible|unable|lost|loses|losing|nowhere|zero|neither|nor|fail\w*"
               r"|dead|down|toast|gone|stuck|reject\w*|denied|forbidden|unreachable|invalid"
               r"|unavailable|errors?|(?:sip )?[456]\d\d|hasnt|havent|blank|offline|bounc\w*"
-              r"|refus\w*|blocked|zilch|nada|squat|nil)\b")
+              r"|refus\w*|blocked|zilch|nada|squat|nil|out of order|beep\w*"
+              r"|(?:error|weird|strange|odd|three|triple|rising|reorder|busy) tones?)\b")
 # Several phones themselves down: what is said of them when no call is spoken of
 DOWN = _rx(r"\b(?:cant|wont|not|never|no|nothing|without|impossible|unable|dead|down|offline"
            r"|stuck|boot loop|lost (?:its |their |our |the |all )?(?:\w+ )?(?:registration|service"
@@ -62,7 +63,9 @@ OUTWARD = _rx(r"\b(?:dial\w*|outbound|outgoing|call out|calling out|calls? out|m
               r"calls?|making calls?|place (?:a |any )?calls?|placing calls?|outside (?:numbers?"
               r"|lines?|world)|external|long distance|every call (?:we|i|they) make"
               r"|calls? (?:we|i|they) make|ringback|other (?:side|end) never"
-              r"|(?:nothing|no|none|zero) (?:going )?out)\b")
+              r"|(?:nothing|no|none|zero) (?:going )?out|(?:we|i|anyone|everyone|nobody)"
+              r"(?: \w+){0,2} (?:try|trying|tries|tried) (?:to )?(?:call|dial|ring|reach)\w*"
+              r"|calling (?:anyone|anybody|customers|clients|vendors))\b")
 # Several phones showing a status, or stuck at one: "handsets stuck at Registering"
 SCREENS = _rx(r"\b(?:phones|handsets|sets|screens|displays|devices|every (?:phone|handset|set"
               r"|screen|display|desk)|all (?:the |our |\d+ )?(?:phones|handsets|sets|screens))\b"
@@ -82,9 +85,11 @@ def fallback(live: list[str]) -> tuple[set[Symptom], bool, str | None]:
     phones are said to be down, and the note saying how it was read (None: nothing read)."""
     found: set[Symptom] = set()
     phones_down = trouble = False
-    for before, clause in zip(["", *live], live, strict=False):
-        if FAILING.search(clause) and not PHONE_THINGS.search(clause):
-            clause = f"{before} {clause}"  # "callers get a long beep, then nothing"
+    for before, clause, after in zip(["", *live], live, [*live[1:], ""], strict=False):
+        if FAILING.search(clause) and not (PHONE_THINGS.search(clause) or FEATURES.search(clause)
+                                           or re.search(r"\b" + INFRA + r"\b", clause)):
+            # "callers get a long beep, | then nothing", "we get three beeps | when we call"
+            clause = f"{before} {clause} {after}"
         if NOT_A_REPORT.search(clause):
             continue
         if FEATURES.search(clause):
@@ -94,7 +99,8 @@ def fallback(live: list[str]) -> tuple[set[Symptom], bool, str | None]:
                 trouble = True
             else:
                 found.add(Symptom.EQUIPMENT_DEGRADED)
-        elif PHONE_THINGS.search(clause) and NO_CALL_FAILS.search(clause):
+        elif PHONE_THINGS.search(clause) and (NO_CALL_FAILS.search(clause)
+                                              or INTERMITTENT.search(clause)):
             trouble = True
         elif PHONE_THINGS.search(clause) and FAILING.search(clause):
             inward, outward = INWARD.search(clause), OUTWARD.search(clause)

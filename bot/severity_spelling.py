@@ -72,6 +72,9 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      r"(?:sec\w*|s) before\b", " delay before "),
     (r"\bdead air\b", "deadair"),
     (r"\b(?:please )?hang up and try (?:your call )?again\b", " intercept recording "),
+    # "we get a lady saying the call cannot go through": a recorded voice, not a person
+    (r"\b(?:a|some|this) (?:lady|woman|man|guy|girl|voice|robot|robotic voice)(?: \w+)?"
+     r" (?=saying|says|telling|that says|who says)", " a recording "),
     # "the person on the other end is inaudible", "to them we're mute": one side hears nothing
     (r"\b(?:the )?(person|caller|party|customer|callers|customers)(?: on the (?:other|far) end)?"
      r" (?:is|are) (?:inaudible|muted|silent)\b", "cant hear the far end"),

@@ -126,3 +126,19 @@ def test_round_four_families_after_batch_57(text: str, severity: Severity,
         assert result.symptoms == symptoms, result.reasons
     if scope is not None:
         assert result.scope is scope, result.reasons
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    ("when we dial out we get a lady saying the call cannot go through", OUT),
+    ("callers get told our number is temporarily out of order", IN),
+    ("we just get three beeps when we try calling anyone", OUT),
+])
+def test_recordings_voices_and_tones_are_calls_failing(text: str, direction: Symptom) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms, result.scope) == (
+        S, [direction], Scope.SEVERAL_USERS), result.reasons
+
+
+def test_a_beep_now_and_then_is_no_call_failing() -> None:
+    result = read_report("the desk phones give a weird beep every few minutes during calls")
+    assert (result.severity, result.symptoms) == (M, [])
