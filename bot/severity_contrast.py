@@ -86,10 +86,22 @@ _SAME_AT = re.compile(r"\b(?:same|ditto)(?: thing| issue| problem)?(?: here)? (?
                       r"|extension|cube|cubicle|one|office|room|side)s?\b")
 
 
+# "front desk, housekeeping and maintenance (phones) ...": three or more named as one subject
+_LISTED = re.compile(r"(?:^|[.;:!?\n] ?)((?:[\w']+ ){0,2}[\w']+(?:, (?:[\w']+ ){0,2}[\w']+)+,?"
+                     r" (?:and|&|plus) (?:[\w']+ ){0,2}[\w']+)(?= (?:\w+ )?(?:all |both )?(?:cant"
+                     r"|wont|dont|not|never|are|have|has|dead|down|lost|get|gets|getting|no)\b)")
+
+
 def joined_subjects(text: str) -> list[str]:
     """The people or phones a normalised report joins as the subject of calls that fail
     ("jo and the office manager cant call out"), each as said."""
     found = [same[0] for same in _SAME_AT.finditer(text)]
+    for listed in _LISTED.finditer(text):  # "front desk, housekeeping and maintenance phones"
+        alone = Reading()
+        read_clause(text[listed.start(1):].split(".")[0].replace(",", ""), alone)
+        if alone.symptoms & {Symptom.NO_OUTBOUND, Symptom.NO_INBOUND, Symptom.ONE_WAY_AUDIO,
+                             Symptom.SITE_DOWN} or alone.phones_down:
+            found.append(listed[1])
     for piece in re.split(r"[.;!?\n,:()]| -+ ", text):
         piece = re.sub(r"^\s*(?:(?:but|and|so|now|today|also|then) )*", "", piece)
         joined = _JOINED.match(piece)

@@ -42,7 +42,8 @@ FAILING = _rx(r"\b(?:cant|wont|dont|doesnt|didnt|isnt|arent|not|never|no|none|no
               r"|without|impossible|unable|lost|loses|losing|nowhere|zero|neither|nor|fail\w*"
               r"|dead|down|toast|gone|stuck|reject\w*|denied|forbidden|unreachable|invalid"
               r"|unavailable|errors?|(?:sip )?[456]\d\d|hasnt|havent|blank|offline|bounc\w*"
-              r"|refus\w*|blocked|zilch|nada|squat|nil|out of order|beep\w*"
+              r"|refus\w*|blocked|zilch|nada|squat|nil|out of order|beep\w*|die|dies|died|dying"
+              r"|disconnect\w*|cut off|cuts off"
               r"|(?:error|weird|strange|odd|three|triple|rising|reorder|busy) tones?)\b")
 # Several phones themselves down: what is said of them when no call is spoken of
 DOWN = _rx(r"\b(?:cant|wont|not|never|no|nothing|without|impossible|unable|dead|down|offline"
@@ -62,7 +63,7 @@ INWARD = _rx(r"\b(?:" + CALLERS + r"|" + OUR_NUMBER + r"|incoming|inbound|come i
 OUTWARD = _rx(r"\b(?:dial\w*|outbound|outgoing|call out|calling out|calls? out|make (?:a |any )?"
               r"calls?|making calls?|place (?:a |any )?calls?|placing calls?|outside (?:numbers?"
               r"|lines?|world)|external|long distance|every call (?:we|i|they) make"
-              r"|calls? (?:we|i|they) make|ringback|other (?:side|end) never"
+              r"|calls? (?:we|i|they) (?:make|place|dial)|ringback|other (?:side|end) never"
               r"|(?:nothing|no|none|zero) (?:going )?out|(?:we|i|anyone|everyone|nobody)"
               r"(?: \w+){0,2} (?:try|trying|tries|tried) (?:to )?(?:call|dial|ring|reach)\w*"
               r"|calling (?:anyone|anybody|customers|clients|vendors))\b")
@@ -70,11 +71,12 @@ OUTWARD = _rx(r"\b(?:dial\w*|outbound|outgoing|call out|calling out|calls? out|m
 SCREENS = _rx(r"\b(?:phones|handsets|sets|screens|displays|devices|every (?:phone|handset|set"
               r"|screen|display|desk)|all (?:the |our |\d+ )?(?:phones|handsets|sets|screens))\b"
               r"(?: \w+){0,4} (?:show\w*|say\w*|said|display\w*|read\w*|stuck|boot\w*|cycl\w*"
-              r"|blink\w*|flash\w*|sit\w*)\b")
+              r"|blink\w*|flash\w*|sits?|sitting)\b")
 NOISE = _rx(r"\b(?:loud|noisy|nois\w*|fans?|beep\w*|hum\w*|buzz\w*|whin\w*)\b")
 # Said of plans, tickets, channels and people, not of trouble now
 NOT_A_REPORT = _rx(r"\b(?:will|going to|gonna|next (?:week|month)|tomorrow|tonight|monday"
-                   r"|tuesday|wednesday|thursday|friday|saturday|sunday|reminder|fyi|please"
+                   r"|tuesday|wednesday|thursday|friday|saturday|sunday|reminder|fyi|^please"
+                   r"|please (?:add|update|remember|set|let|send|make|create|remove|change|note)"
                    r"|ticket|channel|list|rotation|on ?call list|scheduled|attached|pinned"
                    r"|covering|covers|new hires?|welcome|moving|moves|arrive\w*|ships?"
                    r"|getting new|test\w*|ignore|disregard)\b")
@@ -121,3 +123,16 @@ def fallback(live: list[str]) -> tuple[set[Symptom], bool, str | None]:
             or "trouble with no symptom named")
     return found, phones_down, ("No symptom word matched: read by what the report speaks of and"
                                 f" whether it says that fails ({what}); check the symptoms")
+
+
+def screens_down(live: list[str]) -> bool:
+    """Whether several phones are said to show a status of failure ("phones are all showing
+    Phone Not Provisioned"), whatever else (a reboot) was read with it."""
+    return any(SCREENS.search(c) and (FAILING.search(c) or DOWN.search(c)) for c in live)
+
+
+def direction(text: str) -> set[Symptom]:
+    """Which calls a text that says they fail speaks of: inbound by the callers' side,
+    outbound by dialling, both when it says neither."""
+    inward, outward = INWARD.search(text), OUTWARD.search(text)
+    return ({IN} if inward else set()) | ({OUT} if outward else set()) or {OUT, IN}

@@ -100,7 +100,8 @@ CUES: tuple[Cue, ...] = (
     _cue(r"(?<!answer )(?<!answers )(?<!on )(?<!answered )(?<!pick up )(?<!picks up )"
          r"(?<!over )(?<!via )(?<!through )(?<!using )"
          r"(?<!picked up )(?<!of )"
-         r"\bthe (?:(?!any\b|every\b|all\b|each\b)[\w']+ ){0,3}(?:phone|handset|deskphone|cordless"
+         r"\bthe (?:(?!any\b|every\b|all\b|each\b|no\b|not\b)[\w']+ ){0,3}(?:phone|handset"
+         r"|deskphone|cordless"
          r"|softphone|speakerphone|yealink"
          r"|polycom)\b"
          r"(?! (?:system|service|number|line|tree|bill|phones|handsets|sets|lines|units))", ONE),

@@ -71,6 +71,9 @@ def _calls_dropped(clause: str, match: re.Match[str]) -> bool:
     if re.search(r"\b(?:phones|handsets|devices|sets|every (?:\w+ )?phone)(?: \w+){0,4} ?$",
                  before) and not re.match(r" (?:\w+ )?(?:calls?|people|callers)\b", after):
         return False  # "every phone in the office dropped": the phones went offline
+    if re.search(r"\b(?:number|line)s? (?:has|have|had|is|was|were) (?:been )?(?:\w+ (?:or|and) )?"
+                 r"$", before):
+        return False  # "this number has been changed or disconnected": a recording
     if re.match(r" (?:from (?:the )?(?:server|pbx|network|cloud|host|wifi|vpn)|number|line"
                 r"|message|recording|notice|tone)\b",
                 after):

@@ -15,7 +15,7 @@ import re
 from bot.severity import Extraction, ReportReading, Scope, Symptom, classify
 from bot.severity_clauses import clauses, is_working
 from bot.severity_contrast import contrasts, generic_ones, joined_subjects
-from bot.severity_fallback import fallback
+from bot.severity_fallback import direction, fallback, screens_down
 from bot.severity_scope import read_scope, resolve_scope
 from bot.severity_spelling import normalise
 from bot.severity_symptom_words import DEVICES, ONE_DEVICE
@@ -68,7 +68,7 @@ def extract(text: str) -> Extraction:
     text = re.sub(r"[^.?!\n]{0,60}\?\s*(?:no|nope|negative)\b", " ", text, flags=re.I)
     # a yes/no question ("is the Tulsa site down?") asks; it does not report
     # ... unless it asks whether others share the trouble: "is it just me or is nobody able to"
-    asked = re.sub(r"(^|[.!?\n]\s*)(?:is|are|was|were|did|does|do)\b[^.?!\n]{0,60}\?",
+    asked = re.sub(r"(^|[.!?\n:]\s*)(?:is|are|was|were|did|does|do)\b[^.?!\n]{0,60}\?",
                    lambda m: m[0] if SHARED.search(m[0]) else f"{m[1]} ", without_asking(text),
                    flags=re.I)
     after_end = False
@@ -110,8 +110,9 @@ def extract(text: str) -> Extraction:
         reading.symptoms = (reading.symptoms - {OUT, IN, Symptom.ONE_WAY_AUDIO}) | {
             Symptom.FEATURE_IMPAIRED}
         reading.notes.append("Only one kind of call fails: read as a feature impaired")
-    if reading.symptoms & {OUT, IN}:  # "callers get dead silence, then it disconnects": the
-        _silence_then_gone(live, reading)  # failed call told, not one-way audio or a drop
+    _ended_unanswered(live, reading)  # "callers get dead silence, then it disconnects"
+    if reading.symptoms <= {Symptom.EQUIPMENT_DEGRADED} and not over and screens_down(stated_live):
+        reading.phones_down = True  # "phones all showing Phone Not Provisioned since the reboot"
     other_calls = [m[0] for c in working for m in OTHER_CALLS_WORK.finditer(c)]
     if OUT in reading.symptoms and any(  # "everything else" when calls *to* somewhere fail
             said != "everything else" or any(re.search(r"\bto\b", c) for c in live)
@@ -186,17 +187,22 @@ def _works_again(clause: str, live: list[str]) -> bool:
         re.search(r"\b(?:was|were|had been)\b", said) for said in live[-2:])
 
 
-_ENDS_IN_SILENCE = re.compile(r"\b(?:silence|silent|deadair|nothing)\b(?: [\w']+){0,4}?"
+_ENDS_UNANSWERED = re.compile(r"\b(?P<ring>rings? (?:once|one time|twice)|one ring|a ring or two)?"
+                              r"(?(ring)|(?:silence|silent|deadair|nothing))\b(?: [\w']+){0,6}?"
                               r" (?:disconnect\w*|drops?|dropped|hangs? up|hung up|cuts? off"
-                              r"|goes dead|dies)\b")
+                              r"|cut off|goes dead|dies)\b")
 
 
-def _silence_then_gone(live: list[str], reading: Reading) -> None:
-    """Set aside the one-way audio and drop read from a clause telling how a call that fails
-    ends ("callers get dead silence and then it disconnects"), unless another clause says so."""
+def _ended_unanswered(live: list[str], reading: Reading) -> None:
+    """Read a call told to end in silence, or after a ring, as the call that fails: "callers
+    get dead silence and then it disconnects" with calls failing said elsewhere, "outbound
+    calls ring once on the other side and cut off"; not as one-way audio or a drop."""
     told, rest = set(), set()
     said = {i for i in range(len(live)) for joined in [" ".join(live[i:i + 2])]
-            if _ENDS_IN_SILENCE.search(joined)}  # the clause, or it and the next together
+            if _ENDS_UNANSWERED.search(joined)}  # the clause, or it and the next together
+    rang = any(_ENDS_UNANSWERED.search(" ".join(live[i:i + 2]))["ring"] for i in said)
+    if not (reading.symptoms & {OUT, IN} or rang):
+        return
     for i, clause in enumerate(live):
         alone = Reading()
         read_clause(clause, alone)
@@ -204,6 +210,8 @@ def _silence_then_gone(live: list[str], reading: Reading) -> None:
     gone = (told - rest) & {Symptom.ONE_WAY_AUDIO, Symptom.DROPPED_CALLS}
     if gone:
         reading.symptoms -= gone
+        if not reading.symptoms & {OUT, IN}:  # "ring once on the other side and cut off"
+            reading.symptoms |= direction(" ".join(live[i] for i in sorted(said)))
         reading.notes.append("Silence and then the call ending tell the failed call, not one-way"
                              " audio or a dropped call")
 
@@ -222,6 +230,9 @@ def _failing_scope(live: list[str], reading: Reading) -> Scope | None:
         (failing if alone.symptoms & calls else other if alone.symptoms else []).append(clause)
     if len(failing) != 1 or not other or re.search(r"\b(?:either|too|as well|also)$", failing[0]):
         return None  # "..., and Dee can't make calls either": others fail too
+    if re.match(r"(?:and |also )?(?:cant|cannot|wont|dont|not|unable|never|no longer)\b",
+                failing[0]):
+        return None  # "the 2 techs cant get calls forwarded | cant dial out": the same techs
     named, wide = Reading(), Reading()
     read_scope(failing[0], failing[0], named)
     read_scope(" | ".join(other), " | ".join(other), wide)

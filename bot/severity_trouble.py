@@ -54,7 +54,7 @@ FAULT = _rx(r"\b" + _any(
 # Words that name trouble only outside a question: "what's the ticket for yesterday's issue?"
 GENERIC_TROUBLE = _rx(r"\b(?:issues?|problems?|trouble|blips?|hiccups?|(?<!for )outages)\b"
                       r"|(?:^|\bneed |\bplease |\burgent )help\b")
-WH_QUESTION = re.compile(r"(^|[.!?\n]\s*)(?:\w+,? )?(?:who|what|when|where|which|how(?! come))"
+WH_QUESTION = re.compile(r"(^|[.!?\n:]\s*)(?:\w+,? )?(?:who|what|when|where|which|how(?! come))"
                          r"\b[^.?!\n]*\?", re.I)
 # A question that reports: "is nobody able to dial out?", "is it just me or ..."
 SHARED = re.compile(r"\b(?:nobody|no ?one|just me|only me|anyone else|everyone else)\b", re.I)
@@ -70,8 +70,11 @@ NOT_ENDED = _rx(r"\b(?:no|not|without|never|dont|wont|cant|zero|since|after|when
 # Closing a thread ("thanks all, closing this out") ends what came before but names no trouble
 CLOSING = _rx(r"\bclos(?:e|ing|ed) (?:this|it|the \w+) out\b")
 # Work announced ahead ("phones will be down Saturday 2-4am for the upgrade"): no trouble now
-PLANNED = _rx(r"\bexpect (?:a |an |some )?(?:short |brief |small |little |quick )?(?:outage"
-              r"|downtime|interruption|blip)s?\b"
+PLANNED = _rx(r"\b(?:may|might|could) (?:briefly )?(?:blip|go down|go out|be down|be out"
+              r"|be offline|be unavailable|flicker)\b|\bexpect (?:a |an |some )?(?:short |brief "
+              r"|small |little |quick )?(?:outage|downtime|interruption|blip)s?\b"
+              r"|\b(?:testing|test|swapping|upgrading|replacing|installing)(?: \w+){0,3} (?:tonight"
+              r"|tomorrow|this weekend|next week|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
               r"|\b(?:will|going to|gonna) be (?:down|out|offline|unavailable|off)\b(?![^.;|]*"
               r"\buntil\b)(?=[^.;|]*\b(?:saturday|sunday|monday|tuesday|wednesday|thursday|friday"
               r"|tonight|tomorrow|this weekend|next week|for (?:the |an? )?(?:upgrade|maintenance"
@@ -90,8 +93,8 @@ ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\b
             r" (?:now|again)\b|\b(?:working|fine|ok|okay|good|normal|stable|clear)(?: normally"
             r"| fine| ok| again)?(?: ever)? since(?: \d[\d:]*(?: ?[ap]m)?| then| noon| lunch)?$"
             r"|\b(?:all|are|is|been|everything|now) stable\b|\bback in business\b"
-            r"|\b(?:all |got it |got )?sorted(?: out)?$|^it (?:has |finally )?(?:stopped|ended|quit"
-            r"|went away|cleared)\b"
+            r"|\b(?:all |got it |got )?sorted(?: out)?$|\ball sorted\b"
+            r"|^it (?:has |finally )?(?:stopped|ended|quit|went away|cleared)\b"
             r"|\b(?:seems?|looks?|is|are|much|bit) better\b"
             r"|" + ALL_FINE.pattern +
             r"|\b(?:was|were) (?:down|out|dead|broken|failing|offline)(?: \w+){0,2} for (?:about "

@@ -176,7 +176,8 @@ WORKING = _rx(r"\b" + _any(
     "fine", "ok", "okay", "good",
     r"normal(?:ly)?(?! (?:work ?days?|business|days?|weekdays?|hours|schedule|shift|volume))",
     "unaffected", "not affected",
-    r"no (?:actual |real |other |further )?(?:issues?|problems?|trouble|outages?|complaints?)",
+    r"no (?:actual |real |other |further )?(?:phone |call |voice |line )?(?:issues?|problems?"
+    r"|trouble|outages?|complaints?)",
     r"works?",
     "working", "clear", "great", "perfect",
     r"(?:is|are|back|came|come|coming|still|all) up(?! as\b)",

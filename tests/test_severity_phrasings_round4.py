@@ -142,3 +142,47 @@ def test_recordings_voices_and_tones_are_calls_failing(text: str, direction: Sym
 def test_a_beep_now_and_then_is_no_call_failing() -> None:
     result = read_report("the desk phones give a weird beep every few minutes during calls")
     assert (result.severity, result.symptoms) == (M, [])
+
+
+@pytest.mark.parametrize(("text", "severity", "symptoms", "scope"), [
+    # several phones showing a status of failure are down, whatever else was read
+    ("the Bend phones all read 'Not Provisioned' after last night's restart", S,
+     [Symptom.SITE_DOWN], None),
+    ("handsets powered on but the screens just say 'Please Wait'", S, [Symptom.SITE_DOWN],
+     None),
+    # calls that die are calls failing
+    ("every call coming in to the planners just dies after a ring", S, [IN],
+     Scope.SEVERAL_USERS),
+    # "besides Pam, nobody in billing has a working phone": nobody else has phones
+    ("apart from Lee, nobody in billing has a working phone", S, [OUT, IN],
+     Scope.SEVERAL_USERS),
+    # a call ending after a ring, never answered, is a call that fails
+    ("calls we place ring once on the far end and cut off, all of them", S, [OUT], None),
+    ("callers hear 'this number has been changed or disconnected'", S, [IN], None),
+    # a clause with no subject of its own shares the subject before
+    ("the three nurses can't get transfers and can't dial out from the app", S,
+     [OUT, Symptom.FEATURE_IMPAIRED], Scope.SEVERAL_USERS),
+    # "just internal" after calls that fail: the rest fails
+    ("nobody can reach local or long distance numbers, just internal", S, [OUT], None),
+    # three or more named as one subject
+    ("shipping, receiving and the cage phones all dead since noon", S, [OUT, IN],
+     Scope.SEVERAL_USERS),
+    # "all sorted on our end": over
+    ("thanks, all sorted on our end now", M, [], None),
+])
+def test_round_four_families_after_batch_58(text: str, severity: Severity,
+                                            symptoms: list[Symptom],
+                                            scope: Scope | None) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms) == (severity, symptoms), result.reasons
+    if scope is not None:
+        assert result.scope is scope, result.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "Bend: happy Monday, no phone problems to report",
+    "Bend: what's the ticket number for last week's outage?",
+    "we're swapping the router tonight at 10, phones might blip",
+])
+def test_denials_questions_and_tests_ahead_name_no_trouble(text: str) -> None:
+    assert read_report(text).severity is None
