@@ -75,7 +75,7 @@ _NOT_A_NAME = re.compile(r"\b(?:cant|wont|dont|not|no|is|are|was|were|has|have|h
                          r"|can|could|calls?|now|then|they|we|it|nobody|anybody|anyone|everyone"
                          r"|everybody|nothing|echo|static|choppy|bad|down|dead|alone|only|just)\b")
 _JOINED = re.compile(r"^(?:(?:both|neither) )?(?P<a>(?:[\w']+ ){0,3}?[\w']+) (?:and|nor|plus"
-                     r"|as well as) (?P<b>(?:[\w']+ ){0,3}?[\w']+)(?: (?:are|were))?(?: both)?"
+                     r"|as well as) (?P<b>(?:[\w']+ ){0,4}?[\w']+)(?: (?:are|were))?(?: both)?"
                      r" (?=(?:cant|wont|dont|not|never|are unable|unable|cannot|have no|has no"
                      r"|lost|get|gets|are getting|hear|keep getting)\b)")
 

@@ -36,12 +36,14 @@ NOTHING_IN_OR_OUT = r"|\b(?:nothing|no|none|zero) (?:coming |going )?(?:in|out)\
 PHONE_THINGS = _rx(r"\b(?:phones?|handsets?|softphones?|desk ?phones?|sets|extensions?|exts?"
                    r"|lines?|calls?|calling|caller|callers|dial\w*|ring\w*|rang|dialtone|voice"
                    r"|numbers?|dids?|inbound|outbound|incoming|outgoing|screens?|displays?"
-                   r"|headsets?|polycoms?|yealinks?|ciscos?)\b" + NOTHING_IN_OR_OUT)
+                   r"|headsets?|polycoms?|yealinks?|ciscos?|connects?|connecting|go(?:es)? through"
+                   r"|gets? through)\b" + NOTHING_IN_OR_OUT)
 # Words of failure or absence that no symptom family claimed
 FAILING = _rx(r"\b(?:cant|wont|dont|doesnt|didnt|isnt|arent|not|never|no|none|nothing|nobody"
               r"|without|impossible|unable|lost|loses|losing|nowhere|zero|neither|nor|fail\w*"
               r"|dead|down|toast|gone|stuck|reject\w*|denied|forbidden|unreachable|invalid"
-              r"|unavailable|errors?|(?:sip )?[456]\d\d|hasnt|havent|blank|offline|bounc\w*"
+              r"|unavailable|errors?|(?<!extension )(?<!ext )(?<!room )(?<!suite )(?<!desk )(?<!x)"
+              r"(?:sip )?[456]\d\d|hasnt|havent|blank|offline|bounc\w*"
               r"|refus\w*|blocked|zilch|nada|squat|nil|out of order|beep\w*|die|dies|died|dying"
               r"|disconnect\w*|cut off|cuts off"
               r"|(?:error|weird|strange|odd|three|triple|rising|reorder|busy) tones?)\b")
@@ -58,12 +60,15 @@ INWARD = _rx(r"\b(?:" + CALLERS + r"|" + OUR_NUMBER + r"|incoming|inbound|come i
              r"|coming in|calls? in\b|into|to us|reach us|reach (?:any of )?us|get through"
              r"|gets through|ring (?:in|through)|rings? (?:our|the) desks?|receiv\w*|recieve\w*"
              r"|take calls?|taking calls?|get calls?|getting calls?|answer\w*|be called"
-             r"|(?:nothing|no|none|zero) (?:coming )?in)\b")
+             r"|(?:nothing|no|none|zero) (?:coming )?in"
+             r"|(?:not|never|hasnt|doesnt|didnt|wont|havent) (?:\w+ )?(?:rung|ring|rings"
+             r"|ringing))\b")
 # Our side dialling: calls going out
 OUTWARD = _rx(r"\b(?:dial\w*|outbound|outgoing|call out|calling out|calls? out|make (?:a |any )?"
               r"calls?|making calls?|place (?:a |any )?calls?|placing calls?|outside (?:numbers?"
               r"|lines?|world)|external|long distance|every call (?:we|i|they) make"
-              r"|calls? (?:we|i|they) (?:make|place|dial)|ringback|other (?:side|end) never"
+              r"|dialtone|offsite|calls? (?:we|i|they) (?:make|place|dial)|ringback"
+              r"|other (?:side|end) never"
               r"|(?:nothing|no|none|zero) (?:going )?out|(?:we|i|anyone|everyone|nobody)"
               r"(?: \w+){0,2} (?:try|trying|tries|tried) (?:to )?(?:call|dial|ring|reach)\w*"
               r"|calling (?:anyone|anybody|customers|clients|vendors))\b")

@@ -21,7 +21,10 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(dr|mr|mrs|ms)\. ", r"\1 "),
     (r"\bis it (?:just|only) me,? or\b", " "),  # a hedge, not who is affected
     (r"\bw/o\b", " without "), (r"\bw/", " with "), (r"(?<=\w)-(?=\w)", " "),
-    (r"\bat ?& ?t\b", "att"),
+    (r"\bat ?& ?t\b", "att"), (r"\boff[ -]?site\b", "offsite"),
+    # "callers get the mailbox-full message instead of ringing any of our phones"
+    (r",? instead of (?:ever )?ringing (?:any of )?(?:our|the|my) (?:phones|desks|lines"
+     r"|extensions)\b", ". our phones never ring"),
     (r"(?<=\d)\+", " "),  # "10+ seconds", "20+ users": a count, not two things
     (r"\s*[/&+]\s*", " and "),
     (r"\b(?:sip ?/?2\.0 |sip )?(40\d|48\d|50\d) (?:service unavailable|not found|forbidden"

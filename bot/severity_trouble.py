@@ -42,7 +42,8 @@ FAULT = _rx(r"\b" + _any(
     r"(?:nobody|no one) on the (?:line|other end)", r"some(?:one|body) else'?s",
     r"out of (?:disk|space|storage|memory|licen[cs]es?)", r"wait\w* (?:a )?(?:long|forever|too long"
     r"|ages)", r"long (?:hold|wait)s?", r"callerid (?:\w+ )?(?:shows?|showing|displays?|says)",
-    r"(?:sip )?[456]\d\d", "unable", "unavailable", "invalid", "dim", "hard to read", "unreadable",
+    r"(?<!extension )(?<!ext )(?<!room )(?<!suite )(?<!desk )(?<!x)(?:sip )?[456]\d\d", "unable",
+    "unavailable", "invalid", "dim", "hard to read", "unreadable",
     r"(?:an? |\d+ )(?:hour|minute)s? (?:off|behind|ahead|fast|slow)", r"wrong (?:time|date)",
     HUNG, SEEN_ON_CALLERID,
     r"disconnect\w*", "cut off", r"kicked \w+", "urgent", "asap",

@@ -109,7 +109,7 @@ FEATURES = _rx(r"\b" + _any(
     "busy lamp", r"call queues?", r"queues?", "call pickup", "pickup", "do not disturb", "dnd",
     "call waiting", "three way calling", r"(?:three|3) way calls?", "call return",
     "find me follow me", "twinning",
-    "mwi", "message waiting",
+    "mwi", "message waiting", r"wall ?boards?",
     r"(?:night|day|holiday|after ?hours|closed) (?:mode|service|schedule|message|greeting"
     r"|recording)",
     r"(?:number|name|callerid) (?:shows?|showing|displays?|comes up as|appears as) (?:a |an |the"
@@ -197,7 +197,7 @@ TROUBLE = _rx(r"\b" + _any(
     NEG, "no", "nobody", "none", r"fail\w*", "dead", "down", "broken", r"issues?", r"problems?",
     r"errors?", r"drop\w*", "choppy", r"echo\w*", "static", LAG, r"delay\w*", "oneway",
     "busy", "missing", "wrong", "bad", "poor", "only", "stopped", "quit", "silent", "silence",
-    "nothing", "quiet",
+    "nothing", "quiet", "lost", r"los(?:e|es|ing)",
     "hum", r"garbl\w*", r"robot\w*") + r"\b")
 OTHER_CALLS_WORK = _rx(r"\b(?:domestic|local|in ?state|other numbers?|most (?:calls|numbers)"
                        r"|external(?: calls?)?|outside calls?"
@@ -214,7 +214,8 @@ INTERMITTENT = _rx(
 # Said of everyone but who reports the trouble: "all other phones working", "the rest of us ok"
 OTHERS_FINE = _rx(r"\b(?:everyone else|everyone (?:around|near|next to|beside) me"
                   r"|all (?:the )?other \w+|every other \w+|the rest(?: of (?:us"
-                  r"|them|the \w+))?|the others|(?:nobody|none) else|other (?:phones|users|people"
+                  r"|them|the \w+))?|the others|(?:nobody|none) else"
+                  r"|(?<!reach )(?<!call )(?<!dial )(?<!ring )other (?:phones|users|people"
                   r"|rooms|extensions|desks|lines)|every (?:\w+ )?(?:phone|desk|extension|line"
                   r"|user|handset))\b")
 NEGATED = _rx(r"\b(?:no|not|without|never|dont|zero)\b(?: \w+){0,2} ?$")

@@ -186,3 +186,34 @@ def test_round_four_families_after_batch_58(text: str, severity: Severity,
 ])
 def test_denials_questions_and_tests_ahead_name_no_trouble(text: str) -> None:
     assert read_report(text).severity is None
+
+
+@pytest.mark.parametrize(("text", "severity", "symptoms", "scope"), [
+    # "lost dial tone ... after the power work": trouble, not something that works
+    ("we lost dial tone on the shop phones after the electrical work", S, [OUT], None),
+    # "my phone and the two next to me"
+    ("my phone and the three by the window can't hear callers", S, [Symptom.ONE_WAY_AUDIO],
+     Scope.SEVERAL_USERS),
+    # nothing offsite connects: outbound
+    ("desk phones reach each other but nothing off-site connects", S, [OUT], None),
+    # people said to be fine are not who is affected; a phone that has not rung is inbound
+    ("my line hasn't rung since 9 though people are calling; Ana's and Tom's ring fine", M,
+     [IN], Scope.ONE_USER),
+    # a wallboard is a feature
+    ("the wallboard stopped showing calls in queue", M, [Symptom.FEATURE_IMPAIRED], None),
+    # calls that reach a message instead of ringing our phones never arrive
+    ("callers get a 'mailbox full' message instead of ringing any of our phones", S, [IN],
+     None),
+])
+def test_round_four_families_after_batch_59(text: str, severity: Severity,
+                                            symptoms: list[Symptom],
+                                            scope: Scope | None) -> None:
+    result = read_report(text)
+    assert result.severity is severity, result.reasons
+    assert set(symptoms) <= set(result.symptoms), result.reasons
+    if scope is not None:
+        assert result.scope is scope, result.reasons
+
+
+def test_an_extension_number_is_no_sip_code() -> None:
+    assert read_report("please set up extension 450 for the new hire").severity is None
