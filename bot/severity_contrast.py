@@ -123,7 +123,8 @@ def generic_ones(named: list[tuple[Scope, str, bool, bool]], text: str) -> list[
     words = set(re.findall(r"[a-z]+", text.lower()))
 
     def generic(scope: Scope, said: str) -> bool:
-        one = re.fullmatch(r"(?:the|a|an) ([a-z]+)", said)
+        one = re.fullmatch(r"(?:the|a|an) (?!(?:phone|line|extension|handset|desk|set|softphone"
+                           r"|headset|cordless|speakerphone|polycom|yealink)\b)([a-z]+)", said)
         return scope is Scope.ONE_USER and bool(one) and bool({one[1] + "s", one[1] + "es"}
                                                               & words)
     return [cue for cue in named if not generic(cue[0], cue[1])]

@@ -79,7 +79,8 @@ SCREENS = _rx(r"\b(?:phones|handsets|sets|screens|displays|devices|every (?:phon
               r"|blink\w*|flash\w*|sits?|sitting)\b")
 NOISE = _rx(r"\b(?:loud|noisy|nois\w*|fans?|beep\w*|hum\w*|buzz\w*|whin\w*)\b")
 # Said of plans, tickets, channels and people, not of trouble now
-NOT_A_REPORT = _rx(r"\b(?:will|going to|gonna|next (?:week|month)|tomorrow|tonight|monday"
+NOT_A_REPORT = _rx(r"\b(?:will|(?:going to|gonna) (?:be|get|have|move|switch|replace|install|swap"
+                   r"|upgrade|start|add|change)|next (?:week|month)|tomorrow|tonight|monday"
                    r"|tuesday|wednesday|thursday|friday|saturday|sunday|reminder|fyi|^please"
                    r"|please (?:add|update|remember|set|let|send|make|create|remove|change|note)"
                    r"|ticket|channel|list|rotation|on ?call list|scheduled|attached|pinned"

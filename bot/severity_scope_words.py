@@ -58,7 +58,7 @@ CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:me|i|my (?:\w+ ){0,2}?\w+) (?:and|or|plus) (?:\w+ ){0,2}?" + OTHERS
          + r"(?: else)?\b|\b(?:my|our) " + OTHERS
          + r"\b(?!'s| \w+'s| (?:lead|leader|manager|supervisor)\b)", SEVERAL),
-    _cue(r"\b(?<!every )(?:a|one|1|single|a single|only one|just one)(?: \w+){0,2}?"
+    _cue(r"\b(?<!every )(?<!like )(?:a|one|1|single|a single|only one|just one)(?: \w+){0,2}?"
          r" (?:user|person|guy|lady|agent|rep|employee|phone|handset|extension|ext|line|desk"
          r"|deskphone|softphone|seat|station|device|nurse|doctor|teller|cashier|tech|associate"
          r"|worker|member)\b", ONE),

@@ -22,6 +22,9 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\bis it (?:just|only) me,? or\b", " "),  # a hedge, not who is affected
     (r"\bw/o\b", " without "), (r"\bw/", " with "), (r"(?<=\w)-(?=\w)", " "),
     (r"\bat ?& ?t\b", "att"), (r"\boff[ -]?site\b", "offsite"),
+    (r"\bfax (?:tone|screech\w*|noise|sound|squeal\w*)s?\b", "error tone"),  # heard, not a fax
+    # "can't take calls or transfer them": the calls fail; the transfers are a feature beside
+    (r"\b(calls?) (or|and|nor) (transfer|forward|park|conference)", r"\1, \2 \3"),
     # "callers get the mailbox-full message instead of ringing any of our phones"
     (r",? instead of (?:ever )?ringing (?:any of )?(?:our|the|my) (?:phones|desks|lines"
      r"|extensions)\b", ". our phones never ring"),

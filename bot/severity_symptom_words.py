@@ -234,7 +234,8 @@ FINDS: tuple[Find, ...] = (
         r"|walkie talkie)\b"),
     _find(Symptom.POOR_QUALITY)(
         r"\b(?:robot\w*|chopp\w*|chop|echo\w*|static|garbl\w*|crackl\w*|muffl\w*|distort\w*"
-        r"|disturbance|interference|cross ?talk|background noise"
+        r"|disturbance|interference|cross ?talk|background noise|(?:sound|noise)s? in the"
+        r" background|background (?:sound|hum|buzz|tick\w*|click\w*)"
         r"|(?:poor|bad|terrible|awful|horrible|degraded|garbage) (?:call |voice |audio |sound )?"
         r"(?:quality|audio|sound)|(?:call|voice|audio|sound) quality"
         r"|quality (?:is |has been |was |are )?(?:still |really |very |so |pretty |super |kinda )?"

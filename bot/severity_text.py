@@ -119,6 +119,12 @@ def extract(text: str) -> Extraction:
             for said in other_calls):
         reading.symptoms = (reading.symptoms - {OUT}) | {Symptom.FEATURE_IMPAIRED}
         reading.notes.append("Other calls work: the outbound failure is one kind of call failing")
+    kind = re.search(r"\bcalls? (?:to|from) (?:our |the |a |one )?(?!us\b|me\b)\w+"
+                     r"|\bon (?:the |our )?(?:\w+ ){1,2}calls\b", " ".join(live))  # "calls to X"
+    if reading.symptoms & {IN, Symptom.ONE_WAY_AUDIO} and other_calls and kind:
+        reading.symptoms = (reading.symptoms - {IN, Symptom.ONE_WAY_AUDIO}) | {
+            Symptom.FEATURE_IMPAIRED}
+        reading.notes.append("Other calls work: what fails is one kind of call")
     if reading.infrastructure_down and (
             any(re.search(r"\b(?:phones?|calls?|voice)\b", c) for c in working)
             or any(re.search(r"\bfail\w* ?over|\brunning on (?:the )?(?:backup|lte|4g|5g|cell)",

@@ -202,6 +202,7 @@ TROUBLE = _rx(r"\b" + _any(
 OTHER_CALLS_WORK = _rx(r"\b(?:domestic|local|in ?state|other numbers?|most (?:calls|numbers)"
                        r"|external(?: calls?)?|outside calls?"
                        r"|other calls|other destinations|everything else|us callers"
+                       r"|(?:the )?rest of (?:our|the|my) calls"
                        r"|rest of the calls|long ?distance|international|tollfree)\b")
 INTERMITTENT = _rx(
     r"\b(?:intermittent\w*|sometimes|some calls|certain calls|a few calls|occasional\w*"

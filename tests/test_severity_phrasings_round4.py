@@ -217,3 +217,36 @@ def test_round_four_families_after_batch_59(text: str, severity: Severity,
 
 def test_an_extension_number_is_no_sip_code() -> None:
     assert read_report("please set up extension 450 for the new hire").severity is None
+
+
+@pytest.mark.parametrize(("text", "severity", "symptoms", "scope"), [
+    # "sounds like a silent line": a figure of speech, not one line
+    ("the claims team says every caller sounds like a silent line to them, callers hear us",
+     S, [Symptom.ONE_WAY_AUDIO], Scope.SEVERAL_USERS),
+    # a fax tone heard by callers is a tone, not the fax
+    ("callers get a fax screech instead of reaching us", S, [IN], None),
+    # "can't take calls or transfer them": the calls fail, the transfers beside
+    ("the planners can't take calls or transfer them", S, [IN], Scope.SEVERAL_USERS),
+    # one kind of call failing while the rest work is a feature
+    ("calls to our Eugene office keep failing, everything else goes through", M,
+     [Symptom.FEATURE_IMPAIRED], None),
+    ("the guards can't hear anyone on the intercom calls, the rest of our calls are fine", M,
+     [Symptom.FEATURE_IMPAIRED], None),
+    # a sound in the background is call quality
+    ("there's a ticking sound in the background of my calls", M, [Symptom.POOR_QUALITY],
+     Scope.ONE_USER),
+    # a phone that keeps going to do-not-disturb is a feature; "keeps going to" is no plan
+    ("Lupe says her phone keeps going to DND on its own", M, [Symptom.FEATURE_IMPAIRED],
+     Scope.ONE_USER),
+    # one phone named while the others are said to ring: one user, not a generic phone
+    ("the phone by the loading dock stopped ringing, the office phones ring fine", M, [IN],
+     Scope.ONE_USER),
+])
+def test_round_four_families_after_batch_60(text: str, severity: Severity,
+                                            symptoms: list[Symptom],
+                                            scope: Scope | None) -> None:
+    result = read_report(text)
+    assert result.severity is severity, result.reasons
+    assert set(symptoms) <= set(result.symptoms), result.reasons
+    if scope is not None:
+        assert result.scope is scope, result.reasons
