@@ -75,9 +75,9 @@ _NOT_A_NAME = re.compile(r"\b(?:cant|wont|dont|not|no|is|are|was|were|has|have|h
                          r"|can|could|calls?|now|then|they|we|it|nobody|anybody|anyone|everyone"
                          r"|everybody|nothing|echo|static|choppy|bad|down|dead|alone|only|just)\b")
 _JOINED = re.compile(r"^(?:(?:both|neither) )?(?P<a>(?:[\w']+ ){0,3}?[\w']+) (?:and|nor|plus"
-                     r"|as well as) (?P<b>(?:[\w']+ ){0,4}?[\w']+)(?: (?:are|were))?(?: both)?"
+                     r"|as well as) (?P<b>(?:[\w']+ ){0,5}?[\w']+)(?: (?:are|were))?(?: both)?"
                      r" (?=(?:cant|wont|dont|not|never|are unable|unable|cannot|have no|has no"
-                     r"|lost|get|gets|are getting|hear|keep getting)\b)")
+                     r"|lost|get|gets|are getting|hear|keep getting|dead|down|out|broken)\b)")
 
 
 # "..., same at the desk next to me": the trouble is had elsewhere too
@@ -111,7 +111,8 @@ def joined_subjects(text: str) -> list[str]:
             continue  # "my desk phone and my softphone": one user's two phones
         alone = Reading()
         read_clause(piece, alone)
-        if alone.symptoms & {Symptom.NO_OUTBOUND, Symptom.NO_INBOUND, Symptom.ONE_WAY_AUDIO}:
+        if alone.symptoms & {Symptom.NO_OUTBOUND, Symptom.NO_INBOUND, Symptom.ONE_WAY_AUDIO,
+                             Symptom.SITE_DOWN} or alone.phones_down:
             found.append(joined[0].strip())
     return found
 

@@ -49,8 +49,8 @@ FAILING = _rx(r"\b(?:cant|wont|dont|doesnt|didnt|isnt|arent|not|never|no|none|no
               r"|(?:error|weird|strange|odd|three|triple|rising|reorder|busy) tones?)\b")
 # Several phones themselves down: what is said of them when no call is spoken of
 DOWN = _rx(r"\b(?:cant|wont|not|never|no|nothing|without|impossible|unable|dead|down|offline"
-           r"|stuck|boot loop|lost (?:its |their |our |the |all )?(?:\w+ )?(?:registration|service"
-           r"|connection|network|lines?|power)|unregister\w*|registering)\b")
+           r"|stuck|blank|boot loop|lost (?:its |their |our |the |all )?(?:\w+ )?(?:registration"
+           r"|service|connection|network|lines?|power)|unregister\w*|registering)\b")
 # Trouble, but no call that fails: the ring heard while calling, now and then, nobody there
 NO_CALL_FAILS = _rx(r"\b(?:ringback|ring ?tones?|ringtones?|ringers?|keeps?|sometimes"
                     r"|intermittent\w*|occasional\w*|randomly|slow|(?:nobody|no ?one) (?:is )?"

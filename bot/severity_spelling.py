@@ -53,7 +53,7 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      r"|in a loop|continuously|endlessly)|\bstuck (?:re)?booting\b", "boot loop"),
     (r"\bwring", "ring"),
     (r"\bzero (?=(?:phone |voice )?(?:dialtone|calls?|audio|service|inbound|outbound|sound|voice"
-     r"|incoming|outgoing)\b)", "no "),
+     r"|incoming|outgoing|phones?|handsets?|lines?)\b)", "no "),
     # an answered call that gives a dial tone never arrived
     (r"\b(?:pick(?:s|ed)? up|answer(?:s|ed)?)(?: (?:it|the phone|the call))?,? (?:there is |it is "
      r"|we get |we hear |i get |i hear |just |all we hear is |only |get |hear )?(?:a )?dialtone\b",

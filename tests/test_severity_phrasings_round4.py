@@ -250,3 +250,17 @@ def test_round_four_families_after_batch_60(text: str, severity: Severity,
     assert set(symptoms) <= set(result.symptoms), result.reasons
     if scope is not None:
         assert result.scope is scope, result.reasons
+
+
+@pytest.mark.parametrize(("text", "symptoms", "scope"), [
+    # "zero phones working", blank screens: the phones are down
+    ("zero phones working at the Bend branch, screens blank on every desk", [Symptom.SITE_DOWN],
+     Scope.ENTIRE_SITE),
+    # two lines named, with more words after the second, are several
+    ("line 4 and line 5 at the loading dock are dead", [OUT, IN], Scope.SEVERAL_USERS),
+])
+def test_round_four_families_after_batch_61(text: str, symptoms: list[Symptom],
+                                            scope: Scope) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms, result.scope) == (S, symptoms, scope), (
+        result.reasons)
