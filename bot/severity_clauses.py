@@ -42,7 +42,7 @@ _BUT = (r"(?:but|except(?: for)?|other than|apart from|besides|aside from|save f
         r"|minus|with the exception of)")
 # Who a carve-out is taken from: "everyone", "all the reps", "every phone in accounting"
 _ALL = (r"(?:everyone(?: (?:in|at|on) (?:the )?(?:\w+ ){0,2}?\w+(?=,? " + _BUT_WORDS + r"))?"
-        r"|nobody|no (?:single )?(?:phone|handset|desk|extension|line)s?(?: (?:in|at|on)"
+        r"|nobody|nothing|no (?:single )?(?:phone|handset|desk|extension|line)s?(?: (?:in|at|on)"
         r" (?:the )?\w+)?|(?:all|none) (?:of )?(?:the |our |my )?(?:\d+ |other )?(?:\w+ )?"
         + USER_NOUNS
         + r"|every (?:single )?(?:\w+ )?(?:phone|user|person|extension|line|agent|rep|employee"

@@ -45,7 +45,7 @@ FAILING = _rx(r"\b(?:cant|wont|dont|doesnt|didnt|isnt|arent|not|never|no|none|no
               r"|unavailable|errors?|(?<!extension )(?<!ext )(?<!room )(?<!suite )(?<!desk )(?<!x)"
               r"(?:sip )?[456]\d\d|hasnt|havent|blank|offline|bounc\w*"
               r"|refus\w*|blocked|zilch|nada|squat|nil|out of order|beep\w*|die|dies|died|dying"
-              r"|disconnect\w*|cut off|cuts off"
+              r"|busy|disconnect\w*|cut off|cuts off"
               r"|(?:error|weird|strange|odd|three|triple|rising|reorder|busy) tones?)\b")
 # Several phones themselves down: what is said of them when no call is spoken of
 DOWN = _rx(r"\b(?:cant|wont|not|never|no|nothing|without|impossible|unable|dead|down|offline"

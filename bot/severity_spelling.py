@@ -76,6 +76,14 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      r"|nothing)\b|\b(?:dead air|silence) (?:at|in) the (?:start|beginning)\b", "delay"),
     (r"\b(?:silence|nothing|dead air) (?:for )?(?:~|about |around |like )?(?:\d+|a few|several) ?"
      r"(?:sec\w*|s) before\b", " delay before "),
+    (r"\b(?:dead )?(?:quiet|silence|nothing|dead air) for (?:~|about |around |like |maybe )?(?:\d+"
+     r"|a few|several|five|ten|fifteen|twenty) ?(?:sec\w*|s)\b(?=[^.;]*\bthen (?:it )?rings?\b)",
+     " delay "),  # "we sit in dead quiet for ten seconds whenever we dial, then it rings"
+    # "every call in drops the moment someone picks it up": it never arrived
+    (r"\b(?:drops?|disconnects?|dies|hangs up|cuts? off) (?:the moment|as soon as|when|once)"
+     r" (?:we|i|they|you|anyone|someone|somebody) (?:picks?|picked) (?:it |the call |the phone )?"
+     r"up\b",
+     " answerdialtone "),
     (r"\bdead air\b", "deadair"),
     (r"\b(?:please )?hang up and try (?:your call )?again\b", " intercept recording "),
     # "we get a lady saying the call cannot go through": a recorded voice, not a person

@@ -44,7 +44,8 @@ FAULT = _rx(r"\b" + _any(
     r"|ages)", r"long (?:hold|wait)s?", r"callerid (?:\w+ )?(?:shows?|showing|displays?|says)",
     r"(?<!extension )(?<!ext )(?<!room )(?<!suite )(?<!desk )(?<!x)(?:sip )?[456]\d\d", "unable",
     "unavailable", "invalid", "dim", "hard to read", "unreadable",
-    r"(?:an? |\d+ )(?:hour|minute)s? (?:off|behind|ahead|fast|slow)", r"wrong (?:time|date)",
+    r"(?:an? |\d+ )(?:hour|minute)s? (?:off|behind|ahead|fast|slow)",
+    r"off by (?:an? |\d+ )(?:hour|minute)s?", r"wrong (?:time|date)",
     HUNG, SEEN_ON_CALLERID,
     r"disconnect\w*", "cut off", r"kicked \w+", "urgent", "asap",
     r"no (?:\w+ )?(?:ringback|ring\w*|calls?|service|sound|audio|voice|light|display|power"

@@ -210,10 +210,11 @@ INTERMITTENT = _rx(
     r"|half (?:of )?(?:the |our )?calls|\d+ ?percent|some of (?:the|our) calls"
     r"|not all (?:the |our )?calls|at times|here and there|(?:every|1|one) (?:in|out of) \d+"
     r"|redial\w*|retry|for a (?:few|couple) (?:of )?(?:seconds|secs|minutes|mins)|at a time"
-    r"|briefly|momentar\w*|keeps? going (?:offline|down|out)|every so often|once in a while)\b"
+    r"|briefly|momentar\w*|keeps? going (?:offline|down|out)|every so often|once in a while"
+    r"|once (?:this|today|yesterday|earlier|last|or twice))\b"
     r"|\d+ ?%")
 # Said of everyone but who reports the trouble: "all other phones working", "the rest of us ok"
-OTHERS_FINE = _rx(r"\b(?:everyone else|everyone (?:around|near|next to|beside) me"
+OTHERS_FINE = _rx(r"\b(?:everyone else|everyone (?:around|near|next to|beside) me|everything else"
                   r"|all (?:the )?other \w+|every other \w+|the rest(?: of (?:us"
                   r"|them|the \w+))?|the others|(?:nobody|none) else"
                   r"|(?<!reach )(?<!call )(?<!dial )(?<!ring )other (?:phones|users|people"

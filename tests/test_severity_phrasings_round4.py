@@ -264,3 +264,26 @@ def test_round_four_families_after_batch_61(text: str, symptoms: list[Symptom],
     result = read_report(text)
     assert (result.severity, result.symptoms, result.scope) == (S, symptoms, scope), (
         result.reasons)
+
+
+@pytest.mark.parametrize(("text", "severity", "symptoms"), [
+    # "apart from X, nothing in the building ...": X is carved out, not who is affected
+    ("apart from the lobby phone, nothing in the building rings for incoming calls", S, [IN]),
+    # lines that ring busy to callers
+    ("the adjusters' lines all ring busy to callers", S, [IN]),
+    # a call dropped the moment it is picked up never arrived
+    ("every call in drops as soon as someone picks it up", S, [IN]),
+    # a clock off by an hour names trouble
+    ("the clocks on the phones are off by an hour", M, []),
+    # quiet for seconds, then it rings: a delay
+    ("we sit in dead quiet for about five seconds when we dial Bend, then it rings", M,
+     [Symptom.LATENCY]),
+    # one busy signal, once: now and then
+    ("a caller says he got a busy signal once this morning", M, [Symptom.FEATURE_IMPAIRED]),
+    # one phone dead while everything else works: one user
+    ("the phone in the showroom is dead, everything else works", M, [OUT, IN]),
+])
+def test_round_four_families_after_batch_62(text: str, severity: Severity,
+                                            symptoms: list[Symptom]) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms) == (severity, symptoms), result.reasons
