@@ -16,7 +16,7 @@ _SPLIT = _rx(r"[.;!?\n()\[\]:,\"]|\s-+\s|\b(?:but|though|although|however|wherea
              r"|my (?!phones?\b|lines?\b)\w+)\b)")
 _NOBODY = _rx(r"\b(?:nobody|none of|none|no (?:single )?(?:one|agent|rep|user|nurse|employee|person"
               r"|staff|operator|teller|cashier|doctor)s?)\b")
-_NOBODY_VERB = _rx(r"\b(?:has|have|got) (?:a |an |any |working )?(?=(?:phones?|phone service"
+_NOBODY_VERB = _rx(r"\b(?:has|have|got) (?:a |an |any )?(?:working )?(?=(?:phones?|phone service"
                    r"|service|lines?|dialtone)\b)"
                    r"|\b(?:can|could|(?:is|are|was|were) able to|able to|will)\b"
                    r"|\b(?:is|are|was|were|has|have|got|gets|getting)"
@@ -42,7 +42,7 @@ _BUT = (r"(?:but|except(?: for)?|other than|apart from|besides|aside from|save f
         r"|minus|with the exception of)")
 # Who a carve-out is taken from: "everyone", "all the reps", "every phone in accounting"
 _ALL = (r"(?:everyone(?: (?:in|at|on) (?:the )?(?:\w+ ){0,2}?\w+(?=,? " + _BUT_WORDS + r"))?"
-        r"|nobody|no (?:single )?(?:phone|handset|desk|extension|line)s?(?: (?:in|at|on)"
+        r"|nobody|nothing|no (?:single )?(?:phone|handset|desk|extension|line)s?(?: (?:in|at|on)"
         r" (?:the )?\w+)?|(?:all|none) (?:of )?(?:the |our |my )?(?:\d+ |other )?(?:\w+ )?"
         + USER_NOUNS
         + r"|every (?:single )?(?:\w+ )?(?:phone|user|person|extension|line|agent|rep|employee"
@@ -137,4 +137,8 @@ def is_working(clause: str) -> bool:
     # "only 911 works", "is the only one working": what else fails is in the other clauses
     said = re.sub(r"^(?:only|just) |(?<=the )only (?=(?:one|phone|line|desk|extension)s?"
                   r" (?:working|that works|up)\b)", "", clause)
+    if re.match(r"(?:only|just) (?:[\w']+ ){1,3}(?:rings?|ringing|connects?|connecting"
+                r"|go(?:es)? through)$|(?:only|just) (?:internal\w*|inside|in house|extensions?"
+                r"|ext to ext|each other)(?: calls?| dialing)?(?: works?| ok| fine)?$", clause):
+        return True  # "only internal transfers ring": what still works; the rest fails
     return bool(WORKING.search(said)) and not TROUBLE.search(WORKING.sub(" ", said))

@@ -41,6 +41,14 @@ PLACE_WORD = re.compile(r"\b(?:lake|port|fort|ft|mount|mt|st|saint|glen|cape|poi
                         r"|north|south|east|west|new|san|santa|el|la|los|las|royal|palm) $")
 
 
+def _said_fine(after: str) -> bool:
+    """Whether what follows a name says its owner is fine ("Kim's and Ray's ring fine"): who
+    is fine is not who is affected."""
+    said = re.split(r"[.;!?\n]", after)[0]
+    return bool(re.match(r"(?:'s)?(?: (?:and|&) [a-z]+(?:'s)?)?(?: \w+){0,2} (?:fine|ok|okay|good"
+                         r"|normal|work\w*)\b", said)) and not TROUBLE.search(said)
+
+
 def _cue_scope(cue: Cue, text: str, match: re.Match[str]) -> Scope | None:
     said = match[0]
     if cue.scope is not None:
@@ -61,7 +69,8 @@ def _cue_scope(cue: Cue, text: str, match: re.Match[str]) -> Scope | None:
     group = re.search(r"\b" + GROUPS + r"\b", window)
     site = re.search(r"\b" + SITES + r"\b", window)
     near = " ".join([said, *text[match.end():].split("|")[0].split()[:2]])
-    if ROLE_GROUPS.search(near) or (group and (not site or group.start() < site.start())):
+    if ROLE_GROUPS.search(near) or (group and (not site or group.start() < site.start()
+                                               or re.search(rf"\b{SITES} {GROUPS}\b", window))):
         return SEVERAL  # "everyone on the sales floor", "all agents"
     if not group and not site:  # "dev floor: ... for anyone": anyone of the group named before
         before = [m.lastgroup for m in re.finditer(
@@ -109,7 +118,8 @@ def read_scope(text: str, original: str, reading: Reading) -> None:
                 text = text[:match.start()] + " " * len(match[0]) + text[match.end():]
     names = {m[1] for m in re.finditer(r"(?<!\bat )(?<!\bin )(?<!\bfrom )\b([a-z]+)\b(?! "
                                        + SITES + r"\b)", original.lower())
-             if m[1] in FIRST_NAMES and not PLACE_WORD.search(original.lower()[:m.start()])}
+             if m[1] in FIRST_NAMES and not PLACE_WORD.search(original.lower()[:m.start()])
+             and not _said_fine(original.lower()[m.end():])}
     if names and not people:  # "kathy can't hear callers", "for Tim only"
         too = re.search(r"\b(?:i|my|me|mine)\b", original.lower()) and re.search(
             r"\b(?:either|too|as well|also|same)\b", original.lower())  # "mine, and Dee's too"
@@ -164,6 +174,8 @@ def read_scope(text: str, original: str, reading: Reading) -> None:
     if headline and headline[1].split()[0] not in NOT_NAMES:
         reading.implied.append((SITE, headline[1]))
     for pair in NAME_PAIR.finditer(original):
+        if _said_fine(original[pair.end():].lower()):
+            continue
         if not {pair[1], pair[2]} & NOT_NAMES and not re.search(_any(SITES, GROUPS),
                                                                 pair[0].lower()):
             reading.named.append((SEVERAL, pair[0], False, True))

@@ -58,7 +58,7 @@ CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:me|i|my (?:\w+ ){0,2}?\w+) (?:and|or|plus) (?:\w+ ){0,2}?" + OTHERS
          + r"(?: else)?\b|\b(?:my|our) " + OTHERS
          + r"\b(?!'s| \w+'s| (?:lead|leader|manager|supervisor)\b)", SEVERAL),
-    _cue(r"\b(?<!every )(?:a|one|1|single|a single|only one|just one)(?: \w+){0,2}?"
+    _cue(r"\b(?<!every )(?<!like )(?:a|one|1|single|a single|only one|just one)(?: \w+){0,2}?"
          r" (?:user|person|guy|lady|agent|rep|employee|phone|handset|extension|ext|line|desk"
          r"|deskphone|softphone|seat|station|device|nurse|doctor|teller|cashier|tech|associate"
          r"|worker|member)\b", ONE),
@@ -82,7 +82,8 @@ CUES: tuple[Cue, ...] = (
          r"|reps|clerks) (?:at|on|in|behind|working) (?:the |our )?(?:front desk"
          r"|reception(?: desk)?|lobby|front|counter|desk)\b", SEVERAL),
     _cue(r"\b(?:receptionist|front desk|lobby phone|new hire|kiosk|ceo|cfo|boss|intern)\b"
-         r"(?!\w| (?:\w+ )?(?:phones|lines|sets|desks|extensions|staff|people|team|girls|ladies"
+         r"(?!\w| (?:\w+ )?(?:phones|lines|sets|desks|extensions|staff|people|team|groups?|girls"
+         r"|ladies"
          r"|folks|crew|agents|clerks|employees))"
          r"|\b(?:dr|mr|mrs|ms) (?!(?:phones?|lines?|offices?|sites?|branch|stores?|clinic|team"
          r"|users?|calls?|staff)\b)[a-z]+\b"
@@ -93,16 +94,17 @@ CUES: tuple[Cue, ...] = (
          r"|intern|lobby phone|conference (?:room )?phone|boardroom phone|kiosk|concierge"
          r"|bookkeeper|office manager|supervisor|foreman|security desk"
          r"|break room phone)\b(?! (?:phones|lines|desks|extensions|sets|handsets|staff|people"
-         r"|team|girls|ladies|folks|crew|agents|clerks|employees))"
+         r"|team|groups?|girls|ladies|folks|crew|agents|clerks|employees))"
          r"|\b(?:desk|cube|cubicle|room|station) ?#?\d+\b", ONE,
          person=True),
     _cue(r"(?<!answer )(?<!answers )(?<!on )(?<!answered )(?<!pick up )(?<!picks up )"
          r"(?<!over )(?<!via )(?<!through )(?<!using )"
          r"(?<!picked up )(?<!of )"
-         r"\bthe (?:(?!any\b|every\b|all\b|each\b)[\w']+ ){0,3}(?:phone|handset|deskphone|cordless"
+         r"\bthe (?:(?!any\b|every\b|all\b|each\b|no\b|not\b)[\w']+ ){0,3}(?:phone|handset"
+         r"|deskphone|cordless"
          r"|softphone|speakerphone|yealink"
          r"|polycom)\b"
-         r"(?! (?:system|service|number|line|tree|bill))", ONE),
+         r"(?! (?:system|service|number|line|tree|bill|phones|handsets|sets|lines|units))", ONE),
     _cue(r"\bexts? \d+ \d+\b|\bextensions \d+\b", SEVERAL),
     # "the conference room polycom", "breakroom phone": the one phone in that room
     _cue(r"\b[a-z]+ ?room (?:\w+ )?(?:phone|handset|deskphone|speakerphone|polycom|yealink"
@@ -121,8 +123,10 @@ CUES: tuple[Cue, ...] = (
          SEVERAL),
     _cue(r"\b(?:all of (?:us|them|our \w+|the \w+|\w+)|all (?:the |our |of the |of our |my )?"
          r"(?:\d+ )?(?:\w+ )?" + USER_NOUNS + r"|everyone"
-         r"|nobody(?! there\b| (?:really |much |even )?(?:uses?|used|needs?|cares?|notices?"
-         r"|noticed|minds?)\b)|none of (?:us|them)"
+         r"|nobody(?! there\b| on the (?:far|other) end\b|(?: is|s)? (?:really |much |even"
+         r" |actually )?(?:uses?|used"
+         r"|needs?|cares?|notices?|noticed|minds?|assigned|sits?|works? (?:there|at it)"
+         r"|answers? it)\b)|none of (?:us|them)"
          r"|none of (?:the |our |their |my |these |those )?(?:\d+ )?(?:\w+ )?" + USER_NOUNS
          + r"|none of (?:the|our)"
          r"|for anyone|anyone here|(?:when |whenever |if )anyone|anyone (?:who )?(?:tries|trying"

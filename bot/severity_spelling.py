@@ -21,7 +21,13 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(dr|mr|mrs|ms)\. ", r"\1 "),
     (r"\bis it (?:just|only) me,? or\b", " "),  # a hedge, not who is affected
     (r"\bw/o\b", " without "), (r"\bw/", " with "), (r"(?<=\w)-(?=\w)", " "),
-    (r"\bat ?& ?t\b", "att"),
+    (r"\bat ?& ?t\b", "att"), (r"\boff[ -]?site\b", "offsite"),
+    (r"\bfax (?:tone|screech\w*|noise|sound|squeal\w*)s?\b", "error tone"),  # heard, not a fax
+    # "can't take calls or transfer them": the calls fail; the transfers are a feature beside
+    (r"\b(calls?) (or|and|nor) (transfer|forward|park|conference)", r"\1, \2 \3"),
+    # "callers get the mailbox-full message instead of ringing any of our phones"
+    (r",? instead of (?:ever )?ringing (?:any of )?(?:our|the|my) (?:phones|desks|lines"
+     r"|extensions)\b", ". our phones never ring"),
     (r"(?<=\d)\+", " "),  # "10+ seconds", "20+ users": a count, not two things
     (r"\s*[/&+]\s*", " and "),
     (r"\b(?:sip ?/?2\.0 |sip )?(40\d|48\d|50\d) (?:service unavailable|not found|forbidden"
@@ -47,7 +53,7 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      r"|in a loop|continuously|endlessly)|\bstuck (?:re)?booting\b", "boot loop"),
     (r"\bwring", "ring"),
     (r"\bzero (?=(?:phone |voice )?(?:dialtone|calls?|audio|service|inbound|outbound|sound|voice"
-     r"|incoming|outgoing)\b)", "no "),
+     r"|incoming|outgoing|phones?|handsets?|lines?)\b)", "no "),
     # an answered call that gives a dial tone never arrived
     (r"\b(?:pick(?:s|ed)? up|answer(?:s|ed)?)(?: (?:it|the phone|the call))?,? (?:there is |it is "
      r"|we get |we hear |i get |i hear |just |all we hear is |only |get |hear )?(?:a )?dialtone\b",
@@ -55,6 +61,10 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(?:pick(?:s|ed)? (?:it |the phone |the call )?up|answer(?:s|ed)? (?:it|the phone|the call)"
      r"|answer(?:s|ed)?),? (?:it is|its|it s|the line is|the call is) (?:just )?dead\b",
      " answerdialtone "),  # a line dead on answering: the call never arrived ("silent": no audio)
+    (r"\b(?:the moment|as soon as|soon as|when|whenever|once) (?:we|i|they|you|anyone|someone)"
+     r" (?:pick(?:s|ed)? up|answer(?:s|ed)?)(?: (?:it|the phone|the call))?,? (?:the call |it "
+     r"|the line )?(?:disconnects|drops|hangs up|cuts off|goes dead|dies|ends)\b",
+     " answerdialtone "),  # "the moment we pick up the call disconnects": it never arrived
     # voice-to-text writes "no" as "know" or "now" before what is missing
     (r"\b(?:know|now) (?=(?:dialtone|service|audio|sound|calls?|inbound|outbound|incoming"
      r"|outgoing|phones?|ring\w*)\b)", "no "),
@@ -66,8 +76,19 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      r"|nothing)\b|\b(?:dead air|silence) (?:at|in) the (?:start|beginning)\b", "delay"),
     (r"\b(?:silence|nothing|dead air) (?:for )?(?:~|about |around |like )?(?:\d+|a few|several) ?"
      r"(?:sec\w*|s) before\b", " delay before "),
+    (r"\b(?:dead )?(?:quiet|silence|nothing|dead air) for (?:~|about |around |like |maybe )?(?:\d+"
+     r"|a few|several|five|ten|fifteen|twenty) ?(?:sec\w*|s)\b(?=[^.;]*\bthen (?:it )?rings?\b)",
+     " delay "),  # "we sit in dead quiet for ten seconds whenever we dial, then it rings"
+    # "every call in drops the moment someone picks it up": it never arrived
+    (r"\b(?:drops?|disconnects?|dies|hangs up|cuts? off) (?:the moment|as soon as|when|once)"
+     r" (?:we|i|they|you|anyone|someone|somebody) (?:picks?|picked) (?:it |the call |the phone )?"
+     r"up\b",
+     " answerdialtone "),
     (r"\bdead air\b", "deadair"),
     (r"\b(?:please )?hang up and try (?:your call )?again\b", " intercept recording "),
+    # "we get a lady saying the call cannot go through": a recorded voice, not a person
+    (r"\b(?:a|some|this) (?:lady|woman|man|guy|girl|voice|robot|robotic voice)(?: \w+)?"
+     r" (?=saying|says|telling|that says|who says)", " a recording "),
     # "the person on the other end is inaudible", "to them we're mute": one side hears nothing
     (r"\b(?:the )?(person|caller|party|customer|callers|customers)(?: on the (?:other|far) end)?"
      r" (?:is|are) (?:inaudible|muted|silent)\b", "cant hear the far end"),

@@ -219,7 +219,10 @@ FINDS: tuple[Find, ...] = (
          r" (?:never|not|dont|wont) (?:ring\w*|rang)\b"
          r"|\b(?:never|not|dont|wont) ring\w* (?:on|at) the (?:far|other) end\b"),
     _find(Symptom.LATENCY)(
-        r"\b(?:latency|" + LAG + r"|delay\w*|talk\w* over each other|(?:connect|ring|answer)\w*"
+        r"\b(?:latency|" + LAG + r"|delay\w*|talk\w* over each other"
+        r"|(?:step\w*|talk\w*) (?:on|over) (?:each other|one another)"
+        r"|(?:reach\w*|arriv\w*|gets? there|heard)(?: \w+){0,3} late"
+        r"|(?:connect|ring|answer)\w*"
         r" slowly|slow to (?:connect|ring|answer"
         r"|dial)|long pauses?|pauses?|post dial|\d+ ?ms|tak\w* (?:\d+|a while|forever|long"
         r"|ages|a long time)(?: \w+){0,3} (?:to |before (?:\w+ )?)(?:start )?(?:connect\w*|ring\w*"
@@ -231,7 +234,8 @@ FINDS: tuple[Find, ...] = (
         r"|walkie talkie)\b"),
     _find(Symptom.POOR_QUALITY)(
         r"\b(?:robot\w*|chopp\w*|chop|echo\w*|static|garbl\w*|crackl\w*|muffl\w*|distort\w*"
-        r"|disturbance|interference|cross ?talk|background noise"
+        r"|disturbance|interference|cross ?talk|background noise|(?:sound|noise)s? in the"
+        r" background|background (?:sound|hum|buzz|tick\w*|click\w*)"
         r"|(?:poor|bad|terrible|awful|horrible|degraded|garbage) (?:call |voice |audio |sound )?"
         r"(?:quality|audio|sound)|(?:call|voice|audio|sound) quality"
         r"|quality (?:is |has been |was |are )?(?:still |really |very |so |pretty |super |kinda )?"

@@ -71,12 +71,16 @@ def _calls_dropped(clause: str, match: re.Match[str]) -> bool:
     if re.search(r"\b(?:phones|handsets|devices|sets|every (?:\w+ )?phone)(?: \w+){0,4} ?$",
                  before) and not re.match(r" (?:\w+ )?(?:calls?|people|callers)\b", after):
         return False  # "every phone in the office dropped": the phones went offline
+    if re.search(r"\b(?:number|line)s? (?:has|have|had|is|was|were) (?:been )?(?:\w+ (?:or|and) )?"
+                 r"$", before):
+        return False  # "this number has been changed or disconnected": a recording
     if re.match(r" (?:from (?:the )?(?:server|pbx|network|cloud|host|wifi|vpn)|number|line"
                 r"|message|recording|notice|tone)\b",
                 after):
         return False  # "disconnected from server", "a disconnected number"
-    return not (re.match(r"hang|hung", match[0])
-                and re.search(r"\b" + CALLERS + r"(?: \w+){0,2} ?$", before))  # callers hang up
+    return not (re.match(r"hang|hung", match[0])  # callers hang up, unless on their own
+                and re.search(r"\b" + CALLERS + r"(?: \w+){0,2} ?$", before)
+                and not re.match(r" (?:on (?:their|its) own|by (?:themselves|itself))\b", after))
 
 
 def read_finds(clause: str, feature: bool) -> tuple[set[Symptom], set[Symptom], set[Symptom]]:

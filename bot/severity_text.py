@@ -14,6 +14,8 @@ import re
 
 from bot.severity import Extraction, ReportReading, Scope, Symptom, classify
 from bot.severity_clauses import clauses, is_working
+from bot.severity_contrast import contrasts, generic_ones, joined_subjects
+from bot.severity_fallback import direction, fallback, screens_down
 from bot.severity_scope import read_scope, resolve_scope
 from bot.severity_spelling import normalise
 from bot.severity_symptom_words import DEVICES, ONE_DEVICE
@@ -57,15 +59,7 @@ def extract(text: str) -> Extraction:
     live: list[str] = []
     working: list[str] = []
     # "my phone is the only one (here) that can dial out": nobody else (here) can
-    text = re.sub(r"(?:\b(?:is|am|are|be)|'m|'s|'re) the only (?:one|ones|phones?|persons?|people"
-                  r"|lines?|extensions?|desks?)\b((?: [\w']+){0,4}?) (?:that|who|which) (can|could)"
-                  r" ((?:[\w']+ ?){1,5})",
-                  r"\2 \3, but nobody else\1 \2 \3", text, flags=re.I)
-    # "I'm the only one in billing with a dial tone": nobody else (in billing) has one
-    text = re.sub(r"(?:\b(?:is|am|are|be)|'m|'s|'re) the only (?:one|ones|phones?|persons?|people"
-                  r"|lines?|extensions?|desks?)\b((?: [\w']+){0,4}?) (?:with|that has|who has)"
-                  r" (?:a |an |any )?(dial ?tone|service|working phone|phone service)\b",
-                  r", but nobody else\1 has \2", text, flags=re.I)
+    text = contrasts(text)
     # "is anyone else getting a fast busy?" reports the trouble; who else has it is unsaid
     text = re.sub(r"\b(?:is|are|does|do|has|have|did|can) (?:anyone|anybody) else (?=unable"
                   r"|not able|having|getting|seeing|cant|can't|losing|hearing|experiencing|with)",
@@ -74,29 +68,37 @@ def extract(text: str) -> Extraction:
     text = re.sub(r"[^.?!\n]{0,60}\?\s*(?:no|nope|negative)\b", " ", text, flags=re.I)
     # a yes/no question ("is the Tulsa site down?") asks; it does not report
     # ... unless it asks whether others share the trouble: "is it just me or is nobody able to"
-    asked = re.sub(r"(^|[.!?\n]\s*)(?:is|are|was|were|did|does|do)\b[^.?!\n]{0,60}\?",
+    asked = re.sub(r"(^|[.!?\n:]\s*)(?:is|are|was|were|did|does|do)\b[^.?!\n]{0,60}\?",
                    lambda m: m[0] if SHARED.search(m[0]) else f"{m[1]} ", without_asking(text),
                    flags=re.I)
     after_end = False
+    stated_live: list[str] = []  # live clauses not asked; none if the trouble has ended
+    over = False
+    stated = set(clauses(normalise(re.sub(r"[^.?!\n]*\?", " ", asked))))  # not asked
     for clause in clauses(normalise(asked)):
         if after_end and re.match(r"(?:it|that|this) (?:was|turned out)\b", clause):
             working.append(clause)  # "never mind, it was a bad headset": the cause, not trouble
-        elif ended(clause):  # "... but it's back up now": what was read before is not current
+        elif ended(clause) or _works_again(clause, live):  # "... but it's back up now"
             if reading.symptoms or reading.phones_down or reading.infrastructure_down:
                 reading.notes.append(f'"{clause}": the trouble named before is over, not read'
                                      " as current")
             reading.symptoms.clear()
             reading.phones_down = reading.infrastructure_down = reading.shown_down = False
             working.append(clause)
+            over = True  # what follows an end is its cause or cure: "AT&T bounced the port"
             after_end = True
             continue
         elif is_working(clause) or PLANNED.search(clause):
             working.append(clause)
         else:
             live.append(clause)
+            stated_live.extend([clause] if clause in stated else [])
             read_clause(clause, reading)
         after_end = False
     read_scope(" | ".join(live), text, reading)
+    for said in joined_subjects(normalise(asked)):  # "jo and the office manager cant call out"
+        reading.named.append((SEVERAL, said, False, True))
+    reading.named = generic_ones(reading.named, normalise(asked))
     # "outbound works for everyone except the fax": what is excepted from working is the trouble
     if any(FEATURES.search(m[1] or m[2]) for m in _EXCEPTED_FEATURE.finditer(normalise(asked))):
         reading.symptoms.add(Symptom.FEATURE_IMPAIRED)
@@ -108,12 +110,21 @@ def extract(text: str) -> Extraction:
         reading.symptoms = (reading.symptoms - {OUT, IN, Symptom.ONE_WAY_AUDIO}) | {
             Symptom.FEATURE_IMPAIRED}
         reading.notes.append("Only one kind of call fails: read as a feature impaired")
+    _ended_unanswered(live, reading)  # "callers get dead silence, then it disconnects"
+    if reading.symptoms <= {Symptom.EQUIPMENT_DEGRADED} and not over and screens_down(stated_live):
+        reading.phones_down = True  # "phones all showing Phone Not Provisioned since the reboot"
     other_calls = [m[0] for c in working for m in OTHER_CALLS_WORK.finditer(c)]
     if OUT in reading.symptoms and any(  # "everything else" when calls *to* somewhere fail
             said != "everything else" or any(re.search(r"\bto\b", c) for c in live)
             for said in other_calls):
         reading.symptoms = (reading.symptoms - {OUT}) | {Symptom.FEATURE_IMPAIRED}
         reading.notes.append("Other calls work: the outbound failure is one kind of call failing")
+    kind = re.search(r"\bcalls? (?:to|from) (?:our |the |a |one )?(?!us\b|me\b)\w+"
+                     r"|\bon (?:the |our )?(?:\w+ ){1,2}calls\b", " ".join(live))  # "calls to X"
+    if reading.symptoms & {IN, Symptom.ONE_WAY_AUDIO} and other_calls and kind:
+        reading.symptoms = (reading.symptoms - {IN, Symptom.ONE_WAY_AUDIO}) | {
+            Symptom.FEATURE_IMPAIRED}
+        reading.notes.append("Other calls work: what fails is one kind of call")
     if reading.infrastructure_down and (
             any(re.search(r"\b(?:phones?|calls?|voice)\b", c) for c in working)
             or any(re.search(r"\bfail\w* ?over|\brunning on (?:the )?(?:backup|lte|4g|5g|cell)",
@@ -126,6 +137,11 @@ def extract(text: str) -> Extraction:
     if reading.locked_out and not reading.symptoms & {OUT, IN, Symptom.SITE_DOWN}:
         reading.symptoms |= {OUT, IN}  # unless the report says which calls they cannot take
         reading.notes.append("People cannot log into their phones: no calls in or out")
+    guessed = None
+    if not reading.symptoms and not reading.phones_down and not over:  # no symptom word matched
+        found, reading.phones_down, guessed = fallback(stated_live)
+        reading.symptoms |= found
+        reading.notes.extend([guessed] if guessed else [])
     scope = resolve_scope(reading)
     order = list(Scope)
     others_fine = any(OTHERS_FINE.search(c) for c in working) or any(
@@ -135,6 +151,14 @@ def extract(text: str) -> Extraction:
         # "breakroom phone is dead, all others ok"
         scope = ONE
         reading.notes.append("Everyone else is said to be fine: one user")
+    if not reading.named and re.search(r"\b(?:them|their)\b", " | ".join(live)):
+        # "the sales reps can place calls fine, but customers calling them get voicemail"
+        told = Reading()
+        read_scope(" | ".join(working), " | ".join(working), told)
+        if any(who is SEVERAL for who, *_ in told.named):
+            scope = SEVERAL
+            reading.notes.append("Those the trouble is told of ('them') are the people named"
+                                 " before: several users")
     narrower = _failing_scope(live, reading)
     if narrower is not None and scope is not None and order.index(narrower) < order.index(scope):
         scope = narrower
@@ -143,13 +167,59 @@ def extract(text: str) -> Extraction:
     if reading.phones_down:
         many = scope is None or scope is SITE or not reading.named
         reading.symptoms |= {Symptom.SITE_DOWN} if many else {OUT, IN}
+    if Symptom.SITE_DOWN in reading.symptoms and scope is ONE and others_fine:
+        reading.symptoms = (reading.symptoms - {Symptom.SITE_DOWN}) | {OUT, IN}
+        reading.notes.append("One phone is down and everyone else is fine: its calls fail, the"
+                             " site is not down")  # "the server room phone shows No Service"
     if Symptom.SITE_DOWN in reading.symptoms and scope is not SITE:
         scope = SITE
         reading.notes.append("The site is down, so the scope is the entire site")
+    if Symptom.SITE_DOWN in reading.symptoms and len(reading.symptoms) > 1:
+        reading.symptoms = {Symptom.SITE_DOWN}  # no calls, no fax, a dead circuit: all one outage
+        reading.notes.append("The site is down: the calls, features and equipment named with it"
+                             " are part of that outage")
     symptoms = sorted(reading.symptoms, key=list(Symptom).index)
-    if not symptoms and not names_trouble(original):
+    if not symptoms and not guessed and not names_trouble(original):
         return Extraction(symptoms=[], scope=None, notes=[NO_TROUBLE_NOTE])
     return Extraction(symptoms=symptoms, scope=scope, notes=reading.notes)
+
+
+def _works_again(clause: str, live: list[str]) -> bool:
+    """Whether a clause saying "it works" follows trouble told in the past tense ("inbound was
+    dead for a bit earlier but ... it's working"): the trouble is over."""
+    return bool(re.match(r"(?:and |but |now )?(?:it|that|this|everything|all|things|calls"
+                         r"|inbound|outbound|phones) (?:is |are |s |seems )?(?:all )?(?:working"
+                         r"|fine|ok|okay|good|up)$", clause)) and any(
+        re.search(r"\b(?:was|were|had been)\b", said) for said in live[-2:])
+
+
+_ENDS_UNANSWERED = re.compile(r"\b(?P<ring>rings? (?:once|one time|twice)|one ring|a ring or two)?"
+                              r"(?(ring)|(?:silence|silent|deadair|nothing))\b(?: [\w']+){0,6}?"
+                              r" (?:disconnect\w*|drops?|dropped|hangs? up|hung up|cuts? off"
+                              r"|cut off|goes dead|dies)\b")
+
+
+def _ended_unanswered(live: list[str], reading: Reading) -> None:
+    """Read a call told to end in silence, or after a ring, as the call that fails: "callers
+    get dead silence and then it disconnects" with calls failing said elsewhere, "outbound
+    calls ring once on the other side and cut off"; not as one-way audio or a drop."""
+    told, rest = set(), set()
+    said = {i for i in range(len(live)) for joined in [" ".join(live[i:i + 2])]
+            if _ENDS_UNANSWERED.search(joined)}  # the clause, or it and the next together
+    rang = any(_ENDS_UNANSWERED.search(" ".join(live[i:i + 2]))["ring"] for i in said)
+    if not (reading.symptoms & {OUT, IN} or rang):
+        return
+    for i, clause in enumerate(live):
+        alone = Reading()
+        read_clause(clause, alone)
+        (told if i in said or i - 1 in said else rest).update(alone.symptoms)
+    gone = (told - rest) & {Symptom.ONE_WAY_AUDIO, Symptom.DROPPED_CALLS}
+    if gone:
+        reading.symptoms -= gone
+        if not reading.symptoms & {OUT, IN}:  # "ring once on the other side and cut off"
+            reading.symptoms |= direction(" ".join(live[i] for i in sorted(said)))
+        reading.notes.append("Silence and then the call ending tell the failed call, not one-way"
+                             " audio or a dropped call")
 
 
 def _failing_scope(live: list[str], reading: Reading) -> Scope | None:
@@ -166,6 +236,9 @@ def _failing_scope(live: list[str], reading: Reading) -> Scope | None:
         (failing if alone.symptoms & calls else other if alone.symptoms else []).append(clause)
     if len(failing) != 1 or not other or re.search(r"\b(?:either|too|as well|also)$", failing[0]):
         return None  # "..., and Dee can't make calls either": others fail too
+    if re.match(r"(?:and |also )?(?:cant|cannot|wont|dont|not|unable|never|no longer)\b",
+                failing[0]):
+        return None  # "the 2 techs cant get calls forwarded | cant dial out": the same techs
     named, wide = Reading(), Reading()
     read_scope(failing[0], failing[0], named)
     read_scope(" | ".join(other), " | ".join(other), wide)

@@ -29,7 +29,8 @@ NO_TROUBLE_NOTE = ("No trouble named: the text names no symptom, fault or outage
 # Words that say something is wrong, wherever they stand (a question included: "site down?")
 FAULT = _rx(r"\b" + _any(
     NEG, r"fail\w*", "dead", "down", r"broke\w*", r"errors?", r"drop\w*", OUTAGE, "offline",
-    "busy", "missing", r"wrong(?! (?:channel|thread|chat|room|link|post))", "bad", "poor",
+    "busy", "missing", r"wrong(?! (?:channel|thread|chat|room|link|post|window|tab|dm|convo"
+    r"|conversation|place|person|group|workspace))", "bad", "poor",
     "stopped", "quit", "silent", "silence", "stuck",
     r"crash\w*", r"freez\w*", "frozen", "blank", r"flicker\w*", r"beep\w*", "weird", "strange",
     "odd", r"los(?:e|es|ing|t)", "slow", r"complain\w*", "instead", r"garbl\w*", r"robot\w*",
@@ -41,8 +42,10 @@ FAULT = _rx(r"\b" + _any(
     r"(?:nobody|no one) on the (?:line|other end)", r"some(?:one|body) else'?s",
     r"out of (?:disk|space|storage|memory|licen[cs]es?)", r"wait\w* (?:a )?(?:long|forever|too long"
     r"|ages)", r"long (?:hold|wait)s?", r"callerid (?:\w+ )?(?:shows?|showing|displays?|says)",
-    r"(?:sip )?[456]\d\d", "unable", "unavailable", "invalid", "dim", "hard to read", "unreadable",
-    r"(?:an? |\d+ )(?:hour|minute)s? (?:off|behind|ahead|fast|slow)", r"wrong (?:time|date)",
+    r"(?<!extension )(?<!ext )(?<!room )(?<!suite )(?<!desk )(?<!x)(?:sip )?[456]\d\d", "unable",
+    "unavailable", "invalid", "dim", "hard to read", "unreadable",
+    r"(?:an? |\d+ )(?:hour|minute)s? (?:off|behind|ahead|fast|slow)",
+    r"off by (?:an? |\d+ )(?:hour|minute)s?", r"wrong (?:time|date)",
     HUNG, SEEN_ON_CALLERID,
     r"disconnect\w*", "cut off", r"kicked \w+", "urgent", "asap",
     r"no (?:\w+ )?(?:ringback|ring\w*|calls?|service|sound|audio|voice|light|display|power"
@@ -53,7 +56,7 @@ FAULT = _rx(r"\b" + _any(
 # Words that name trouble only outside a question: "what's the ticket for yesterday's issue?"
 GENERIC_TROUBLE = _rx(r"\b(?:issues?|problems?|trouble|blips?|hiccups?|(?<!for )outages)\b"
                       r"|(?:^|\bneed |\bplease |\burgent )help\b")
-WH_QUESTION = re.compile(r"(^|[.!?\n]\s*)(?:\w+,? )?(?:who|what|when|where|which|how(?! come))"
+WH_QUESTION = re.compile(r"(^|[.!?\n:]\s*)(?:\w+,? )?(?:who|what|when|where|which|how(?! come))"
                          r"\b[^.?!\n]*\?", re.I)
 # A question that reports: "is nobody able to dial out?", "is it just me or ..."
 SHARED = re.compile(r"\b(?:nobody|no ?one|just me|only me|anyone else|everyone else)\b", re.I)
@@ -69,7 +72,12 @@ NOT_ENDED = _rx(r"\b(?:no|not|without|never|dont|wont|cant|zero|since|after|when
 # Closing a thread ("thanks all, closing this out") ends what came before but names no trouble
 CLOSING = _rx(r"\bclos(?:e|ing|ed) (?:this|it|the \w+) out\b")
 # Work announced ahead ("phones will be down Saturday 2-4am for the upgrade"): no trouble now
-PLANNED = _rx(r"\b(?:will|going to|gonna) be (?:down|out|offline|unavailable|off)\b(?![^.;|]*"
+PLANNED = _rx(r"\b(?:may|might|could) (?:briefly )?(?:blip|go down|go out|be down|be out"
+              r"|be offline|be unavailable|flicker)\b|\bexpect (?:a |an |some )?(?:short |brief "
+              r"|small |little |quick )?(?:outage|downtime|interruption|blip)s?\b"
+              r"|\b(?:testing|test|swapping|upgrading|replacing|installing)(?: \w+){0,3} (?:tonight"
+              r"|tomorrow|this weekend|next week|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+              r"|\b(?:will|going to|gonna) be (?:down|out|offline|unavailable|off)\b(?![^.;|]*"
               r"\buntil\b)(?=[^.;|]*\b(?:saturday|sunday|monday|tuesday|wednesday|thursday|friday"
               r"|tonight|tomorrow|this weekend|next week|for (?:the |an? )?(?:upgrade|maintenance"
               r"|cutover|migration|move|update)|from \d|between))")
@@ -87,8 +95,8 @@ ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\b
             r" (?:now|again)\b|\b(?:working|fine|ok|okay|good|normal|stable|clear)(?: normally"
             r"| fine| ok| again)?(?: ever)? since(?: \d[\d:]*(?: ?[ap]m)?| then| noon| lunch)?$"
             r"|\b(?:all|are|is|been|everything|now) stable\b|\bback in business\b"
-            r"|\b(?:all |got it |got )?sorted(?: out)?$|^it (?:has |finally )?(?:stopped|ended|quit"
-            r"|went away|cleared)\b"
+            r"|\b(?:all |got it |got )?sorted(?: out)?$|\ball sorted\b"
+            r"|^it (?:has |finally )?(?:stopped|ended|quit|went away|cleared)\b"
             r"|\b(?:seems?|looks?|is|are|much|bit) better\b"
             r"|" + ALL_FINE.pattern +
             r"|\b(?:was|were) (?:down|out|dead|broken|failing|offline)(?: \w+){0,2} for (?:about "
@@ -114,7 +122,9 @@ def without_asking(text: str) -> str:
 
 def ended(clause: str) -> bool:
     """Whether a clause says the trouble it (or the report before it) names has ended."""
-    return any(not NOT_ENDED.search(clause[:m.start()]) for m in ENDED.finditer(clause))
+    return any(not NOT_ENDED.search(clause[:m.start()])  # "come back each time": not for good
+               and not re.match(r"(?: \w+)? (?:each|every) time\b", clause[m.end():])
+               for m in ENDED.finditer(clause))
 
 
 def names_trouble(text: str) -> bool:

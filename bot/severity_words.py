@@ -40,7 +40,8 @@ OUR_NUMBER = (r"(?:(?:our|the main) (?:main |800 |8[0-8]{2} |tollfree |published
               r"|helpdesk |info |scheduling |customer service )?(?:number|line)s?|our dids?)")
 USER_NOUNS = _any(
     r"users?", "people", r"persons?", r"agents?", r"reps?", r"representatives?", r"employees?",
-    "staff", "folks", "guys", r"colleagues?", r"co ?workers?", r"workers?", r"nurses?",
+    "staff", "folks", "guys", "girls", "ladies", "gals", r"colleagues?", r"co ?workers?",
+    r"workers?", r"nurses?",
     r"doctors?", r"techs?", r"technicians?", r"cashiers?", r"tellers?", r"associates?",
     r"members?", r"operators?", r"dispatchers?", r"drivers?", r"clerks?", r"managers?",
     r"teachers?", r"physicians?", r"pharmacists?", "salespeople", r"hygienists?", r"dentists?",
@@ -53,13 +54,16 @@ USER_NOUNS = _any(
     r"devices?", r"polycoms?", r"yealinks?", r"sets?")
 GROUPS = _any(
     "sales floor", "call ?cent(?:er|re)", "contact cent(?:er|re)", "help ?desk", "service desk",
-    r"teams?", r"departments?", r"depts?", "accounting", "billing", "finance", "hr",
+    r"teams?", r"(?<!hunt )(?<!ring )(?<!call )groups?", r"departments?", r"depts?",
+    "accounting", "billing", "finance", "hr",
     "human resources", "dispatch", r"nurses? station", "nursing", "pharmacy", "lab", "wing",
-    "scheduling", "intake", "triage",
+    "scheduling", "intake", "triage", "shipping", "receiving", "recruiting",
+    "estimating", "underwriting", "purchasing",
     r"pods?", "front office", "back office", "customer service", "collections", "claims",
     "admissions", "shop floor", r"floors?", "upstairs", "downstairs", "sales", "marketing",
     "legal", "engineering", "management", "crew", "shift", "agents", "reps", "nurses", "doctors",
-    "cashiers", "tellers", "drivers", "techs", "operators", "dispatchers", "guys", "teachers",
+    "cashiers", "tellers", "drivers", "techs", "operators", "dispatchers", "guys", "girls",
+    "ladies", "gals", "teachers",
     "hygienists", "dentists", "therapists", "assistants", "attorneys", "paralegals", "guards",
     r"(?:east|west|north|south|back|front) (?:side|end|wing|half|hall)", r"sections?",
     r"hallways?", "annex")
@@ -103,8 +107,9 @@ FEATURES = _rx(r"\b" + _any(
     "emergency", "paging", "page", "overhead", "intercom", "music on hold", "hold music", "moh",
     r"call recordings?", r"speed ?dials?", "directory", "dial by name", "presence", "blf",
     "busy lamp", r"call queues?", r"queues?", "call pickup", "pickup", "do not disturb", "dnd",
-    "call waiting", "three way calling", "call return", "find me follow me", "twinning",
-    "mwi", "message waiting",
+    "call waiting", "three way calling", r"(?:three|3) way calls?", "call return",
+    "find me follow me", "twinning",
+    "mwi", "message waiting", r"wall ?boards?",
     r"(?:night|day|holiday|after ?hours|closed) (?:mode|service|schedule|message|greeting"
     r"|recording)",
     r"(?:number|name|callerid) (?:shows?|showing|displays?|comes up as|appears as) (?:a |an |the"
@@ -171,7 +176,8 @@ WORKING = _rx(r"\b" + _any(
     "fine", "ok", "okay", "good",
     r"normal(?:ly)?(?! (?:work ?days?|business|days?|weekdays?|hours|schedule|shift|volume))",
     "unaffected", "not affected",
-    r"no (?:actual |real |other |further )?(?:issues?|problems?|trouble|outages?|complaints?)",
+    r"no (?:actual |real |other |further )?(?:phone |call |voice |line )?(?:issues?|problems?"
+    r"|trouble|outages?|complaints?)",
     r"works?",
     "working", "clear", "great", "perfect",
     r"(?:is|are|back|came|come|coming|still|all) up(?! as\b)",
@@ -182,7 +188,8 @@ WORKING = _rx(r"\b" + _any(
     r"(?:every|all|each|other|others|rest|everyone)(?: \w+){0,3} (?:can|could) (?:still )?(?:make"
     r"|receive|dial|call|take|get|hear|place|answer|reach)",
     # a denial: "nothing is down", "calls are not failing", "not having any call problems"
-    r"(?:nothing|nobody|none) (?:is |are |was |seems )?(?:down|out|broken|dead|affected)",
+    r"(?:nothing|nobody|none) (?:(?:is |are |was |seems )?(?:down|broken|dead|affected)"
+    r"|(?:is |are |was |seems )out)",  # "nothing in, nothing out" is no denial
     r"not (?:failing|down|dead|broken|dropping|dropped|out|an outage|affected)",
     r"not (?:having|seeing|getting|experiencing|had|seen) (?:any |an? )?(?:\w+ )?(?:problems?"
     r"|issues?|trouble|outages?)") + r"\b")
@@ -190,11 +197,12 @@ TROUBLE = _rx(r"\b" + _any(
     NEG, "no", "nobody", "none", r"fail\w*", "dead", "down", "broken", r"issues?", r"problems?",
     r"errors?", r"drop\w*", "choppy", r"echo\w*", "static", LAG, r"delay\w*", "oneway",
     "busy", "missing", "wrong", "bad", "poor", "only", "stopped", "quit", "silent", "silence",
-    "nothing", "quiet",
+    "nothing", "quiet", "lost", r"los(?:e|es|ing)",
     "hum", r"garbl\w*", r"robot\w*") + r"\b")
 OTHER_CALLS_WORK = _rx(r"\b(?:domestic|local|in ?state|other numbers?|most (?:calls|numbers)"
                        r"|external(?: calls?)?|outside calls?"
                        r"|other calls|other destinations|everything else|us callers"
+                       r"|(?:the )?rest of (?:our|the|my) calls"
                        r"|rest of the calls|long ?distance|international|tollfree)\b")
 INTERMITTENT = _rx(
     r"\b(?:intermittent\w*|sometimes|some calls|certain calls|a few calls|occasional\w*"
@@ -202,12 +210,14 @@ INTERMITTENT = _rx(
     r"|half (?:of )?(?:the |our )?calls|\d+ ?percent|some of (?:the|our) calls"
     r"|not all (?:the |our )?calls|at times|here and there|(?:every|1|one) (?:in|out of) \d+"
     r"|redial\w*|retry|for a (?:few|couple) (?:of )?(?:seconds|secs|minutes|mins)|at a time"
-    r"|briefly|momentar\w*|keeps? going (?:offline|down|out)|every so often|once in a while)\b"
+    r"|briefly|momentar\w*|keeps? going (?:offline|down|out)|every so often|once in a while"
+    r"|once (?:this|today|yesterday|earlier|last|or twice))\b"
     r"|\d+ ?%")
 # Said of everyone but who reports the trouble: "all other phones working", "the rest of us ok"
-OTHERS_FINE = _rx(r"\b(?:everyone else|everyone (?:around|near|next to|beside) me"
+OTHERS_FINE = _rx(r"\b(?:everyone else|everyone (?:around|near|next to|beside) me|everything else"
                   r"|all (?:the )?other \w+|every other \w+|the rest(?: of (?:us"
-                  r"|them|the \w+))?|the others|(?:nobody|none) else|other (?:phones|users|people"
+                  r"|them|the \w+))?|the others|(?:nobody|none) else"
+                  r"|(?<!reach )(?<!call )(?<!dial )(?<!ring )other (?:phones|users|people"
                   r"|rooms|extensions|desks|lines)|every (?:\w+ )?(?:phone|desk|extension|line"
                   r"|user|handset))\b")
 NEGATED = _rx(r"\b(?:no|not|without|never|dont|zero)\b(?: \w+){0,2} ?$")
