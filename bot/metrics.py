@@ -105,11 +105,10 @@ class Metrics:
 class MeteredApp(AsyncApp):
     """Bolt's app, counting each request by kind and timing it to its ack.
 
-    async_dispatch returns once the listener has called ack(): Bolt runs listeners as
-    tasks and hands back `ack`'s response as soon as it is set (it checks every 10 ms),
-    in HTTP and Socket Mode alike. So the time from the call to the return is the time to
-    ack, including verification, authorization and middleware (a middleware wrapping
-    next() would miss those)."""
+    async_dispatch returns once the listener has called ack(): every listener is answered
+    the moment it acks (handlers/answering.py), in HTTP and Socket Mode alike. So the time
+    from the call to the return is the time to ack, including verification, authorization
+    and middleware (a middleware wrapping next() would miss those)."""
 
     def __init__(self, metrics: Metrics, acks: AckGate, **kwargs: Any) -> None:
         super().__init__(**kwargs)
