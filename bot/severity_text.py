@@ -120,7 +120,9 @@ def extract(text: str) -> Extraction:
         reading.symptoms = (reading.symptoms - {OUT}) | {Symptom.FEATURE_IMPAIRED}
         reading.notes.append("Other calls work: the outbound failure is one kind of call failing")
     kind = re.search(r"\bcalls? (?:to|from) (?:our |the |a |one )?(?!us\b|me\b)\w+"
-                     r"|\bon (?:the |our )?(?:\w+ ){1,2}calls\b", " ".join(live))  # "calls to X"
+                     r"|\bon (?:the |our )?(?:\w+ ){1,2}calls\b"  # "calls to X"
+                     r"|\b(?:tollfree|8[0-8]{2}|fax|second|other|new|old) (?:number|line)s?\b",
+                     " ".join(live))  # "our 800 number isn't working ... the local one is"
     if reading.symptoms & {IN, Symptom.ONE_WAY_AUDIO} and other_calls and kind:
         reading.symptoms = (reading.symptoms - {IN, Symptom.ONE_WAY_AUDIO}) | {
             Symptom.FEATURE_IMPAIRED}

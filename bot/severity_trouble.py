@@ -56,8 +56,10 @@ FAULT = _rx(r"\b" + _any(
 # Words that name trouble only outside a question: "what's the ticket for yesterday's issue?"
 GENERIC_TROUBLE = _rx(r"\b(?:issues?|problems?|trouble|blips?|hiccups?|(?<!for )outages)\b"
                       r"|(?:^|\bneed |\bplease |\burgent )help\b")
-WH_QUESTION = re.compile(r"(^|[.!?\n:]\s*)(?:\w+,? )?(?:who|what|when|where|which|how(?! come))"
-                         r"\b[^.?!\n]*\?", re.I)
+# ... and whether trouble elsewhere reaches us: "is the AT&T outage in the news affecting us?"
+WH_QUESTION = re.compile(r"(^|[.!?\n:]\s*)(?:\w+,? )?(?:who|what|when|where|which|how(?! come)"
+                         r"|(?:is|are|was|will|would|could|might|does|do)\b(?=[^.?!\n]*\b(?:affect"
+                         r"\w*|impact\w*|hit(?:ting)? (?:us|our|we)\b)))\b[^.?!\n]*\?", re.I)
 # A question that reports: "is nobody able to dial out?", "is it just me or ..."
 SHARED = re.compile(r"\b(?:nobody|no ?one|just me|only me|anyone else|everyone else)\b", re.I)
 # "is it normal that ...?", "why does ...": a question about something that looks wrong
