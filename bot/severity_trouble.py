@@ -113,7 +113,10 @@ ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\b
             r"|\b(?:issue|problem|outage|trouble|echo|static|busy|oneway)\b(?: \w+){0,4}"
             r" (?:not|never) (?:come|came) back\b"
             r"|\b(?:oneway|audio|echo|static|busy|problems?|issues?|outage|trouble|drops|noise)"
-            r" (?:has |have |finally )?(?:stopped|ended|quit)\b(?! \w+ing)")
+            r" (?:has |have |finally )?(?:stopped|ended|quit)\b(?! \w+ing)"
+            r"|\b(?:echo|static|hum|buzz\w*|crackl\w*|noise|delay|lag|busy|problems?|issues?"
+            r"|outage|trouble|drops|oneway)(?: \w+){0,3}? (?:is|are|has|have|seems?)"
+            r" (?:all |finally |now |completely )?gone\b")
 
 
 def without_asking(text: str) -> str:

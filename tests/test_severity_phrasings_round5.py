@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.severity import Severity, Symptom, read_report
+from bot.severity import Scope, Severity, Symptom, read_report
 
 M = Severity.MEDIUM
 IN, FEATURE = Symptom.NO_INBOUND, Symptom.FEATURE_IMPAIRED
@@ -35,3 +35,25 @@ def test_asking_whether_it_reaches_us_keeps_the_trouble_we_report() -> None:
 def test_one_number_failing_while_another_works_is_a_feature_impaired(text: str) -> None:
     result = read_report(text)
     assert (result.severity, result.symptoms) == (M, [FEATURE]), result.reasons
+
+
+@pytest.mark.parametrize("text", [
+    # trouble said to be gone has ended: named, not current
+    "the static on our lines is finally gone, thanks AT&T",
+    "that buzz on the handsets is gone since they swapped the switch",
+])
+def test_trouble_said_to_be_gone_has_ended(text: str) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms) == (M, []), result.reasons
+
+
+def test_what_is_gone_is_trouble_when_it_is_what_calls_need() -> None:
+    result = read_report("dial tone is gone on every phone")
+    assert (result.severity, result.symptoms) == (Severity.HIGH, [Symptom.NO_OUTBOUND])
+
+
+def test_three_or_more_people_listed_with_any_trouble_are_several_users() -> None:
+    # "jo, al and me" is several, whatever the trouble; it was read only for failed calls
+    result = read_report("Pat, Luis, Wen and I all have static on our calls")
+    assert (result.severity, result.symptoms, result.scope) == (
+        M, [Symptom.POOR_QUALITY], Scope.SEVERAL_USERS), result.reasons
