@@ -172,7 +172,7 @@ FINDS: tuple[Find, ...] = (
         r"|went|are|is) (?:dead )?(?:quiet|silent)\b|\b(?:not|dont|never) hears? (?:a |any |the )?"
         r"ring(?:ing)?\b"),
     _in(rf"\b(?:phones?|handsets?|lines?|extensions?|it|they|nothing|ours|mine|theirs)"
-        rf" (?:\w+ ){{0,3}}?"
+        rf" (?:(?!but |and |except )\w+ ){{0,5}}?"  # "the phone in exam room 3 doesnt ring"
         rf"(?:{NEG}|stopped) (?:ring\w*|rang)\b|\bphones? never (?:ring\w*|rang)|\bnot ringing\b"
         r"|\bstraighttovm\b"
         rf"|\b{NEG} hear\w* (?:it|them|(?:the |a |any )?(?:phones?|lines?)) ring\w*\b"

@@ -57,3 +57,13 @@ def test_three_or_more_people_listed_with_any_trouble_are_several_users() -> Non
     result = read_report("Pat, Luis, Wen and I all have static on our calls")
     assert (result.severity, result.symptoms, result.scope) == (
         M, [Symptom.POOR_QUALITY], Scope.SEVERAL_USERS), result.reasons
+
+
+@pytest.mark.parametrize("text", [
+    # a phone named by where it stands, however many words that takes, that does not ring
+    "the phone by the loading dock door doesn't ring",
+    "the handset in the upstairs break room does not ring",
+])
+def test_a_phone_named_by_its_place_that_does_not_ring_takes_no_calls(text: str) -> None:
+    result = read_report(text)
+    assert (result.severity, result.symptoms) == (M, [IN]), result.reasons
