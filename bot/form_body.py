@@ -5,7 +5,7 @@ about 1 ms a form on the event loop, before any ack, while every other request w
 
 Percent-encoding and quoted-printable differ only in the escape's marker (`%` against `=`),
 and the standard library decodes quoted-printable in C (`binascii.a2b_qp`). A body made only
-of the characters a form encoder writes is decoded that way, about six times faster, to the
+of the characters a form encoder writes is decoded that way, about five times faster, to the
 same text; anything else (other fields, a raw `=`, a stray `%`, whitespace, non-ASCII) goes to
 Bolt's own parser, so the result is always Bolt's. Bolt still verifies the signature against
 the body exactly as it arrived."""

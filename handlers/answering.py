@@ -59,14 +59,22 @@ def answer_at_ack(listener: Listener, on_error: ErrorHandler,
                     await answered
             except TimeoutError:  # Slack has stopped waiting; the listener goes on
                 log.warning("%s did not ack within %s s", listener.__name__, ACK_WITHIN_SECONDS)
+            except asyncio.CancelledError:  # the request was dropped (the app is stopping):
+                _follow(task, on_error, args.request)  # the listener's failures are still told
+                raise
         if task.done() and args.ack.response is None:
             task.result()  # failed before its ack: Bolt answers through the error handler
             return
-        _running.add(task)
-        task.add_done_callback(functools.partial(_finished, on_error, args.request))
+        _follow(task, on_error, args.request)
 
     del run.__wrapped__  # Bolt reads the arguments of `run` (args), not the listener's
     return run
+
+
+def _follow(task: asyncio.Task[Any], on_error: ErrorHandler, request: AsyncBoltRequest) -> None:
+    """Keep a listener past its ack referenced until it ends, and tell its failure."""
+    _running.add(task)
+    task.add_done_callback(functools.partial(_finished, on_error, request))
 
 
 def _finished(on_error: ErrorHandler, request: AsyncBoltRequest, task: asyncio.Task[Any]) -> None:

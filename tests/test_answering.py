@@ -132,3 +132,24 @@ async def test_a_listener_that_never_acks_is_answered_when_slack_stops_waiting(m
     assert 0.2 <= took < 0.5 and not went_on.is_set()
     await asyncio.wait_for(went_on.wait(), 2)
     assert errors == []
+
+
+async def test_a_listener_whose_request_is_dropped_still_has_its_failure_told():
+    errors: list = []
+    app, on_error = bolt_app(errors)
+    started = asyncio.Event()
+
+    async def command(ack):
+        started.set()
+        await asyncio.sleep(0.1)  # the request is dropped meanwhile (the app stopping)
+        raise RuntimeError("broken after the request was dropped")
+
+    app.command("/bvoip")(answer_at_ack(command, on_error))
+    dispatching = asyncio.ensure_future(dispatch(app, form_body(slash_command("help"))))
+    await asyncio.wait_for(started.wait(), 2)
+    dispatching.cancel()
+    for _ in range(100):
+        if errors:
+            break
+        await asyncio.sleep(0.01)
+    assert errors == [("broken after the request was dropped", True)]
