@@ -5,16 +5,17 @@ about 1 ms a form on the event loop, before any ack, while every other request w
 
 Percent-encoding and quoted-printable differ only in the escape's marker (`%` against `=`),
 and the standard library decodes quoted-printable in C (`binascii.a2b_qp`). A body made only
-of the characters a form encoder writes is decoded that way, about five times faster, to the
-same text; anything else (other fields, a raw `=`, a stray `%`, whitespace, non-ASCII) goes to
-Bolt's own parser, so the result is always Bolt's. Bolt still verifies the signature against
-the body exactly as it arrived."""
+of the characters a form encoder writes is decoded that way, to the same text; with its JSON
+read, about five times faster than Bolt's way (0.15 ms against 0.77 ms for 19 KB), most of
+what is left being the JSON. A `%` without two hex digits after it shows in the length:
+each good escape turns three bytes into one. Anything else (other fields, a raw `=`, such a
+`%`, whitespace, non-ASCII) goes to Bolt's own parser, so the result is always Bolt's. Bolt
+still verifies the signature against the body exactly as it arrived."""
 
 from __future__ import annotations
 
 import binascii
 import json
-import re
 from typing import Any
 
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -24,7 +25,6 @@ PREFIX = "payload="
 # second field's `&`, a raw `=`, whitespace, non-ASCII) sends the body to Bolt's parser.
 _PLAIN = (b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
           b"%+*-._~!'()/:;,@?")
-_BROKEN_ESCAPE = re.compile(rb"%(?![0-9A-Fa-f]{2})")  # a `%` without two hex digits
 
 
 def read_payload(body: str) -> dict[str, Any] | None:
@@ -32,10 +32,12 @@ def read_payload(body: str) -> dict[str, Any] | None:
     if not body.startswith(PREFIX) or not body.isascii():
         return None
     value = body[len(PREFIX):].encode("ascii")
-    if value.translate(None, _PLAIN) or _BROKEN_ESCAPE.search(value):
+    if value.translate(None, _PLAIN):
         return None
     # `+` is a space; with no raw `=` in the value, every `=` below is one of its escapes.
     decoded = binascii.a2b_qp(value.replace(b"+", b"=20").replace(b"%", b"="))
+    if len(decoded) != len(value) - 2 * value.count(b"%"):
+        return None  # a `%` without two hex digits after it: each good one is 3 bytes to 1
     try:
         payload = json.loads(decoded.decode("utf-8", "replace"))
     except ValueError:

@@ -8,6 +8,7 @@ turns what they found into Slack's `{block_id: message}`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any, Self
 
@@ -138,6 +139,7 @@ def checked_tickets(value: Any, info: ValidationInfo, required: bool) -> list[st
     return tickets
 
 
+@functools.lru_cache(maxsize=1024)  # the same callback numbers come back form after form
 def e164(raw: str) -> str | None:
     """A phone number as E.164 (US by default), or None when it cannot be dialled."""
     try:

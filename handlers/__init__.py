@@ -30,7 +30,18 @@ def register(app: AsyncApp, service: IncidentService) -> None:
     (handlers/answering.py)."""
     service.acks = getattr(app, "acks", None) or AckGate()  # the reminder loop's too
     app.use(with_service(service, service.acks))
+    # Bolt tries each listener in turn until one matches, so the requests that must be
+    # answered soonest come first: the command, then form submissions (a report is stored
+    # before its ack), then button clicks and the rest.
     listen(app.command(re.compile(r"^/bvoip")), commands.bvoip)
+
+    listen(app.view(Callback.REPORT.value), views.report)
+    listen(app.view(Callback.RESOLVE.value), views.resolve)
+    listen(app.view(Callback.PROGRESS.value), views.progress)
+    listen(app.view(Callback.SEVERITY.value), views.change_severity)
+    listen(app.view(Callback.TICKET.value), views.add_ticket)
+    listen(app.view(Callback.CALLED.value), views.called)
+    listen(app.view(Callback.SITE_FORM.value), views.site_form)
 
     listen(app.action(Action.SYMPTOMS.value), actions.report_changed)
     listen(app.action(Action.SCOPE.value), actions.report_changed)
@@ -45,14 +56,6 @@ def register(app: AsyncApp, service: IncidentService) -> None:
     listen(app.action(Action.ADD_SITE.value), actions.add_site)
     listen(app.action(Action.EDIT_SITE.value), actions.edit_site)
     listen(app.options(Action.SITE_CHOICE.value), options.sites)
-
-    listen(app.view(Callback.REPORT.value), views.report)
-    listen(app.view(Callback.RESOLVE.value), views.resolve)
-    listen(app.view(Callback.PROGRESS.value), views.progress)
-    listen(app.view(Callback.SEVERITY.value), views.change_severity)
-    listen(app.view(Callback.TICKET.value), views.add_ticket)
-    listen(app.view(Callback.CALLED.value), views.called)
-    listen(app.view(Callback.SITE_FORM.value), views.site_form)
 
     listen(app.event("member_joined_channel"), events.member_joined, acks_itself=False)
     listen(app.event("app_home_opened"), events.home_opened, acks_itself=False)

@@ -85,3 +85,16 @@ async def test_a_report_whose_body_bolt_must_read_is_stored_as_any_other(app):
     assert reply.status == 200 and reply.text == "", reply
     await app.settle(0.2)
     assert len(app.incident_rows()) == 1
+
+
+def test_every_kind_of_broken_escape_is_left_to_bolt():
+    """A `%` not followed by two hex digits, wherever it is (end, doubled, half an escape,
+    beside a good one), sends the body to Bolt's parser, which reads it its own way."""
+    good = quote_plus(json.dumps({"type": "block_actions", "text": "a=b%c"}), safe="")
+    for broken in ("%", "%4", "%%41", "%zz", "%4g", "%41%", "%%", "%+1"):
+        for body in ("payload=" + broken + good, "payload=" + good + broken):
+            assert read_payload(body) is None, body
+        for at in range(len(good)):  # anywhere: refused, or read exactly as Bolt reads it
+            body = "payload=" + good[:at] + broken + good[at:]
+            read = read_payload(body)
+            assert read is None or read == parse_body(body, FORM), body
