@@ -93,7 +93,8 @@ class Reminders:
 
     def _next_wake(self) -> dt.datetime | None:
         moments = [m for m in (self.store.levels.next_wake(),
-                               self.store.incidents.next_card_retry()) if m is not None]
+                               self.store.incidents.next_card_retry(),
+                               self.service.intake.next_build()) if m is not None]
         return min(moments) if moments else None
 
     def release_dead_claims(self) -> int:
@@ -111,6 +112,8 @@ class Reminders:
             released += freed + incidents.release_cards_of(owner)
         levels.retry_now()
         incidents.release_cards_now()
+        # Reports kept before their ack whose incident the last run did not build.
+        self.service.intake.build_waiting(self.service.now(), everything=True)
         return released
 
     async def dispatch_due(self) -> int:
@@ -120,6 +123,7 @@ class Reminders:
         def claim() -> tuple[list[DueLevel], dict[int, Incident], list[Incident]]:
             # All or nothing: a claim whose incidents cannot be read is not kept (held, it
             # would wait out its lease when the loop tries again).
+            self.service.intake.build_waiting(now)  # each in its own transaction
             with self.store.atomically():
                 abandoned = self.store.levels.abandoned(now, self.owner, CLAIM_BATCH)
                 due = self.store.levels.claim_due(now, self.owner, self.lease, CLAIM_BATCH)

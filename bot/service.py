@@ -18,12 +18,11 @@ from bot.batches import StoreBatches
 from bot.blocks.reminder import level_open_blocks, level_open_text, resolved_text
 from bot.blocks.timeline import entry_text, last_update, thread_message
 from bot.clock import Clock, to_epoch
-from bot.ids import ReportMeta
 from bot.incident import Incident, TimelineEntry, TimelineKind
+from bot.intake import Intake
 from bot.matrix import Matrix
 from bot.metrics import Metrics
 from bot.pacing import backoff
-from bot.report_form import ReportForm
 from bot.schedule import LevelOpening, incident_ladder, next_opening, open_levels
 from bot.settings import Settings
 from bot.severity import Severity
@@ -52,6 +51,7 @@ class IncidentService:
         self.audience = Audience(slack, clock)
         self.sites = SiteDirectory(store, clock)
         self.batches = StoreBatches(store)
+        self.intake = Intake(self)  # reports kept, then built into incidents
         self.acks: AckGate | None = None  # the app's, once handlers.register() shares it
         self.loop_wakes_at: dt.datetime | None = None  # set by the sleeping reminder loop
 
@@ -63,7 +63,7 @@ class IncidentService:
         """The incident's ladder, from its own snapshot: empty until reported to AT&T."""
         return incident_ladder(incident, self.matrix, self.settings.hours)
 
-    def _schedule(self, incident: Incident) -> dt.datetime | None:
+    def schedule(self, incident: Incident) -> dt.datetime | None:
         """(On the store's thread.) Store when each level opens; returns the first."""
         if openings := self.openings(incident):
             self.store.levels.schedule(incident.id, {o.level: o.opens_at for o in openings},
@@ -71,7 +71,7 @@ class IncidentService:
         return min((o.opens_at for o in openings), default=None)
 
     # ------------------------------------------------------------------ timeline
-    def _entry(self, incident: Incident, kind: TimelineKind, actor: str | None = None,
+    def entry(self, incident: Incident, kind: TimelineKind, actor: str | None = None,
                **details: Any) -> TimelineEntry:
         text = entry_text(kind, details, ZoneInfo(incident.timezone))
         return TimelineEntry(incident_id=incident.id, at=self.now(), kind=kind, actor=actor,
@@ -93,39 +93,10 @@ class IncidentService:
         except SlackFailure as exc:
             log.warning("could not post in the thread of %s: %s", incident.number, exc)
 
-    # ------------------------------------------------------------------ open
-    def open(self, form: ReportForm, meta: ReportMeta, reporter_id: str,
-             view_id: str) -> asyncio.Future[tuple[Incident, bool]]:
-        """Store a checked report's incident (with its ladder, and its listed site's zone, hours
-        and holidays), entries, levels and card claim, all or nothing: (incident, True) once
-        committed, or a repeat's (first incident, False)."""
-        first: list[dt.datetime] = []  # its first level, if it wakes the loop sooner
-
-        def store() -> tuple[Incident, bool]:
-            site = self.store.sites.get(form.chosen_site) if form.chosen_site else None
-            new = form.new_incident(meta, reporter_id, view_id, self.now(),
-                                    self.settings.business_hours, self.settings.holidays,
-                                    self.matrix, site)
-            with self.store.atomically():
-                incident, created = self.store.incidents.create(new)
-                if created:
-                    self.store.timeline.add(self._entry(
-                        incident, TimelineKind.REPORTED, incident.reporter_id,
-                        severity=int(incident.severity), location=incident.location))
-                    if incident.severity_override_by:
-                        self.store.timeline.add(self._entry(
-                            incident, TimelineKind.SEVERITY_OVERRIDE, incident.reporter_id,
-                            severity=int(incident.severity),
-                            classified=int(incident.classified_severity)))
-                    self.store.incidents.claim_card(incident.id, self.owner, self.now(),
-                                                    self.settings.lease)
-                first.extend([at] if created and (at := self._schedule(incident)) else [])
-                return incident, created
-
-        stored = self.batches.submit(store)
-        stored.add_done_callback(lambda _: first and (
-            self.loop_wakes_at is None or first[0] < self.loop_wakes_at) and self.changed.set())
-        return stored
+    def wake_loop(self, at: dt.datetime) -> None:
+        """Wake the reminder loop if something is due before it would wake anyway."""
+        if self.loop_wakes_at is None or at < self.loop_wakes_at:
+            self.changed.set()
 
     # ------------------------------------------------------------------ the card
     async def post_card(self, incident: Incident, claimed: bool = False,
@@ -152,7 +123,7 @@ class IncidentService:
 
         def record() -> None:
             self.store.incidents.set_card(incident.id, ts)
-            self.store.timeline.add(self._entry(incident, TimelineKind.CARD_POSTED))
+            self.store.timeline.add(self.entry(incident, TimelineKind.CARD_POSTED))
         await self.batches.run(record)
         return True
 
@@ -164,7 +135,7 @@ class IncidentService:
             self.store.incidents.release_card(incident.id, retry_at)
             if refused:
                 self.store.incidents.set_card_error(incident.id, exc.error)
-                self.store.timeline.add(self._entry(incident, TimelineKind.CARD_FAILED,
+                self.store.timeline.add(self.entry(incident, TimelineKind.CARD_FAILED,
                                                     error=exc.error))
         await self.batches.run(record)
         self.changed.set()
@@ -239,7 +210,7 @@ class IncidentService:
                 return False
             self.store.incidents.set_restoration(incident.id, restored, notes)
             self.store.levels.cancel_pending(incident.id)
-            self.store.timeline.add(self._entry(incident, TimelineKind.RESOLVED, by,
+            self.store.timeline.add(self.entry(incident, TimelineKind.RESOLVED, by,
                                                 notes=notes.strip(), highest_level=highest))
             return True
         if not await self.batches.run(store):
@@ -257,7 +228,7 @@ class IncidentService:
         the incident's own ladder) and levels already open are announced by the loop."""
         if severity == incident.severity:
             return False
-        entry = self._entry(incident, TimelineKind.SEVERITY_CHANGED, by, why=why.strip(),
+        entry = self.entry(incident, TimelineKind.SEVERITY_CHANGED, by, why=why.strip(),
                             **{"from": int(incident.severity), "to": int(severity)})
 
         def store() -> Incident:
@@ -265,7 +236,7 @@ class IncidentService:
                                               incident.severity_reasons)
             changed = self.store.incidents.get(incident.id) or incident
             self.store.timeline.add(entry)
-            self._schedule(changed)
+            self.schedule(changed)
             return changed
         changed = await self.batches.run(store)
         self.changed.set()
@@ -278,14 +249,14 @@ class IncidentService:
         merged = list(dict.fromkeys([*incident.tickets, *tickets]))
         starts = incident.reported_at is None
         clock_start = (reported_at or self.now()) if starts else incident.reported_at
-        entry = self._entry(incident, TimelineKind.TICKET_ADDED, by, tickets=tickets,
+        entry = self.entry(incident, TimelineKind.TICKET_ADDED, by, tickets=tickets,
                             clock_started=to_epoch(clock_start) if starts else None)
 
         def store() -> Incident:
             self.store.incidents.set_tickets(incident.id, merged, clock_start)
             updated = self.store.incidents.get(incident.id) or incident
             if starts:
-                self._schedule(updated)
+                self.schedule(updated)
             self.store.timeline.add(entry)
             return updated
         updated = await self.batches.run(store)
@@ -294,13 +265,13 @@ class IncidentService:
 
     async def progress(self, incident: Incident, by: str, notes: str) -> None:
         """A progress update: timeline, thread and the card's last update."""
-        await self._note(incident, self._entry(incident, TimelineKind.PROGRESS, by,
+        await self._note(incident, self.entry(incident, TimelineKind.PROGRESS, by,
                                                notes=notes.strip()))
 
     async def called(self, incident: Incident, by: str, level: int, contact: str, promise: str,
                      next_update: dt.datetime | None) -> None:
         """A call to AT&T at a level: who was reached, what they promised, the next update."""
-        await self._note(incident, self._entry(
+        await self._note(incident, self.entry(
             incident, TimelineKind.CALLED, by, level=level, contact=contact.strip(),
             promise=promise.strip(), next_update=to_epoch(next_update)))
 
@@ -352,7 +323,7 @@ class IncidentService:
             await self._retry(incident, rows, exc.error if isinstance(exc, SlackRefused)
                               else None)
             return None
-        entry = self._entry(incident, TimelineKind.LEVEL_OPENED, level=top.level, name=top.name,
+        entry = self.entry(incident, TimelineKind.LEVEL_OPENED, level=top.level, name=top.name,
                             late_minutes=late_by.total_seconds() / 60 if late_by else None)
 
         def record() -> None:  # what went out is recorded, even if the lease ran out meanwhile
@@ -388,7 +359,7 @@ class IncidentService:
                                       self.now() + backoff(attempts))
             if refusal is not None and refusal not in known:
                 self.store.levels.note_error(incident.id, levels, refusal)
-                self.store.timeline.add(self._entry(incident, TimelineKind.LEVEL_FAILED,
+                self.store.timeline.add(self.entry(incident, TimelineKind.LEVEL_FAILED,
                                                     level=top, error=refusal))
         await self.batches.run(record)
         self.changed.set()

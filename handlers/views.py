@@ -49,22 +49,28 @@ async def report(ack: AsyncAck, view: dict, context: AsyncBoltContext) -> None:
         await ack(response_action="errors", errors=form)
         return
 
-    # A site renamed or removed since the form opened: the report goes ahead as "Not listed".
-    stored = service.open(form, meta, context.user_id or "", view["id"])
+    # Kept as received before the ack; its incident is built after it (bot/intake.py). A site
+    # renamed or removed since the form opened: the report goes ahead as "Not listed".
+    reporter = context.user_id or ""
+    kept = service.intake.receive(form, meta, reporter, view["id"])
     try:
-        incident, created = await in_time(stored)
+        await in_time(kept)
     except Exception as exc:  # busy, locked or broken database: say so in the form
         why = "the database is busy" if isinstance(exc, TimeoutError) else "the database failed"
         log.error("report not stored in time: %r", exc)
         await ack(response_action="errors", errors={Block.DESCRIPTION: NOT_STORED.format(
             why=why)})
-        try:  # still being stored: once it is, its card goes out as any other's
-            incident, created = await stored
-        except Exception:
-            return
+        # Built right behind it, as it goes on being stored: what is asked meanwhile finds it.
+        built = service.intake.build(form, meta, reporter, view["id"])
     else:
         await ack()
-    await after_acks(context)
+        await after_acks(context)
+        built = service.intake.build(form, meta, reporter, view["id"])
+    try:
+        incident, created = await built
+    except Exception as exc:  # kept (or not confirmed): the reminder loop builds what is kept
+        log.error("report %s: incident not built: %r", view["id"], exc)
+        return
     if created:  # this process holds the card's claim from the moment it was stored
         await service.post_card(incident, claimed=True, attempts=1)
 

@@ -18,6 +18,7 @@ from typing import TypeVar
 from storage.engine import DatabaseUnavailable, Engine, open_engine
 from storage.incidents import IncidentRepo
 from storage.levels import LevelRepo
+from storage.received import ReceivedRepo
 from storage.records import IncidentHistory, RecordRepo
 from storage.sites import SiteRepo
 from storage.timeline import TimelineRepo
@@ -40,6 +41,7 @@ class Store:
         self.levels = LevelRepo(self.db)
         self.records = RecordRepo(self.db)
         self.sites = SiteRepo(self.db)
+        self.received = ReceivedRepo(self.db)
         self._worker = ThreadPoolExecutor(max_workers=self.db.workers,
                                           thread_name_prefix="bvoip-db")
         self._closed = False

@@ -328,8 +328,22 @@ _POSTGRES_BASELINE = """
     CREATE INDEX site_changes_by_site ON site_changes (site_id, id);
 """
 
+# 11: reports received (stored before their ack) and not yet built into an incident; a row
+# goes in the same transaction as its incident is created, and `build_at` is when the
+# reminder loop builds it if that has not happened (bot/intake.py).
+_RECEIVED = """
+    CREATE TABLE received_reports (
+        view_id TEXT PRIMARY KEY,
+        received_at {real} NOT NULL,
+        build_at {real} NOT NULL,
+        report TEXT NOT NULL
+    );
+    CREATE INDEX received_reports_by_build ON received_reports (build_at);
+"""
+
 MIGRATIONS: list[Migration] = [Migration(script) for script in _SQLITE[:9]] + [
     Migration(_SQLITE[9], _POSTGRES_BASELINE),
+    Migration(_RECEIVED.format(real="REAL"), _RECEIVED.format(real="DOUBLE PRECISION")),
 ]
 
 

@@ -23,7 +23,8 @@ def hold_write_lock(db_path):
     if is_postgres(db_path):
         import psycopg
         conn = psycopg.connect(str(db_path))
-        conn.execute("LOCK TABLE incidents, levels, timeline, followups IN EXCLUSIVE MODE")
+        conn.execute("LOCK TABLE received_reports, incidents, levels, timeline, followups "
+                     "IN EXCLUSIVE MODE")
         return conn
     conn = sqlite3.connect(str(db_path), isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")
@@ -96,7 +97,10 @@ async def test_list_behind_a_waiting_write_answers_at_once_then_follows(app):
         locker.rollback()
         locker.close()
     [answer] = await eventually(lambda: app.fake.responses_to(url), timeout=10)
-    assert "INC-1" in str(answer)  # the report stored once the lock was gone
+    assert "Open outages in this channel" in str(answer)  # the list, once it could be read
+    # The report is kept once the lock is gone, and its incident built and posted after.
+    [card] = await eventually(lambda: app.fake.messages.get("C123"), timeout=10)
+    assert "INC-1" in str(card)
     app.fake.assert_nothing_rejected()
 
 
