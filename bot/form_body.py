@@ -5,19 +5,20 @@ about 1 ms a form on the event loop, before any ack, while every other request w
 
 Percent-encoding and quoted-printable differ only in the escape's marker (`%` against `=`),
 and the standard library decodes quoted-printable in C (`binascii.a2b_qp`). A body made only
-of the characters a form encoder writes is decoded that way, to the same text; with its JSON
-read, about five times faster than Bolt's way (0.15 ms against 0.77 ms for 19 KB), most of
-what is left being the JSON. A `%` without two hex digits after it shows in the length:
+of the characters a form encoder writes is decoded that way, to the same text, and its JSON
+read by orjson (C too): about six times faster than Bolt's way (0.12 ms against 0.78 ms
+for 19 KB). A `%` without two hex digits after it shows in the length:
 each good escape turns three bytes into one. Anything else (other fields, a raw `=`, such a
-`%`, whitespace, non-ASCII) goes to Bolt's own parser, so the result is always Bolt's. Bolt
-still verifies the signature against the body exactly as it arrived."""
+`%`, whitespace, non-ASCII, JSON that orjson refuses or might read otherwise) goes to
+Bolt's own parser, so the result is always Bolt's. Bolt still verifies the signature
+against the body exactly as it arrived."""
 
 from __future__ import annotations
 
 import binascii
-import json
 from typing import Any
 
+import orjson
 from slack_bolt.request.async_request import AsyncBoltRequest
 
 PREFIX = "payload="
@@ -25,6 +26,10 @@ PREFIX = "payload="
 # second field's `&`, a raw `=`, whitespace, non-ASCII) sends the body to Bolt's parser.
 _PLAIN = (b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
           b"%+*-._~!'()/:;,@?")
+# orjson reads an integer beyond 64 bits as a float, where Python's reader keeps it whole:
+# text with a run of 19 digits or more is left to Bolt (a digit maps to 1, anything else 0).
+_DIGITS = bytes(49 if 48 <= byte <= 57 else 48 for byte in range(256))
+_LONG_NUMBER = b"1" * 19
 
 
 def read_payload(body: str) -> dict[str, Any] | None:
@@ -38,10 +43,13 @@ def read_payload(body: str) -> dict[str, Any] | None:
     decoded = binascii.a2b_qp(value.replace(b"+", b"=20").replace(b"%", b"="))
     if len(decoded) != len(value) - 2 * value.count(b"%"):
         return None  # a `%` without two hex digits after it: each good one is 3 bytes to 1
+    if decoded.translate(_DIGITS).find(_LONG_NUMBER) >= 0:
+        return None
     try:
-        payload = json.loads(decoded.decode("utf-8", "replace"))
-    except ValueError:
-        return None  # Bolt's parser says what is wrong with it
+        payload = orjson.loads(decoded)
+    except orjson.JSONDecodeError:
+        return None  # Bolt's parser says what is wrong with it (or reads what orjson will
+        # not: NaN, lone surrogates, bytes that are not UTF-8, nesting past 1024)
     return payload if isinstance(payload, dict) else None
 
 
