@@ -72,6 +72,10 @@ _ECHOED = _rx(r"\b(?:can|cant|could|will|wont|do|dont|able to)\b ((?:\w+ ?){1,6}
 # "my phone can dial out, but nobody else (in the building)": the others cannot do it
 _OTHERS_ALONE = _rx(r"^(?:nobody|none of the others|no other \w+)(?: else)?(?: (?:in|at|on|from)"
                     r"(?: \w+){1,4}| here| there)?$")
+# A kind of call alone, cut from the working clause it is joined to by "and"
+_KINDS_ALONE = _rx(r"^(?:the |our |all )?(?:local|domestic|long ?distance|international|internal"
+                   r"|in ?state|cell|mobile|tollfree|8[0-8]{2}|inbound|outbound|incoming"
+                   r"|outgoing)(?: calls?| numbers?)?$")
 _ABLE = _rx(r"\b(?:can|could)(?: still| only)? ((?:\w+ ?){1,6})$")
 _NOT_WHOM = _rx(r"^not ((?:to )?(?:the |our |any )?(?:outside|external|off ?site|other"
                 r"|long distance|local|cell|mobile)\b(?: [\w']+){0,3})$")
@@ -126,6 +130,8 @@ def clauses(text: str) -> list[str]:
             part = f"{found.pop()} {part}"
         if found and _ONLY_WHICH_WAY.match(part):  # "nobody can call anyone, in or out"
             part = f"{found.pop()} {part}"
+        if found and _KINDS_ALONE.match(found[-1]) and is_working(part):
+            part = f"{found.pop()} and {part}"  # "local and portland numbers go through fine"
         if part and not _DENIED.match(part):
             found.append(part)
     return found

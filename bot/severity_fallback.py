@@ -87,6 +87,10 @@ NOT_A_REPORT = _rx(r"\b(?:will|(?:going to|gonna) (?:be|get|have|move|switch|rep
                    r"|covering|covers|new hires?|welcome|moving|moves|arrive\w*|ships?"
                    r"|getting new|test\w*|ignore|disregard)\b")
 
+# Whose a number is ("that's not our number", "the Redmond shop's number, not ours"): no failure
+NOT_OURS = _rx(r"\bnot (?:ours|mine|theirs|our (?:number|line|name)s?|(?:the )?(?:right|correct)"
+               r" (?:number|line|name))\b")
+
 
 def fallback(live: list[str]) -> tuple[set[Symptom], bool, str | None]:
     """The symptoms the live clauses of a report name by what they speak of, whether several
@@ -98,7 +102,7 @@ def fallback(live: list[str]) -> tuple[set[Symptom], bool, str | None]:
                                            or re.search(r"\b" + INFRA + r"\b", clause)):
             # "callers get a long beep, | then nothing", "we get three beeps | when we call"
             clause = f"{before} {clause} {after}"
-        if NOT_A_REPORT.search(clause):
+        if NOT_A_REPORT.search(clause) or NOT_OURS.search(clause):
             continue
         if FEATURES.search(clause):
             found.add(Symptom.FEATURE_IMPAIRED)

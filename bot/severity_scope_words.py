@@ -70,7 +70,7 @@ CUES: tuple[Cue, ...] = (
          r"(?!s| (?:lines|phones|desks|stations|extensions|windows)\b)", ONE),
     _cue(r"\b(?:my|his|her)(?: own)?(?: \w+){0,2}? (?:phone|handset|extension|ext|line|softphone"
          r"|set|polycom|yealink|headset|calls?|voicemail|desk|voice|mic|cabin|cube|app)\b"
-         r"|\bmine\b|\bextension \d+\b"
+         r"|\b(?:mine|hers)\b|\bextension \d+\b"
          r"|\b(?:on|for) (?!(?:user|agent|call|rep|other|it)s\b)[a-z]{3,}s"
          r" (?:phone|ext|extension|line|desk|softphone|handset|cell)\b", ONE),
     _cue(r"(?<!every )(?<!each )(?<!all )"
@@ -95,7 +95,7 @@ CUES: tuple[Cue, ...] = (
          r"|bookkeeper|office manager|supervisor|foreman|security desk"
          r"|break room phone)\b(?! (?:phones|lines|desks|extensions|sets|handsets|staff|people"
          r"|team|groups?|girls|ladies|folks|crew|agents|clerks|employees))"
-         r"|\b(?:desk|cube|cubicle|room|station) ?#?\d+\b", ONE,
+         r"|\b(?:desk|cube|cubicle|room|station|exam|bay|register|bed|lane|booth) ?#?\d+\b", ONE,
          person=True),
     _cue(r"(?<!answer )(?<!answers )(?<!on )(?<!answered )(?<!pick up )(?<!picks up )"
          r"(?<!over )(?<!via )(?<!through )(?<!using )"
@@ -106,9 +106,12 @@ CUES: tuple[Cue, ...] = (
          r"|polycom)\b"
          r"(?! (?:system|service|number|line|tree|bill|phones|handsets|sets|lines|units))", ONE),
     _cue(r"\bexts? \d+ \d+\b|\bextensions \d+\b", SEVERAL),
+    # "crackle on calls ..., only on that phone": the one phone spoken of
+    _cue(r"\b(?:that|this) (?:one )?(?:phone|handset|deskphone|cordless|softphone|extension)\b"
+         r"(?!s| (?:system|service|number|line|bill))", ONE),
     # "the conference room polycom", "breakroom phone": the one phone in that room
     _cue(r"\b[a-z]+ ?room (?:\w+ )?(?:phone|handset|deskphone|speakerphone|polycom|yealink"
-         r"|extension)\b(?!s)", ONE, person=True),
+         r"|extension|poly|trio|cordless)\b(?!s)", ONE, person=True),
     _cue(r"\b(?:affected|impacted)(?: \|)? (?:all|everyone|everybody|entire site|whole site)\b",
          SITE),  # "users affected: all"
     _cue(r"\banywhere(?: else)? (?:in|at|on) (?:the |our |this )?(?:\w+ )?" + SITES + r"\b", SITE),

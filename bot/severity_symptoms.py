@@ -66,7 +66,8 @@ def _calls_dropped(clause: str, match: re.Match[str]) -> bool:
         return False  # "audio drops out for a second": the sound, not the call
     if re.match(r" before (?:they |it )?(?:reach|get|ring|connect|hit)", after):
         return False  # "incoming calls die before they reach our desks": they never arrive
-    if re.match(r" (?:off (?:of )?(?:the )?(?:network|wifi|vpn|system|line)|offline)\b", after):
+    if re.match(r" (?:off (?:of )?(?:the )?(?:network|wifi|vpn|system|line|bluetooth|base)"
+                r"|offline)\b", after):
         return False  # "phones keep dropping off the network"
     if re.search(r"\b(?:phones|handsets|devices|sets|every (?:\w+ )?phone)(?: \w+){0,4} ?$",
                  before) and not re.match(r" (?:\w+ )?(?:calls?|people|callers)\b", after):

@@ -89,10 +89,10 @@ OUTAGE = (r"outage(?! (?:channel|ticket|report|bridge|call|list|notes?|page|form
           r"|plan|template|number|line|contact|email|alert|drill|test|window|policy)s?\b)")
 # "blind transfers just hang": nothing happens (not "hang up", "hang on")
 HUNG = r"hang(?:s|ing)?(?! up| on| tight| in| out| around)|hung(?! up)"
-# "customers see a Florida number on our caller ID"
+# "customers see a Florida number on our caller ID", "people we call see 541 555 0102 pop up"
 SEEN_ON_CALLERID = (r"(?:sees?|seeing|saw) (?:\w+ ){1,4}(?:on|in) (?:the |our |my |their )?callerid"
                     r"|(?:we|i) (?:call|dial|ring)\w* (?:sees?|see|get|gets) (?:the |our |a |an )?"
-                    r"(?:\w+ ){0,2}(?:number|name)\b")  # "people we call see the main number"
+                    r"(?:(?:\w+ ){0,2}(?:number|name)\b|(?:\d{3} ){1,2}\d{4}\b)")
 # "pharmacy calls are landing at the front desk": calls meant for one place ring at another
 MISROUTED = (r"(?!inbound|incoming|outbound|outgoing|all|our|the|my|no|any|some|most|many)[a-z]+"
              r" calls? (?:are |is |keep )?(?:landing|ringing|going|routed|routing|ending up|rolling"
@@ -126,7 +126,7 @@ FEATURES = _rx(r"\b" + _any(
     r"(?:old|former|previous|last|wrong)(?: [\w']+){0,3} names? (?:still )?(?:shows?|showing"
     r"|displays?|displaying|appears?)",
     r"names? (?:still )?(?:shows?|showing|displays?|says|reads) (?:our |the |an? )?(?:old|former"
-    r"|previous|wrong|outdated)", "sms", "mobile app", "call history", r"call logs?",
+    r"|previous|wrong|outdated)", "sms", "call history", r"call logs?",
     r"cdrs?",
     r"(?:acd|call|queue|usage) (?:reports?|stats|statistics|data)", "display name", "company name",
     r"misrout\w*", r"(?:go|goes|going|went|sent|rout\w*|ring\w*|transferr?\w*|roll\w*|land\w*"
@@ -177,7 +177,8 @@ WORKING = _rx(r"\b" + _any(
     r"normal(?:ly)?(?! (?:work ?days?|business|days?|weekdays?|hours|schedule|shift|volume))",
     "unaffected", "not affected",
     r"no (?:actual |real |other |further )?(?:phone |call |voice |line )?(?:issues?|problems?"
-    r"|trouble|outages?|complaints?)",
+    r"|trouble|outages?|complaints?|gremlins|drama|hiccups?|glitch(?:es)?|blips?|fires"
+    r"|headaches|incidents?|surprises)",
     r"works?",
     "working", "clear", "great", "perfect",
     r"(?:is|are|back|came|come|coming|still|all) up(?! as\b)",

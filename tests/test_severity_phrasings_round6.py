@@ -1,0 +1,112 @@
+"""The reader's sixth round: each family fixed after batches 64-66, on sentences in no labelled
+batch."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.severity import Scope, Severity, Symptom, read_report
+
+H, M = Severity.HIGH, Severity.MEDIUM
+OUT, IN = Symptom.NO_OUTBOUND, Symptom.NO_INBOUND
+ONE_WAY, FEATURE = Symptom.ONE_WAY_AUDIO, Symptom.FEATURE_IMPAIRED
+ONE, SEVERAL, SITE = Scope.ONE_USER, Scope.SEVERAL_USERS, Scope.ENTIRE_SITE
+
+
+def _read(text: str) -> tuple[Severity | None, list[Symptom], Scope | None]:
+    result = read_report(text)
+    return result.severity, result.symptoms, result.scope
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # words that only look like trouble or a state of the phones
+    ("working from home and my softphone cuts off every call after a minute",
+     (M, [Symptom.DROPPED_CALLS], ONE)),
+    ("the cordless drops calls when I walk down the hallway", (M, [Symptom.DROPPED_CALLS], ONE)),
+    ("the UPS in the phone closet keeps beeping, phones are fine",
+     (M, [Symptom.EQUIPMENT_DEGRADED], SEVERAL)),
+    ("customers we call see 312-555-0199 come up, that's not our number",
+     (M, [FEATURE], SEVERAL)),
+    ("none of our field techs can make calls from the mobile app", (H, [OUT], SEVERAL)),
+])
+def test_words_that_only_look_like_a_state_of_the_phones(
+        text: str, expected: tuple[Severity, list[Symptom], Scope]) -> None:
+    assert _read(text) == expected, read_report(text).reasons
+
+
+@pytest.mark.parametrize("text", [
+    "this thread is busy today lol", "we are super busy this morning, just FYI",
+    "all quiet here, no phone drama today",
+])
+def test_a_busy_day_or_no_drama_names_no_trouble(text: str) -> None:
+    assert _read(text) == (None, [], None), read_report(text).reasons
+
+
+def test_a_busy_line_is_still_trouble() -> None:
+    assert _read("our lines have been busy all day for callers")[0] is H
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # who is affected, said by contrast: the only one with trouble has it alone
+    ("bay 2's phone is the only one with no dial tone", (M, [OUT], ONE)),
+    ("the two cashiers are the only ones who can't dial out", (H, [OUT], SEVERAL)),  # (as before)
+    ("Boise: unit 7's phone is the only one with no dial tone", (M, [OUT], ONE)),
+    # nobody, said as "not a single person"
+    ("not a single person in the building can dial out", (H, [OUT], SITE)),
+    # one who is told of the trouble is not who has it
+    ("callers keep emailing our receptionist that the main number rings busy",
+     (H, [IN], SEVERAL)),
+    # a joined subject holds no clause: "X rings and he answers but the customer can't"
+    ("Omar's line rings and he answers but the customer can't hear him", (M, [ONE_WAY], ONE)),
+    ("static on calls, but only on that phone", (M, [Symptom.POOR_QUALITY], ONE)),
+])
+def test_who_is_affected(text: str, expected: tuple[Severity, list[Symptom], Scope]) -> None:
+    assert _read(text) == expected, read_report(text).reasons
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # calls that never arrive, or never leave, however it is said
+    ("nobody in billing has gotten a call since lunch", (H, [IN], SEVERAL)),
+    ("we can dial out fine but no phone in the lobby has rung all day", (H, [IN], SITE)),
+    ("anyone who calls gets a click and we never see the calls", (H, [IN], SEVERAL)),
+    ("customers get a fast busy calling us and we get the same when we dial out",
+     (H, [OUT, IN], SEVERAL)),
+    ("the two of us at the counter get dead air whenever we dial out", (H, [OUT], SEVERAL)),
+    ("Ana and Luis pick up and get nothing, no dial tone at all", (H, [OUT], SEVERAL)),
+    ("everyone in shipping hears nothing when they pick up the receiver", (H, [OUT], SEVERAL)),
+    ("four of the handsets in receiving are frozen on the boot screen", (H, [OUT, IN], SEVERAL)),
+    # our voice that stops after hello: one-way audio
+    ("customers hear me say hello and then silence, I can hear them fine",  # who is kept
+     (M, [ONE_WAY], ONE)),
+    ("callers hear us say hi and then nothing, we hear them fine", (H, [ONE_WAY], SEVERAL)),
+    # seconds of dead silence before the other side: a delay
+    ("we get 3 seconds of total silence after the call connects, on every call",
+     (M, [Symptom.LATENCY], SEVERAL)),
+])
+def test_calls_that_fail_and_how(
+        text: str, expected: tuple[Severity, list[Symptom], Scope]) -> None:
+    assert _read(text) == expected, read_report(text).reasons
+
+
+def test_picking_up_a_ringing_call_to_nothing_is_still_its_audio() -> None:
+    result = read_report("the phone rings, we pick up the handset and hear nothing")
+    assert Symptom.NO_OUTBOUND not in result.symptoms, result.reasons
+
+
+@pytest.mark.parametrize("text", [
+    # one kind of call failing while kinds joined by "and" are said to work
+    "anything we dial into Alaska gets a fast busy. local and Seattle numbers go through fine",
+    "everything we dial to Guam fails. local and in-state numbers connect fine",
+])
+def test_one_kind_of_call_failing_while_others_joined_work(text: str) -> None:
+    assert _read(text)[:2] == (M, [FEATURE]), read_report(text).reasons
+
+
+def test_fine_since_a_fix_and_a_ticket_to_close_have_ended() -> None:
+    text = "the ticket for the static can be closed, calls have been fine since the router swap"
+    assert _read(text)[:2] == (M, []), read_report(text).reasons
+    assert _read("phones have been dead since the router swap")[:2] == (H, [Symptom.SITE_DOWN])
+
+
+def test_a_room_device_by_its_brand_is_one_phone() -> None:
+    assert _read("the board room Poly Trio keeps dropping off bluetooth") == (M, [], ONE)
