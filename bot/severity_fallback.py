@@ -60,11 +60,14 @@ INWARD = _rx(r"\b(?:" + CALLERS + r"|" + OUR_NUMBER + r"|incoming|inbound|come i
              r"|coming in|calls? in\b|into|to us|reach us|reach (?:any of )?us|get through"
              r"|gets through|ring (?:in|through)|rings? (?:our|the) desks?|receiv\w*|recieve\w*"
              r"|take calls?|taking calls?|get calls?|getting calls?|answer\w*|be called"
+             r"|(?:someone|anyone|somebody|people|they) (?:dials?|calls?|rings?)"
+             r" (?:him|her|me|us|them)"
              r"|(?:nothing|no|none|zero) (?:coming )?in"
              r"|(?:not|never|hasnt|doesnt|didnt|wont|havent) (?:\w+ )?(?:rung|ring|rings"
              r"|ringing))\b")
 # Our side dialling: calls going out
-OUTWARD = _rx(r"\b(?:dial\w*|outbound|outgoing|call out|calling out|calls? out|make (?:a |any )?"
+OUTWARD = _rx(r"\b(?:(?<!someone )(?<!anyone )(?<!somebody )(?<!people )(?<!they )dial\w*"
+              r"|outbound|outgoing|call out|calling out|calls? out|make (?:a |any )?"
               r"calls?|making calls?|place (?:a |any )?calls?|placing calls?|outside (?:numbers?"
               r"|lines?|world)|external|long distance|every call (?:we|i|they) make"
               r"|dialtone|offsite|calls? (?:we|i|they) (?:make|place|dial)|ringback"

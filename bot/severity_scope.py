@@ -68,6 +68,9 @@ def _cue_scope(cue: Cue, text: str, match: re.Match[str]) -> Scope | None:
     count = re.match(COUNT, said)
     if count and NOT_A_COUNT.search(text[:match.start()]):
         return None  # "store #231 phones" names a store, not 231 users
+    lead = text[:match.start()].split("|")[-1]
+    if re.match(r"all (?:of )?(?:its|their)\b", said) and re.search(rf"\b{GROUPS}\b", lead):
+        return SEVERAL  # "the second building lost all its phones": the building's, not all
     if count and not re.match(r"(?:all|every)\b", said):
         return ONE if count[0] in SINGULAR else SEVERAL
     window = said + " " + " ".join(text[match.end():match.end() + 60].split("|")[0].split()[:7])

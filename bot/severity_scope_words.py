@@ -104,14 +104,21 @@ CUES: tuple[Cue, ...] = (
          r"|deskphone|cordless"
          r"|softphone|speakerphone|yealink"
          r"|polycom)\b"
-         r"(?! (?:system|service|number|line|tree|bill|phones|handsets|sets|lines|units))", ONE),
+         r"(?! (?:system|service|number|line|tree|bill|phones|handsets|sets|lines|units|banks?))",
+         ONE),
     _cue(r"\bexts? \d+ \d+\b|\bextensions \d+\b", SEVERAL),
+    # "back office phone is one way": one phone named by its place, as the subject
+    _cue(r"(?:^|(?<=\| ))(?:the |our |my )?(?:(?!(?:every|each|any|all|no|nobody|none|single|some"
+         r"|anyone|everyone|one|a|the)\b)[a-z]+ ){1,2}(?:phone|handset|deskphone|cordless"
+         r"|extension)\b(?! (?:lines?|system|service|number|calls?|bill|company|tree|closet|phones"
+         r"|handsets|sets|units|banks?)\b)",
+         ONE),
     # "crackle on calls ..., only on that phone": the one phone spoken of
     _cue(r"\b(?:that|this) (?:one )?(?:phone|handset|deskphone|cordless|softphone|extension)\b"
          r"(?!s| (?:system|service|number|line|bill))", ONE),
     # "the conference room polycom", "breakroom phone": the one phone in that room
     _cue(r"\b[a-z]+ ?room (?:\w+ )?(?:phone|handset|deskphone|speakerphone|polycom|yealink"
-         r"|extension|poly|trio|cordless)\b(?!s)", ONE, person=True),
+         r"|extension|poly|trio|cordless|speaker)\b(?!s)", ONE, person=True),
     _cue(r"\b(?:affected|impacted)(?: \|)? (?:all|everyone|everybody|entire site|whole site)\b",
          SITE),  # "users affected: all"
     _cue(r"\banywhere(?: else)? (?:in|at|on) (?:the |our |this )?(?:\w+ )?" + SITES + r"\b", SITE),
@@ -173,7 +180,8 @@ CUES: tuple[Cue, ...] = (
          r"(?! (?:on the other end|call|calls|calling|who call|trying|dial\w*))", SEVERAL,
          counted=False),
     _cue(r"(?<!call )(?<!calls to )(?<!calling )(?<!dial )(?<!reach )(?:\bthe |\bour |\b)"
-         r"(?:\w+ )?\b" + SITES + r"\b", SITE, named=False),
+         r"(?:\w+ )?\b" + SITES + r"\b(?! (?:phone|handset|deskphone|cordless|extension)\b)", SITE,
+         named=False),  # not "the back office phone"
     _cue(r"\b(?:we|us|our|ours|main number|main line|tollfree|dids)\b", SEVERAL, named=False),
     _cue(r"\b(?:phones|lines|handsets|extensions|desk phones)\b", SEVERAL, named=False),
     _cue(r"\b(?:for|to|just|only) me\b", ONE),

@@ -16,6 +16,9 @@ def _rx(pattern: str) -> re.Pattern[str]:
 REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\bsip ?/ ?2\.0\b", "sip"),
     (r"[\u2018\u2019`\u00b4]", "'"), (r"[\u2010-\u2015\u2212]", "-"), (r"\b(?:i\.e|e\.g)\.", " "),
+    # a message quoted is one saying: "'We're sorry, your call did not go through'"
+    (r"(?<!\w)'(?=\w)(?:[^'\n]|(?<=\w)'(?=\w)){2,120}?(?<=[\w.!?])'(?!\w)|\"[^\"\n]{2,120}\"",
+     lambda m: re.sub(r"[,.;:!?]", " ", m[0])),
     (r"(?<!\w)'|'(?!\w)", " "),  # quotes around a message, not apostrophes
     (r"\b(?:o/b|outbnd)\b", "outbound"), (r"\b(?:i/b|inbnd)\b", "inbound"),
     (r"\b(dr|mr|mrs|ms)\. ", r"\1 "),
@@ -85,7 +88,8 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(?:caller\s*i\.?d|cid|cnam|caller name)\b", "callerid"),
     (r"\b(?:voice\s*mails?|vm|vmail|v m)\b", "voicemail"), (r"\baa\b", "auto attendant"),
     (r"\b(?:(?:go|goes|going|went|roll\w*|sent|forward\w*) )?(?:straight|directly|right) to"
-     r" voicemail\b|\b(?:go|goes|going|went|roll\w*) to voicemail\b", " straighttovm "),
+     r" (?:his |her |my |their |our |the )?voicemail\b|\b(?:go|goes|going|went|roll\w*) to"
+     r" voicemail\b", " straighttovm "),
     (r"\b(?:\d+|a few|few|a couple(?: of)?|couple(?: of)?) ?(?:sec\w*|s) of (?:dead |total |pure )?"
      r"(?:dead air|silence|nothing)\b|\b(?:dead air|silence) (?:at|in) the (?:start|beginning)\b",
      "delay"),
@@ -102,10 +106,11 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\bdead air\b", "deadair"),
     # lifting the handset to nothing is no dial tone: said with the dial tone or the handset
     (r"\b(?:pick(?:s|ed|ing)? up|lift(?:s|ed|ing)?)(?: the (?:handset|phone|receiver))?,?(?: and)?"
-     r"(?: (?:we|they|i|you))?(?: just)? (?:get|gets|got|hear|hears|heard) (?:nothing|silence"
-     r"|deadair|dead silence)\b|\b(?:get|gets|got|hear|hears|heard) (?:nothing|silence|deadair"
-     r"|dead silence) when (?:we|they|i|you|he|she) (?:pick|lift)s? up(?: the (?:handset|phone"
-     r"|receiver))?\b", lambda m: " have no dialtone " if _lifted_to_nothing(m) else m[0]),
+     r"(?: (?:we|they|i|you))?(?: just)? (?:get|gets|got|hear|hears|heard|to) (?:total |dead )?"
+     r"(?:nothing|silence|deadair)\b|\b(?:get|gets|got|hear|hears|heard) (?:total |dead )?"
+     r"(?:nothing|silence|deadair) when (?:we|they|i|you|he|she) (?:pick|lift)s? up"
+     r"(?: the (?:handset|phone|receiver))?\b",
+     lambda m: " have no dialtone " if _lifted_to_nothing(m) else m[0]),
     # "callers hear us say hello and then nothing": our voice stops reaching them
     (r"\bhears? (us|me|him|her|them) (?:say )?(?:hello|hi)(?:,| and| then)* (?:nothing"
      r"|silence)\b", r"hear nothing from \1 after hello"),
@@ -332,8 +337,10 @@ def _lifted_to_nothing(match: re.Match[str]) -> bool:
     or of the handset in a report of no call ringing ("it rings, we pick up the handset and
     hear nothing", "agents hear nothing when they pick up" are calls answered to silence)."""
     text = match.string
-    return "dialtone" in text or bool(re.search(r"\b(?:handset|receiver)\b", match[0])) and not (
-        re.search(r"\b(?:ring\w*|rang|call\w*|answer\w*|customers?)\b", text))
+    if re.search(r"\bdialtone|\bno tone\b", text):
+        return True
+    return bool(re.search(r"\b(?:handset|receiver)\b", match[0])) and not re.search(
+        r"\b(?:ring\w*|rang|call\w*|answer\w*|customers?)\b", text)
 
 
 def normalise(text: str) -> str:
@@ -348,5 +355,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"\b(?:" + "|".join(SHORTHANDS) + r")\b", lambda m: SHORTHANDS[m[0]], text)
     for pattern, to in REWRITES:
         text = pattern.sub(to, text)
-    return text.strip()
+    from bot.severity_idioms import read_idioms  # built on the words this module spells
+
+    return read_idioms(text).strip()
 

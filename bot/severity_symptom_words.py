@@ -79,7 +79,7 @@ FINDS: tuple[Find, ...] = (
          rf"\b{NEG} (?!just\b|only\b)(?:(?!gets?\b|getting\b|receiv|tak|answer|hear)\w+ ){{0,3}}?"
          r"(?:make|making"
          r"|place|placing|dial|dialing|dialling|call|calling|reach|reaching"
-         r"|(?<!a )(?<!the )(?<!my )(?<!our )(?<!any )phone)\b"
+         r"|(?<!a )(?<!the )(?<!my )(?<!our )(?<!any )(?<!by )(?<!via )phone)\b"
          r"(?! (?:in|into|us|our|me|back)\b)"),
     _find(OUT, callers_mean_inbound=True)(
         rf"\b{NEG} (?:\w+ )?(?:get|getting) (?:a |an |any )?(?:dialtone|outside line|line out"
@@ -137,7 +137,8 @@ FINDS: tuple[Find, ...] = (
         r"|\b(?:number|call|calls|dialing|dialling) (?:is |are )?(?:not allowed|not permitted"
         r"|barred)\b"),
     _find(OUT, callers_mean_inbound=True)(
-        r"\b(?:dial\w*|calling|calls?)(?: out| anyone| any number| numbers?| outbound)?"
+        r"\b(?:dial\w*|calling|calls?|outbound|outgoing)(?: out| anyone| any number| numbers?"
+        r"| outbound)?"
         r"(?: \w+){0,3}? (?:gives?|gets?|getting|goes? to|returns?|plays?|hits?)"
         r" (?:a |an |the )?(?:recording|error|busy|fast busy|message|intercept|nothing"
         r"|sip (?:40\d|48\d|50\d)"
@@ -177,7 +178,7 @@ FINDS: tuple[Find, ...] = (
         r" (?:have |has )?(?:gone"
         r"|went|are|is) (?:dead )?(?:quiet|silent)\b|\b(?:not|dont|never) hears? (?:a |any |the )?"
         r"ring(?:ing)?\b"),
-    _in(rf"\b(?:phones?|handsets?|lines?|extensions?|it|they|nothing|ours|mine|theirs)"
+    _in(rf"\b(?:phones?|handsets?|lines?|extensions?|desks|it|they|nothing|ours|mine|theirs)"
         rf" (?:(?!but |and |except )\w+ ){{0,5}}?"  # "the phone in exam room 3 doesnt ring"
         rf"(?:{NEG}|stopped) (?:ring\w*|rang)\b|\bphones? never (?:ring\w*|rang)|\bnot ringing\b"
         r"|\bstraighttovm\b"
@@ -278,7 +279,8 @@ FINDS: tuple[Find, ...] = (
         r"|capacity (?:is )?(?:reduced|down))\b|\b(?:jitter\w*|packetloss|errors|crc\w*|drops)"
         r"(?: \w+){0,3}? (?:on|across|over) (?:the |our |a |\w+ )?" + INFRA
         + r"\b|\b(?:phones?|handsets?|polycoms?|yealinks?|headsets?)"
-        r"(?: \w+){0,5}? (?:reboot\w*|restart\w*|power cycl\w*|freez\w*|frozen|lock\w* up"
+        r"(?: \w+){0,5}? (?:(?:reboot\w*|restart\w*)(?! (?:at|around|about) \d| overnight| last \w+"
+        r"| this \w+| earlier| yesterday)|power cycl\w*|freez\w*|frozen|lock\w* up"
         r"|(?:drop\w*|fall\w*|fell|kick\w*) off (?:of )?(?:the )?(?:network|wifi|vpn|system)"
         r"|crash\w*|flaky|acting up)\b|\b(?:running|failed over) (?:on|to) (?:the )?backup\b"
         r"|\b(?:ups|battery backup|backup battery)\b(?: \w+){0,6}? (?:died|dead|failed|failing)\b"),

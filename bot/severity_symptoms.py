@@ -72,6 +72,8 @@ def _calls_dropped(clause: str, match: re.Match[str]) -> bool:
     if re.search(r"\b(?:phones|handsets|devices|sets|every (?:\w+ )?phone)(?: \w+){0,4} ?$",
                  before) and not re.match(r" (?:\w+ )?(?:calls?|people|callers)\b", after):
         return False  # "every phone in the office dropped": the phones went offline
+    if re.search(r"\binstead\b", after) and FEATURES.search(clause):
+        return False  # "sending a caller to voicemail hangs up on them instead": the feature
     if re.search(r"\b(?:number|line)s? (?:has|have|had|is|was|were) (?:been )?(?:\w+ (?:or|and) )?"
                  r"$", before):
         return False  # "this number has been changed or disconnected": a recording
@@ -162,6 +164,9 @@ def _read_down(clause: str, reading: Reading) -> set[Symptom]:
         elif re.search(r"\bmain (?:line|number)|\b" + OUR_NUMBER + r"|\btollfree|\bdids?\b",
                        subject):
             calls.add(IN)  # "our main line is dead": calls to the business
+        elif DEVICES.search(subject) and (re.match(r"down (?:hard|completely)\b", clause[
+                match.start():]) or re.search(r"\b(?:hard|completely|totally) $", subject)):
+            reading.symptoms.add(Symptom.SITE_DOWN)  # "phones down hard": the site, whoever else
         elif DEVICES.search(subject):
             reading.phones_down = True
         elif ONE_PERSON.search(subject):  # "our remote guy in Tampa is down"

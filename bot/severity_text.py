@@ -203,7 +203,8 @@ def _works_again(clause: str, live: list[str]) -> bool:
         re.search(r"\b(?:was|were|had been)\b", said) for said in live[-2:])
 
 
-_ENDS_UNANSWERED = re.compile(r"\b(?P<ring>rings? (?:once|one time|twice)|one ring|a ring or two)?"
+_ENDS_UNANSWERED = re.compile(r"\b(?P<ring>rings? (?:once|one time|twice|forever)|one ring"
+                              r"|a ring or two)?"
                               r"(?(ring)|(?:silence|silent|deadair|nothing))\b(?: [\w']+){0,6}?"
                               r" (?:disconnect\w*|drops?|dropped|hangs? up|hung up|cuts? off"
                               r"|cut off|goes dead|dies)\b")

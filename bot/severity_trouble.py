@@ -37,7 +37,9 @@ FAULT = _rx(r"\b" + _any(
     r"chopp\w*", r"echo\w*", "static", LAG, r"delay\w*", "oneway", "deadair", "hum",
     r"unregister\w*", "registering", r"initiali[sz]\w*", r"reboot\w*", r"glitch\w*", "flaky",
     "acting up", "reorder", "unplugged", r"(?:too|very|super|really|so) quiet", r"crack\w*",
-    "damaged", r"no ?(?:one|body) (?:is )?there", r"ghost calls?", r"skip(?:s|ped|ping)", "reset",
+    "damaged", r"no ?(?:one|body) (?:is )?there", r"vanish\w*", r"disappear\w*",
+    r"only (?:picks? up|works? (?:when|if|on|for|sometimes)|rings? (?:when|once|sometimes))",
+    r"ghost calls?", r"skip(?:s|ped|ping)", "reset",
     r"(?:too|very|super|really|so|is|are) loud", r"(?:as|says?|shows?) (?:an? )?unknown",
     r"(?:nobody|no one) on the (?:line|other end)", r"some(?:one|body) else'?s",
     r"out of (?:disk|space|storage|memory|licen[cs]es?)", r"wait\w* (?:a )?(?:long|forever|too long"

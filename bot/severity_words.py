@@ -65,7 +65,10 @@ GROUPS = _any(
     "cashiers", "tellers", "drivers", "techs", "operators", "dispatchers", "guys", "girls",
     "ladies", "gals", "teachers",
     "hygienists", "dentists", "therapists", "assistants", "attorneys", "paralegals", "guards",
-    r"(?:east|west|north|south|back|front) (?:side|end|wing|half|hall)", r"sections?",
+    r"(?:east|west|north|south|back|front) (?:side|end|wing|half|hall)(?! (?:clinic|office|branch"
+    r"|store|campus|site|plant|hospital|school)\b)",
+    r"(?:second|2nd|other|back|front|north|south|east|west|far) (?:building|bldg|trailer)",
+    r"sections?",
     r"hallways?", "annex")
 ROLE_GROUPS = _rx(r"\b(?:agents?|reps?|nurses?|doctors?|cashiers?|tellers?|drivers?|techs?|csrs?"
                   r"|officers?|supervisors?"
@@ -100,12 +103,13 @@ MISROUTED = (r"(?!inbound|incoming|outbound|outgoing|all|our|the|my|no|any|some|
              r"|fast|recording|message|nowhere|silence|deadair|error|a\b|an\b)\w+")
 # A feature, or one kind of call, whose failure is "certain aspects ... negatively impacted".
 FEATURES = _rx(r"\b" + _any(
-    "voicemail", r"fax\w*", r"e ?fax", r"call ?park\w*", r"park\w* calls?", r"hunt ?groups?",
+    "voicemail", r"fax\w*", r"e ?fax", r"call ?park\w*", r"hunt ?groups?",
     r"ring ?groups?", "auto attendant", "ivr", "phone tree", "call tree", "menu", "greeting",
     r"call forward\w*", r"forward\w*", r"transfer\w*", r"conferenc\w*(?! (?:room|phone))",
     "bridge", "callerid", "long ?distance", "international", "intl", "overseas", "e?911",
     "emergency", "paging", "page", "overhead", "intercom", "music on hold", "hold music", "moh",
-    r"call recordings?", r"speed ?dials?", "directory", "dial by name", "presence", "blf",
+    r"call recordings?", r"park\w* (?:a |the |my |that )?calls?", r"speed ?dials?", "directory",
+    "dial by name", "presence", "blf",
     "busy lamp", r"call queues?", r"queues?", "call pickup", "pickup", "do not disturb", "dnd",
     "call waiting", "three way calling", r"(?:three|3) way calls?", "call return",
     "find me follow me", "twinning",
@@ -136,9 +140,14 @@ FEATURES = _rx(r"\b" + _any(
     r"(?:from|to) (?:one|a single|a particular|a specific|this|that|one specific)"
     r" (?:customer|client"
     r"|vendor|carrier|company|person|caller|supplier)",
-    r"night (?:bell|ringer)", r"loud ?ringer",
+    r"(?:night|after ?hours|overhead|outdoor|external|hallway|auxiliary|extra) (?:bell|ringer)s?",
+    r"loud ?ringer", r"wake ?up calls?", r"call recorders?",
     MISROUTED,
     r"area codes?", "mexico",
+    # callers on one carrier
+    r"(?:customers?|callers?|people|anyone|clients?) (?:on|with|using|from) (?:t ?mobile|verizon"
+    r"|sprint|cricket|att|metro ?pcs|us cellular|boost|comcast|spectrum|an? (?:\w+ )?(?:carrier"
+    r"|cell|mobile))",
     r"(?:shows?|showing|shown|displays?|displaying|comes? (?:up|through)|show(?:s|ing)? up) as"
     r" (?:an? )?(?:unknown|private|anonymous|blank|restricted|wireless|spam|scam|fraud"
     r"|potential fraud|telemarketer|robocall)",
@@ -167,7 +176,7 @@ FEATURE_TROUBLE = _rx(r"\b" + _any(
     r"during (?:the day|business hours|the daytime|office hours|work hours)",
     r"sends? (?:\w+ )?(?:to|into) (?:the |a )?(?:general|generic|default|main|shared|company"
     r"|wrong)",
-    "gone", "disappeared", "vanished", "wiped", "erased", "jammed", "jam",
+    "gone", r"disappear\w*", r"vanish\w*", "wiped", "erased", "jammed", "jam",
     MISROUTED,
     "dead end", "deadair", r"skip\w*", "reset", "loud", r"some(?:one|body) else'?s",
     HUNG, SEEN_ON_CALLERID,
@@ -202,7 +211,8 @@ TROUBLE = _rx(r"\b" + _any(
     "hum", r"garbl\w*", r"robot\w*") + r"\b")
 OTHER_CALLS_WORK = _rx(r"\b(?:domestic|local|in ?state|other numbers?|most (?:calls|numbers)"
                        r"|external(?: calls?)?|outside calls?"
-                       r"|other calls|other destinations|everything else|us callers"
+                       r"|other calls|other destinations|everything else"
+                       r"|us (?:callers|calls|numbers)"
                        r"|(?:the )?rest of (?:our|the|my) calls"
                        r"|rest of the calls|long ?distance|international|tollfree)\b")
 INTERMITTENT = _rx(

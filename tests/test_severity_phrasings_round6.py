@@ -110,3 +110,63 @@ def test_fine_since_a_fix_and_a_ticket_to_close_have_ended() -> None:
 
 def test_a_room_device_by_its_brand_is_one_phone() -> None:
     assert _read("the board room Poly Trio keeps dropping off bluetooth") == (M, [], ONE)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # batch 65's families. A voice lost after a moment, one way, is one-way audio
+    ("the two of us at reception hear callers for about 5 seconds then lose them, they still"
+     " hear us", (H, [ONE_WAY])),
+    ("customers say our voices drop out right after hello, we still hear them", (H, [ONE_WAY])),
+    # a call that ends before anyone can answer it never arrived
+    ("incoming calls disappear before anyone can answer them, on every phone", (H, [IN])),
+    # "can't tell who's calling" is caller ID; a "Server Error 503" is no equipment down
+    ("caller ID is blank on incoming calls, we can't tell who's calling", (M, [FEATURE])),
+    ("agents get 'Server Error 503' when they try to dial out", (H, [OUT])),
+    # a carrier's "calling restrictions" is a call not allowed
+    ("we get 'this line has calling restrictions' when we call out", (H, [OUT])),
+    # people named by their role who call in are callers
+    ("students calling the admissions line get a busy signal, we can still call out", (H, [IN])),
+    # phones that sit silent are not ringing; "nothing but ringing" is only ringing
+    ("the reservations phone bank sits silent all morning, callers get nothing but ringing",
+     (H, [IN])),
+    # a restart told at an hour is a cause, not phones that keep restarting
+    ("phones all rebooted at 6 and now nobody can dial out", (H, [OUT])),
+    ("phones keep rebooting every hour", (M, [Symptom.EQUIPMENT_DEGRADED])),
+    # features by new names: wake-up calls, a call recorder, an outdoor ringer, parking a call
+    ("the wake-up call system didn't ring the guest rooms today", (M, [FEATURE])),
+    ("the call recorder hasn't saved anything since Monday", (M, [FEATURE])),
+    ("the outdoor ringer in the yard stopped going off", (M, [FEATURE])),
+    ("when I park a call it vanishes", (M, [FEATURE])),
+    ("the conference room speaker only picks up people sitting next to it", (M, [])),
+    # one kind of call or one carrier's callers failing while the rest work
+    ("calls to Guatemala get a fast busy, US calls go through", (M, [FEATURE])),
+    ("customers on Verizon can't get through to us, everyone else can", (M, [FEATURE])),
+    # a feature that hangs up instead of doing its work is the feature, not a dropped call
+    ("transferring a caller to the voicemail box hangs up on them instead", (M, [FEATURE])),
+    # lifting the phone to silence with no tone is no dial tone
+    ("everyone at the depot hears silence when they pick up the phone, no tone at all",
+     (H, [OUT])),
+    # what follows "then", or a short aside in brackets, shares its clause's subject
+    ("callers to our main number get 10 rings, then a fast busy", (H, [IN])),
+    ("customers can't get through to us (fast busy each time), though we can call out",
+     (H, [IN])),
+    # someone dialling us is a call in; reaching us by phone is a call in
+    ("Tina's phone can call out but never rings when someone dials her direct", (M, [IN])),
+    ("since noon nobody can reach us by phone", (H, [IN])),
+    # phones down hard are the site down, whoever else is named
+    ("phones down hard at the yard, the only way to reach the drivers is radio",
+     (H, [Symptom.SITE_DOWN])),
+])
+def test_batch_65_families(text: str, expected: tuple[Severity, list[Symptom]]) -> None:
+    assert _read(text)[:2] == expected, read_report(text).reasons
+
+
+@pytest.mark.parametrize(("text", "scope"), [
+    # a phone named by its place, as the subject, is one phone; a part of the site is several
+    ("Reno: back office phone is one-way, I can hear callers, they can't hear me", ONE),
+    ("the back building lost all its phones, the main office is fine", SEVERAL),
+    # a clinic named by its side of town is the site, not the east side of one
+    ("the north side clinic can't get any calls in", SITE),
+])
+def test_batch_65_who_is_affected(text: str, scope: Scope) -> None:
+    assert _read(text)[2] is scope, read_report(text).reasons
