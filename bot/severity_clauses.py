@@ -73,7 +73,7 @@ _ECHOED = _rx(r"\b(?:can|cant|could|will|wont|do|dont|able to)\b ((?:\w+ ?){1,6}
 _OTHERS_ALONE = _rx(r"^(?:nobody|none of the others|no other \w+)(?: else)?(?: (?:in|at|on|from)"
                     r"(?: \w+){1,4}| here| there)?$")
 # "then" and what happened, with no one it happened to: it shares the clause before
-_THEN_ALONE = _rx(r"^then (?!(?:i|we|they|it|he|she|you|everyone|nobody|calls?|phones?|callers?"
+_THEN_ALONE = _rx(r"^then (?!(?:i|we|they|it|he|she|you|everyone|nobody|calls|phones?|callers?"
                   r"|customers?)\b)")
 # A kind of call alone, cut from the working clause it is joined to by "and"
 _KINDS_ALONE = _rx(r"^(?:the |our |all )?(?:local|domestic|long ?distance|international|internal"

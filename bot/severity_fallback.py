@@ -61,7 +61,8 @@ INWARD = _rx(r"\b(?:" + CALLERS + r"|" + OUR_NUMBER + r"|incoming|inbound|come i
              r"|gets through|ring (?:in|through)|rings? (?:our|the) desks?|receiv\w*|recieve\w*"
              r"|take calls?|taking calls?|get calls?|getting calls?|answer\w*|be called"
              r"|(?:someone|anyone|somebody|people|they) (?:dials?|calls?|rings?)"
-             r" (?:him|her|me|us|them)"
+             r" (?:him|her|me|us|them)|calls? to (?:the |our |my |his |her )?(?:\w+ ){0,2}"
+             r"(?:extension|ext|desk|line)"
              r"|(?:nothing|no|none|zero) (?:coming )?in"
              r"|(?:not|never|hasnt|doesnt|didnt|wont|havent) (?:\w+ )?(?:rung|ring|rings"
              r"|ringing))\b")
@@ -80,6 +81,10 @@ SCREENS = _rx(r"\b(?:phones|handsets|sets|screens|displays|devices|every (?:phon
               r"|screen|display|desk)|all (?:the |our |\d+ )?(?:phones|handsets|sets|screens))\b"
               r"(?: \w+){0,4} (?:show\w*|say\w*|said|display\w*|read\w*|stuck|boot\w*|cycl\w*"
               r"|blink\w*|flash\w*|sits?|sitting)\b")
+# Equipment named as serving the phones ("the backup modem for the phones"): the equipment
+FOR_PHONES = _rx(r"\b(" + INFRA + r"|modems?|routers?|switch(?:es)?)\b((?: \w+){0,2})"
+                 r" (?:for|to|feeding|serving) (?:the |our |all )?(?:phones|phone system"
+                 r"|handsets)\b")
 NOISE = _rx(r"\b(?:loud|noisy|nois\w*|fans?|beep\w*|hum\w*|buzz\w*|whin\w*)\b")
 # Said of plans, tickets, channels and people, not of trouble now
 NOT_A_REPORT = _rx(r"\b(?:will|(?:going to|gonna) (?:be|get|have|move|switch|replace|install|swap"
@@ -100,6 +105,7 @@ def fallback(live: list[str]) -> tuple[set[Symptom], bool, str | None]:
     phones are said to be down, and the note saying how it was read (None: nothing read)."""
     found: set[Symptom] = set()
     phones_down = trouble = False
+    live = [FOR_PHONES.sub(r"\1\2", c) for c in live]
     for before, clause, after in zip(["", *live], live, [*live[1:], ""], strict=False):
         if FAILING.search(clause) and not (PHONE_THINGS.search(clause) or FEATURES.search(clause)
                                            or re.search(r"\b" + INFRA + r"\b", clause)):
@@ -141,7 +147,8 @@ def fallback(live: list[str]) -> tuple[set[Symptom], bool, str | None]:
 def screens_down(live: list[str]) -> bool:
     """Whether several phones are said to show a status of failure ("phones are all showing
     Phone Not Provisioned"), whatever else (a reboot) was read with it."""
-    return any(SCREENS.search(c) and (FAILING.search(c) or DOWN.search(c)) for c in live)
+    return any(SCREENS.search(c) and (FAILING.search(c) or DOWN.search(c))
+               for c in (FOR_PHONES.sub(r"\1\2", c) for c in live))
 
 
 def direction(text: str) -> set[Symptom]:

@@ -10,7 +10,10 @@ Each rewrite turns a way of telling trouble into the words the symptom families 
 - a carrier's "has calling restrictions" is a call not allowed; "Server Error 500" is a SIP
   code, not a server down;
 - people named by their role who call in ("listeners calling the request line") are callers;
-- phones that "sit silent" are not ringing, and "nothing but ringing" is only ringing.
+- phones that "sit silent" are not ringing, and "nothing but ringing" is only ringing;
+- callers who go "hello? hello?" cannot hear us;
+- dialling out to silence ("dial out and get silence, no ring") is a call that never leaves,
+  and a phone "silent when you pick it up" has no dial tone.
 """
 
 from __future__ import annotations
@@ -49,6 +52,14 @@ IDIOMS = tuple((re.compile(pattern), to) for pattern, to in (
     (r"\b(phone bank|phones|ringers|switchboard|desks|phone lines)((?: \w+){0,2}) (?:is|are|went"
      r"|have gone|has gone|sits?|sitting|stays?|stayed) (?:dead )?(?:silent|quiet)\b",
      r"\1\2 not ringing"),
+    (r"\b(callers?|customers?|they|people|(?:the )?(?:caller|customer|person))"
+     r" (?:keep |just )?(?:go|going|goes|say|saying|says) hello,? hello\b"
+     r"(?:,? and (?:then )?(?:hang\w*|hung) up)?",
+     r"\1 cant hear us"),
+    (r"\bdial\w*(?: out)?,? (?:and|but) (?:get|gets|hear|hears) (?:only |just )?(?:silence|nothing"
+     r"|deadair)(?:,? no ring\w*)?", " get silence after dialing "),
+    (r"\b(?:is|are|goes|go|went) (?:silent|dead|quiet) when (?:you|we|they|i|he|she)"
+     r" pick (?:it|them) up\b", " has no dialtone "),
     (r"\bnothing but (?=ring\w*|rings|a busy|busy|voicemail|static|a recording|silence)", "only "),
 ))
 

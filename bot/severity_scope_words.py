@@ -51,7 +51,8 @@ CUES: tuple[Cue, ...] = (
          r"|\bnot (?:all|everyone"
          r"|the (?:whole|entire))\b(?: \w+){0,3}|\bother (?:users|people|phones|agents|lines"
          r"|extensions|staff|desks|seats|rooms|stations)\b|\bnot (?:just|only) (?:me|my \w+|\w+)\b"
-         r"|\bnobody (?:cant |not )?(?:hears?|call|reach|get through to) (?=me|us|him|her|them"
+         r"|\bnobody (?:cant |not )?(?:hears?|call|reach|get through to|ring through to)"
+         r" (?=me|us|him|her|them|[a-z]+'s|dr |mr |ms |mrs "
          r"|my|our)", None, unaffected=True),
     _cue(r"\bone of (?:the |our |my |their )?(?:\d+ )?(?:\w+ )?\w+s\b", ONE),
     # "me and my coworkers", "for me or anyone else in billing": the reporter and others
@@ -107,6 +108,7 @@ CUES: tuple[Cue, ...] = (
          r"(?! (?:system|service|number|line|tree|bill|phones|handsets|sets|lines|units|banks?))",
          ONE),
     _cue(r"\bexts? \d+ \d+\b|\bextensions \d+\b", SEVERAL),
+    _cue(r"\b" + COUNT + r" (?:\w+ )?rooms\b", SEVERAL),  # "five exam rooms plus the front desk"
     # "back office phone is one way": one phone named by its place, as the subject
     _cue(r"(?:^|(?<=\| ))(?:the |our |my )?(?:(?!(?:every|each|any|all|no|nobody|none|single|some"
          r"|anyone|everyone|one|a|the)\b)[a-z]+ ){1,2}(?:phone|handset|deskphone|cordless"

@@ -20,7 +20,7 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"(?<!\w)'(?=\w)(?:[^'\n]|(?<=\w)'(?=\w)){2,120}?(?<=[\w.!?])'(?!\w)|\"[^\"\n]{2,120}\"",
      lambda m: re.sub(r"[,.;:!?]", " ", m[0])),
     (r"(?<!\w)'|'(?!\w)", " "),  # quotes around a message, not apostrophes
-    (r"\b(?:o/b|outbnd)\b", "outbound"), (r"\b(?:i/b|inbnd)\b", "inbound"),
+    (r"~ ?(?=\d)", ""), (r"\b(?:o/b|outbnd)\b", "outbound"), (r"\b(?:i/b|inbnd)\b", "inbound"),
     (r"\b(dr|mr|mrs|ms)\. ", r"\1 "),
     (r"\bis it (?:just|only) me,? or\b", " "),  # a hedge, not who is affected
     (r"\bw/o\b", " without "), (r"\bw/", " with "), (r"(?<=\w)-(?=\w)", " "),

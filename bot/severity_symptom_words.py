@@ -89,6 +89,7 @@ FINDS: tuple[Find, ...] = (
          r"|calling out|calls out|out calls)\b(?: \w+){0,7}? " + FAILED + r"\b"),
     _find(OUT, callers_mean_inbound=True)(
         r"\b(?:(?:sip )?(?:40\d|48\d|50\d)s?|fast busy|reorder|failures?|errors?|recording"
+        r"|unavailable|not available"
         r"|announcement|intercept|invalid number) (?:\w+ ){0,6}?"
          r"(?:on|for|with|when|whenever|if|no matter (?:what|who|which|where|how))"
          r" (?:(?!inbound|incoming)\w+ ){0,3}?(?:outbound|outgoing"
@@ -117,7 +118,9 @@ FINDS: tuple[Find, ...] = (
     _out(r"\b(?:get|gets|getting|got|hear|hears|see|sees) (?:the )?same(?: thing| message| error"
          r"| recording| tone)? (?:when |whenever |if |trying to |calling )(?:(?:we|i|they) )?"
          r"(?:\w+ )?(?:call\w* out|dial\w*|make (?:a |any )?(?:outbound |outside )?calls?)\b"),
-    _out(r"\bno (?:outbound|outgoing|dial ?outs?|outside lines?|dialtone|calling out|calls out"
+    _out(r"\bno (?:outbound|outgoing|dial ?outs?|outside (?:lines?|calls?(?! (?:\w+ )?(?:reach|com"
+         r"|get|ring|arriv|in\b)))|dialtone|calling out"
+         r"|calls out"
          rf"|line out)\b|\b(?:without|lost|missing|{NEG}) (?:\w+ )?(?:a |any |the )?dialtone\b"
          r"|\bdialtone (?:is |just |has )?(?:gone|missing|dead|stopped|died|went away"
          r"|disappeared)\b"),
@@ -253,7 +256,8 @@ FINDS: tuple[Find, ...] = (
         r"|clipp\w*|jitter\w*|packetloss|under ?water|tinny|faint|low volume|too quiet"
         r"|volume (?:is )?(?:too |very |super |really |so )*(?:low|quiet|soft)|warbl\w*"
         r"|hum"
-        r"|click(?:s|ing)? (?:on|during|in) (?:the |our |all |every )?(?:\w+ )?(?:calls?|lines?"
+        r"|click(?:s|ing)?(?: every (?:few |couple )?(?:\w+ )?(?:seconds|secs|minutes))?"
+        r" (?:on|during|in) (?:the |our |all |every )?(?:\w+ )?(?:calls?|lines?"
         r"|audio)|clicking|popping|pops and clicks|clicks and pops"
         r"|stutter\w*|skipping|metallic|scratchy|noisy|noise|squeal\w*"
         r"|sounds? like (?:a |an )?(?:bad|poor|terrible|broken|cheap|weak)"

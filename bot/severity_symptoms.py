@@ -132,6 +132,14 @@ def _read_down(clause: str, reading: Reading) -> set[Symptom]:
                 r"\b(?:recording|message|announcement|greeting|prompt)\b(?: \w+){0,4} ?$", subject):
             # "after the power outage": a cause told; "a recording that we're unavailable": words
             continue
+        if match[0].endswith(" out") and not re.search(
+                r"\b(?:phones?|lines?|service|power|internet|network|calls?|dialtone|voice|everything"
+                r"|all|we|it|" + INFRA + r"|" + SITES + r")\b", subject):
+            continue  # "the boats are out": away, not down
+        if re.match(r"(?: \w+){0,4} (?:for|when|whenever|on) (?:every |all |any |each )?(?:outbound"
+                    r"|outgoing|dial\w*|calls? out|calling out|(?:we|they|i) dial)\b",
+                    clause[match.end():]):
+            continue  # "'Service Unavailable' on the softphones for every outbound": a message
         if SPARE.search(subject):  # "backup circuit down": the site still has a path
             if re.search(r"\b" + INFRA + r"\b", subject):
                 reading.symptoms.add(Symptom.EQUIPMENT_DEGRADED)

@@ -29,6 +29,7 @@ from bot.severity_trouble import (
     without_asking,
 )
 from bot.severity_words import (
+    CALLERS,
     FEATURES,
     IN,
     NO_SCOPE_NOTE,
@@ -91,9 +92,10 @@ def extract(text: str) -> Extraction:
         elif is_working(clause) or PLANNED.search(clause):
             working.append(clause)
         else:
+            told = _callers_before(clause, live)  # "..., every call rolls to a fast busy"
             live.append(clause)
             stated_live.extend([clause] if clause in stated else [])
-            read_clause(clause, reading)
+            read_clause(told, reading)
         after_end = False
     read_scope(" | ".join(live), text, reading)
     for said in joined_subjects(normalise(asked)):  # "jo and the office manager cant call out"
@@ -184,6 +186,17 @@ def extract(text: str) -> Extraction:
     return Extraction(symptoms=symptoms, scope=scope, notes=reading.notes)
 
 
+def _callers_before(clause: str, live: list[str]) -> str:
+    """A clause that says a call fails with no caller and no dialling of its own, read with the
+    callers of the clause before it: "parents can't get through to the main office, every call
+    rolls to a fast busy" speaks of the parents' calls."""
+    if live and re.search(r"\b(?:" + CALLERS + r")\b", live[-1]) and not re.search(
+            r"\b(?:" + CALLERS + r"|we|i|us|our|me|my|they|dial\w*|outbound|outgoing|out)\b",
+            clause):
+        return f"callers: {clause}"
+    return clause
+
+
 def _other_calls_work(reading: Reading, other_calls: list[str], live: list[str]) -> None:
     """Read outbound calls that fail while other calls are said to work ("local and in-state
     numbers connect fine") as one kind of call failing."""
@@ -203,7 +216,8 @@ def _works_again(clause: str, live: list[str]) -> bool:
         re.search(r"\b(?:was|were|had been)\b", said) for said in live[-2:])
 
 
-_ENDS_UNANSWERED = re.compile(r"\b(?P<ring>rings? (?:once|one time|twice|forever)|one ring"
+_ENDS_UNANSWERED = re.compile(r"\b(?P<ring>rings? (?:once|one time|twice|forever|(?:\d+|a few"
+                              r"|several|many) times)|one ring"
                               r"|a ring or two)?"
                               r"(?(ring)|(?:silence|silent|deadair|nothing))\b(?: [\w']+){0,6}?"
                               r" (?:disconnect\w*|drops?|dropped|hangs? up|hung up|cuts? off"

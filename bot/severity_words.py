@@ -124,7 +124,10 @@ FEATURES = _rx(r"\b" + _any(
     r"other (?:branch|office|site|location|store|clinic)(?:es|s)?", r"short ?dial\w*",
     r"(?:sees?|shows?|showing|displays?|displaying|appears? as) (?:\w+ ){0,3}?instead of",
     r"internal\w*", r"ext(?:ension)? to ext\w*",
-    r"(?:dial|call|reach)\w* (?:other |internal )?extensions", r"speaker ?phone", "texting",
+    r"(?:dial|call|reach)\w* (?:other |internal )?extensions",
+    r"(?:dial|call|reach|ring)\w* (?:the|one|that) (?:\w+ )?extension",  # "the spa extension"
+    r"(?:recording|announcement|prompt)s? (?:is |are )?still (?:playing|plays|says|saying)",
+    r"speaker ?phone", "texting",
     SEEN_ON_CALLERID, "name display", "caller name", r"after ?hours calls?",
     r"on ?call (?:cell|phone|number)",
     r"(?:old|former|previous|last|wrong)(?: [\w']+){0,3} names? (?:still )?(?:shows?|showing"
@@ -168,7 +171,8 @@ FEATURE_TROUBLE = _rx(r"\b" + _any(
     r"stranger'?s?", "different", r"another (?:company|business|person)'?s?",
     # "greetings reverted to the default", "the attendant plays twice", "last year's names"
     r"revert\w*", r"(?:reset|back|went back) to (?:the )?default", "twice", "two times",
-    r"loop\w*", "last year'?s", "outdated", "out of date", "stale", "obsolete",
+    r"loop\w*", r"last (?:year|month|week|season)'?s",
+    "outdated", "out of date", "stale", "obsolete",
     "out of sync", "supposed to", "late",
     r"tak\w* (?:an? |\d+ )?(?:hours?|while|forever|ages|days?)",
     r"(?:when|after) (?:they |we |i |you |callers )?(?:press|pick|choose|select)\w*",

@@ -170,3 +170,45 @@ def test_batch_65_families(text: str, expected: tuple[Severity, list[Symptom]]) 
 ])
 def test_batch_65_who_is_affected(text: str, scope: Scope) -> None:
     assert _read(text)[2] is scope, read_report(text).reasons
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # batch 66's families. A recording still playing stale words is a feature
+    ("the directions recording still plays last season's hours", (M, [FEATURE])),
+    # callers who go "hello? hello?" cannot hear us
+    ("customers keep going 'hello? hello?' and hanging up, we hear them fine", (H, [ONE_WAY])),
+    # "no outside calls" is outbound; a count of rooms is several
+    ("three exam rooms plus the lab - no outside calls at all", (H, [OUT])),
+    # "~6 sec" is six seconds
+    ("the softphones take ~6 sec to connect a call", (M, [Symptom.LATENCY])),
+    # a message shown for every outbound call is the outbound failing, not the site down
+    ("the reps get 'Service Unavailable' on the softphones for every outbound", (H, [OUT])),
+    # the message after "then" is the callers' call failing
+    ("callers get two rings and then 'call cannot be completed'", (H, [IN])),
+    # a phone dead when you pick it up has no dial tone
+    ("the phone in the break room is dead when you pick it up, other phones work", (M, [OUT])),
+    # one extension that cannot be dialled is a feature
+    ("guest rooms can't dial the pool extension, everything else works", (M, [FEATURE])),
+    # dialling out to nothing, "no ringing", is outbound
+    ("agents dial out and hear nothing, no ringing, on every call", (H, [OUT])),
+    ("there's a click every couple of seconds on my calls", (M, [Symptom.POOR_QUALITY])),
+    # ringing some times and then dropping: never answered, the calls in fail
+    ("calls to the front desk extension ring 4 times and then drop, other extensions are fine",
+     (M, [IN])),
+    # equipment named as serving the phones is the equipment, not the phones
+    ("the backup modem for the phones shows no service, primary is fine",
+     (M, [Symptom.EQUIPMENT_DEGRADED])),
+    # "the drivers are out" are away, not down
+    ("can't call out from either phone, the drivers are out on routes", (H, [OUT])),
+    # a clause with no caller or dialling of its own shares the callers before it
+    ("callers can't get through to the front office, every call goes to a fast busy",
+     (H, [IN])),
+])
+def test_batch_66_families(text: str, expected: tuple[Severity, list[Symptom]]) -> None:
+    assert _read(text)[:2] == expected, read_report(text).reasons
+
+
+def test_nobody_who_tries_to_reach_one_extension_is_not_who_is_affected() -> None:
+    text = ("nobody can ring through to Mr. Diaz's extension (goes to busy); everyone else takes"
+            " calls fine")
+    assert _read(text) == (M, [IN], ONE), read_report(text).reasons
