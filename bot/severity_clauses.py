@@ -72,6 +72,13 @@ _ECHOED = _rx(r"\b(?:can|cant|could|will|wont|do|dont|able to)\b ((?:\w+ ?){1,6}
 # "my phone can dial out, but nobody else (in the building)": the others cannot do it
 _OTHERS_ALONE = _rx(r"^(?:nobody|none of the others|no other \w+)(?: else)?(?: (?:in|at|on|from)"
                     r"(?: \w+){1,4}| here| there)?$")
+# "then" and what happened, with no one it happened to: it shares the clause before
+_THEN_ALONE = _rx(r"^then (?!(?:i|we|they|it|he|she|you|everyone|nobody|calls|phones?|callers?"
+                  r"|customers?)\b)")
+# A kind of call alone, cut from the working clause it is joined to by "and"
+_KINDS_ALONE = _rx(r"^(?:the |our |all )?(?:local|domestic|long ?distance|international|internal"
+                   r"|in ?state|cell|mobile|tollfree|8[0-8]{2}|inbound|outbound|incoming"
+                   r"|outgoing)(?: calls?| numbers?)?$")
 _ABLE = _rx(r"\b(?:can|could)(?: still| only)? ((?:\w+ ?){1,6})$")
 _NOT_WHOM = _rx(r"^not ((?:to )?(?:the |our |any )?(?:outside|external|off ?site|other"
                 r"|long distance|local|cell|mobile)\b(?: [\w']+){0,3})$")
@@ -102,8 +109,12 @@ def drop_carve_outs(text: str) -> str:
 def clauses(text: str) -> list[str]:
     """Cut a normalised report into the clauses it strings together."""
     found: list[str] = []
+    # a short aside in brackets belongs to its clause: "... loan officers (busy signal every time)"
+    text = re.sub(r"\(([^()]{1,40})\)", r" \1 ", text)
     for part in _SPLIT.split(drop_carve_outs(text)):
         part = part.strip()
+        if found and _THEN_ALONE.match(part):  # "callers get 8 rings, and then a fast busy"
+            part = f"{found.pop()} then {part[5:]}"
         hit = _NOBODY.search(part)
         if hit:
             rest = _NOBODY_VERB.sub(_deny, part[hit.end():], count=1)
@@ -126,6 +137,8 @@ def clauses(text: str) -> list[str]:
             part = f"{found.pop()} {part}"
         if found and _ONLY_WHICH_WAY.match(part):  # "nobody can call anyone, in or out"
             part = f"{found.pop()} {part}"
+        if found and _KINDS_ALONE.match(found[-1]) and is_working(part):
+            part = f"{found.pop()} and {part}"  # "local and portland numbers go through fine"
         if part and not _DENIED.match(part):
             found.append(part)
     return found

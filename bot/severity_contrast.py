@@ -65,6 +65,27 @@ def contrasts(text: str) -> str:
     return _ONLY.sub(_nobody_else, text)
 
 
+# "exam 4's phone is the only one with no dial tone", "I'm the only one who can't call out":
+# the one named alone has the trouble, whoever else is named
+_ONLY_TROUBLED = re.compile(
+    r"(?:\b(?:is|am|are|be)|'s|'m|\bseems? to be) the (?:only|sole|one) " + _ONE
+    + r"\b(?P<where>(?: (?!(?:that|who|which|whose|with|having)\b)[\w']+){0,4})"
+    r"(?: (?:that|who|which)(?: (?:is|are|am|has|have|keeps?|still))?"
+    r"| whose (?:\w+ )?(?:phone|line|extension|desk)s?"
+    r"(?: (?:is|are|has))?)? (?:with (?:no|a bad|bad|an? (?:issue|problem)|issues|problems|static"
+    r"|echo|trouble)|having|getting (?:a |an |the )?(?:busy|fast busy|errors?|static|echo)"
+    r"|cant|wont|dont|doesnt|not|never|no|down|dead|broken|affected|impacted|dropping)\b")
+
+
+def only_troubled(text: str) -> list[tuple[Scope, str]]:
+    """Who a normalised report says is the only one with trouble, alone: one user, or several
+    for "the two receptionists are the only ones who can't get inbound calls"."""
+    return [(Scope.SEVERAL_USERS if re.search(r"(?:ones|people|persons|s)$", m[0][:m.start(
+        "where") - m.start()]) else Scope.ONE_USER, " ".join([*re.split(
+            r"[.;:,!?\n]", text[:m.start()])[-1].split()[-3:], "alone"]))
+            for m in _ONLY_TROUBLED.finditer(text)]  # "exam 4's phone alone"
+
+
 # A part of a subject that names no person or phone: calls, directions, services
 _NOT_WHO = re.compile(r"^(?:the |our |my |all |both |either |neither )*(?:inbound|outbound|incoming"
                       r"|outgoing|in|out|calls?|internet|network|data|voice|audio|texts?|fax\w*"
@@ -73,7 +94,9 @@ _NOT_WHO = re.compile(r"^(?:the |our |my |all |both |either |neither )*(?:inboun
 # Words no person or phone named as a subject holds: verbs, trouble, who else
 _NOT_A_NAME = re.compile(r"\b(?:cant|wont|dont|not|no|is|are|was|were|has|have|had|hear|hears"
                          r"|can|could|calls?|now|then|they|we|it|nobody|anybody|anyone|everyone"
-                         r"|everybody|nothing|echo|static|choppy|bad|down|dead|alone|only|just)\b")
+                         r"|everybody|nothing|echo|static|choppy|bad|down|dead|alone|only|just"
+                         r"|but|when|while|if|then|after|before|because|he|she|rings?|answers?"
+                         r"|picks?)\b")  # "dr patel's phone rings and she answers but the caller"
 _JOINED = re.compile(r"^(?:(?:both|neither) )?(?P<a>(?:[\w']+ ){0,3}?[\w']+) (?:and|nor|plus"
                      r"|as well as) (?P<b>(?:[\w']+ ){0,5}?[\w']+)(?: (?:are|were))?(?: both)?"
                      r" (?=(?:cant|wont|dont|not|never|are unable|unable|cannot|have no|has no"

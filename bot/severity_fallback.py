@@ -60,11 +60,15 @@ INWARD = _rx(r"\b(?:" + CALLERS + r"|" + OUR_NUMBER + r"|incoming|inbound|come i
              r"|coming in|calls? in\b|into|to us|reach us|reach (?:any of )?us|get through"
              r"|gets through|ring (?:in|through)|rings? (?:our|the) desks?|receiv\w*|recieve\w*"
              r"|take calls?|taking calls?|get calls?|getting calls?|answer\w*|be called"
+             r"|(?:someone|anyone|somebody|people|they) (?:dials?|calls?|rings?)"
+             r" (?:him|her|me|us|them)|calls? to (?:the |our |my |his |her )?(?:\w+ ){0,2}"
+             r"(?:extension|ext|desk|line)"
              r"|(?:nothing|no|none|zero) (?:coming )?in"
              r"|(?:not|never|hasnt|doesnt|didnt|wont|havent) (?:\w+ )?(?:rung|ring|rings"
              r"|ringing))\b")
 # Our side dialling: calls going out
-OUTWARD = _rx(r"\b(?:dial\w*|outbound|outgoing|call out|calling out|calls? out|make (?:a |any )?"
+OUTWARD = _rx(r"\b(?:(?<!someone )(?<!anyone )(?<!somebody )(?<!people )(?<!they )dial\w*"
+              r"|outbound|outgoing|call out|calling out|calls? out|make (?:a |any )?"
               r"calls?|making calls?|place (?:a |any )?calls?|placing calls?|outside (?:numbers?"
               r"|lines?|world)|external|long distance|every call (?:we|i|they) make"
               r"|dialtone|offsite|calls? (?:we|i|they) (?:make|place|dial)|ringback"
@@ -77,6 +81,10 @@ SCREENS = _rx(r"\b(?:phones|handsets|sets|screens|displays|devices|every (?:phon
               r"|screen|display|desk)|all (?:the |our |\d+ )?(?:phones|handsets|sets|screens))\b"
               r"(?: \w+){0,4} (?:show\w*|say\w*|said|display\w*|read\w*|stuck|boot\w*|cycl\w*"
               r"|blink\w*|flash\w*|sits?|sitting)\b")
+# Equipment named as serving the phones ("the backup modem for the phones"): the equipment
+FOR_PHONES = _rx(r"\b(" + INFRA + r"|modems?|routers?|switch(?:es)?)\b((?: \w+){0,2})"
+                 r" (?:for|to|feeding|serving) (?:the |our |all )?(?:phones|phone system"
+                 r"|handsets)\b")
 NOISE = _rx(r"\b(?:loud|noisy|nois\w*|fans?|beep\w*|hum\w*|buzz\w*|whin\w*)\b")
 # Said of plans, tickets, channels and people, not of trouble now
 NOT_A_REPORT = _rx(r"\b(?:will|(?:going to|gonna) (?:be|get|have|move|switch|replace|install|swap"
@@ -87,18 +95,23 @@ NOT_A_REPORT = _rx(r"\b(?:will|(?:going to|gonna) (?:be|get|have|move|switch|rep
                    r"|covering|covers|new hires?|welcome|moving|moves|arrive\w*|ships?"
                    r"|getting new|test\w*|ignore|disregard)\b")
 
+# Whose a number is ("that's not our number", "the Redmond shop's number, not ours"): no failure
+NOT_OURS = _rx(r"\bnot (?:ours|mine|theirs|our (?:number|line|name)s?|(?:the )?(?:right|correct)"
+               r" (?:number|line|name))\b")
+
 
 def fallback(live: list[str]) -> tuple[set[Symptom], bool, str | None]:
     """The symptoms the live clauses of a report name by what they speak of, whether several
     phones are said to be down, and the note saying how it was read (None: nothing read)."""
     found: set[Symptom] = set()
     phones_down = trouble = False
+    live = [FOR_PHONES.sub(r"\1\2", c) for c in live]
     for before, clause, after in zip(["", *live], live, [*live[1:], ""], strict=False):
         if FAILING.search(clause) and not (PHONE_THINGS.search(clause) or FEATURES.search(clause)
                                            or re.search(r"\b" + INFRA + r"\b", clause)):
             # "callers get a long beep, | then nothing", "we get three beeps | when we call"
             clause = f"{before} {clause} {after}"
-        if NOT_A_REPORT.search(clause):
+        if NOT_A_REPORT.search(clause) or NOT_OURS.search(clause):
             continue
         if FEATURES.search(clause):
             found.add(Symptom.FEATURE_IMPAIRED)
@@ -134,7 +147,8 @@ def fallback(live: list[str]) -> tuple[set[Symptom], bool, str | None]:
 def screens_down(live: list[str]) -> bool:
     """Whether several phones are said to show a status of failure ("phones are all showing
     Phone Not Provisioned"), whatever else (a reboot) was read with it."""
-    return any(SCREENS.search(c) and (FAILING.search(c) or DOWN.search(c)) for c in live)
+    return any(SCREENS.search(c) and (FAILING.search(c) or DOWN.search(c))
+               for c in (FOR_PHONES.sub(r"\1\2", c) for c in live))
 
 
 def direction(text: str) -> set[Symptom]:

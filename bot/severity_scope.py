@@ -41,6 +41,11 @@ PLACE_WORD = re.compile(r"\b(?:lake|port|fort|ft|mount|mt|st|saint|glen|cape|poi
                         r"|north|south|east|west|new|san|santa|el|la|los|las|royal|palm) $")
 
 
+# Telling someone of the trouble: the one told is not who has it
+_TOLD = re.compile(r"\b(?:text\w*|tell\w*|told|e ?mail\w*|messag\w*|ping\w*|warn\w*|notif\w*"
+                   r"|complain\w* to|report\w* (?:it )?to|let|letting|ask\w*) $")
+
+
 def _said_fine(after: str) -> bool:
     """Whether what follows a name says its owner is fine ("Kim's and Ray's ring fine"): who
     is fine is not who is affected."""
@@ -63,6 +68,9 @@ def _cue_scope(cue: Cue, text: str, match: re.Match[str]) -> Scope | None:
     count = re.match(COUNT, said)
     if count and NOT_A_COUNT.search(text[:match.start()]):
         return None  # "store #231 phones" names a store, not 231 users
+    lead = text[:match.start()].split("|")[-1]
+    if re.match(r"all (?:of )?(?:its|their)\b", said) and re.search(rf"\b{GROUPS}\b", lead):
+        return SEVERAL  # "the second building lost all its phones": the building's, not all
     if count and not re.match(r"(?:all|every)\b", said):
         return ONE if count[0] in SINGULAR else SEVERAL
     window = said + " " + " ".join(text[match.end():match.end() + 60].split("|")[0].split()[:7])
@@ -104,6 +112,9 @@ def read_scope(text: str, original: str, reading: Reading) -> None:
         for match in cue.pattern.finditer(text):
             said = match[0].strip()
             scope = None if cue.unaffected else _cue_scope(cue, text, match)
+            if scope is ONE and _TOLD.search(text[:match.start()]):
+                scope = None  # "customers keep texting our manager that ...": who is told
+                text = text[:match.start()] + " " * len(match[0]) + text[match.end():]
             if cue.unaffected and _others_affected(text, match):  # beats "only Mike can call"
                 reading.named.append((SEVERAL, said, True, True))
             if scope is not None and cue.named:

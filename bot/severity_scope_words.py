@@ -51,7 +51,8 @@ CUES: tuple[Cue, ...] = (
          r"|\bnot (?:all|everyone"
          r"|the (?:whole|entire))\b(?: \w+){0,3}|\bother (?:users|people|phones|agents|lines"
          r"|extensions|staff|desks|seats|rooms|stations)\b|\bnot (?:just|only) (?:me|my \w+|\w+)\b"
-         r"|\bnobody (?:cant |not )?(?:hears?|call|reach|get through to) (?=me|us|him|her|them"
+         r"|\bnobody (?:cant |not )?(?:hears?|call|reach|get through to|ring through to)"
+         r" (?=me|us|him|her|them|[a-z]+'s|dr |mr |ms |mrs "
          r"|my|our)", None, unaffected=True),
     _cue(r"\bone of (?:the |our |my |their )?(?:\d+ )?(?:\w+ )?\w+s\b", ONE),
     # "me and my coworkers", "for me or anyone else in billing": the reporter and others
@@ -70,7 +71,7 @@ CUES: tuple[Cue, ...] = (
          r"(?!s| (?:lines|phones|desks|stations|extensions|windows)\b)", ONE),
     _cue(r"\b(?:my|his|her)(?: own)?(?: \w+){0,2}? (?:phone|handset|extension|ext|line|softphone"
          r"|set|polycom|yealink|headset|calls?|voicemail|desk|voice|mic|cabin|cube|app)\b"
-         r"|\bmine\b|\bextension \d+\b"
+         r"|\b(?:mine|hers)\b|\bextension \d+\b"
          r"|\b(?:on|for) (?!(?:user|agent|call|rep|other|it)s\b)[a-z]{3,}s"
          r" (?:phone|ext|extension|line|desk|softphone|handset|cell)\b", ONE),
     _cue(r"(?<!every )(?<!each )(?<!all )"
@@ -95,7 +96,7 @@ CUES: tuple[Cue, ...] = (
          r"|bookkeeper|office manager|supervisor|foreman|security desk"
          r"|break room phone)\b(?! (?:phones|lines|desks|extensions|sets|handsets|staff|people"
          r"|team|groups?|girls|ladies|folks|crew|agents|clerks|employees))"
-         r"|\b(?:desk|cube|cubicle|room|station) ?#?\d+\b", ONE,
+         r"|\b(?:desk|cube|cubicle|room|station|exam|bay|register|bed|lane|booth) ?#?\d+\b", ONE,
          person=True),
     _cue(r"(?<!answer )(?<!answers )(?<!on )(?<!answered )(?<!pick up )(?<!picks up )"
          r"(?<!over )(?<!via )(?<!through )(?<!using )"
@@ -104,11 +105,22 @@ CUES: tuple[Cue, ...] = (
          r"|deskphone|cordless"
          r"|softphone|speakerphone|yealink"
          r"|polycom)\b"
-         r"(?! (?:system|service|number|line|tree|bill|phones|handsets|sets|lines|units))", ONE),
+         r"(?! (?:system|service|number|line|tree|bill|phones|handsets|sets|lines|units|banks?))",
+         ONE),
     _cue(r"\bexts? \d+ \d+\b|\bextensions \d+\b", SEVERAL),
+    _cue(r"\b" + COUNT + r" (?:\w+ )?rooms\b", SEVERAL),  # "five exam rooms plus the front desk"
+    # "back office phone is one way": one phone named by its place, as the subject
+    _cue(r"(?:^|(?<=\| ))(?:the |our |my )?(?:(?!(?:every|each|any|all|no|nobody|none|single|some"
+         r"|anyone|everyone|one|a|the)\b)[a-z]+ ){1,2}(?:phone|handset|deskphone|cordless"
+         r"|extension)\b(?! (?:lines?|system|service|number|calls?|bill|company|tree|closet|phones"
+         r"|handsets|sets|units|banks?)\b)",
+         ONE),
+    # "crackle on calls ..., only on that phone": the one phone spoken of
+    _cue(r"\b(?:that|this) (?:one )?(?:phone|handset|deskphone|cordless|softphone|extension)\b"
+         r"(?!s| (?:system|service|number|line|bill))", ONE),
     # "the conference room polycom", "breakroom phone": the one phone in that room
     _cue(r"\b[a-z]+ ?room (?:\w+ )?(?:phone|handset|deskphone|speakerphone|polycom|yealink"
-         r"|extension)\b(?!s)", ONE, person=True),
+         r"|extension|poly|trio|cordless|speaker)\b(?!s)", ONE, person=True),
     _cue(r"\b(?:affected|impacted)(?: \|)? (?:all|everyone|everybody|entire site|whole site)\b",
          SITE),  # "users affected: all"
     _cue(r"\banywhere(?: else)? (?:in|at|on) (?:the |our |this )?(?:\w+ )?" + SITES + r"\b", SITE),
@@ -170,7 +182,8 @@ CUES: tuple[Cue, ...] = (
          r"(?! (?:on the other end|call|calls|calling|who call|trying|dial\w*))", SEVERAL,
          counted=False),
     _cue(r"(?<!call )(?<!calls to )(?<!calling )(?<!dial )(?<!reach )(?:\bthe |\bour |\b)"
-         r"(?:\w+ )?\b" + SITES + r"\b", SITE, named=False),
+         r"(?:\w+ )?\b" + SITES + r"\b(?! (?:phone|handset|deskphone|cordless|extension)\b)", SITE,
+         named=False),  # not "the back office phone"
     _cue(r"\b(?:we|us|our|ours|main number|main line|tollfree|dids)\b", SEVERAL, named=False),
     _cue(r"\b(?:phones|lines|handsets|extensions|desk phones)\b", SEVERAL, named=False),
     _cue(r"\b(?:for|to|just|only) me\b", ONE),

@@ -16,12 +16,26 @@ def _rx(pattern: str) -> re.Pattern[str]:
 REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\bsip ?/ ?2\.0\b", "sip"),
     (r"[\u2018\u2019`\u00b4]", "'"), (r"[\u2010-\u2015\u2212]", "-"), (r"\b(?:i\.e|e\.g)\.", " "),
+    # a message quoted is one saying: "'We're sorry, your call did not go through'"
+    (r"(?<!\w)'(?=\w)(?:[^'\n]|(?<=\w)'(?=\w)){2,120}?(?<=[\w.!?])'(?!\w)|\"[^\"\n]{2,120}\"",
+     lambda m: re.sub(r"[,.;:!?]", " ", m[0])),
     (r"(?<!\w)'|'(?!\w)", " "),  # quotes around a message, not apostrophes
-    (r"\b(?:o/b|outbnd)\b", "outbound"), (r"\b(?:i/b|inbnd)\b", "inbound"),
+    (r"~ ?(?=\d)", ""), (r"\b(?:o/b|outbnd)\b", "outbound"), (r"\b(?:i/b|inbnd)\b", "inbound"),
     (r"\b(dr|mr|mrs|ms)\. ", r"\1 "),
     (r"\bis it (?:just|only) me,? or\b", " "),  # a hedge, not who is affected
     (r"\bw/o\b", " without "), (r"\bw/", " with "), (r"(?<=\w)-(?=\w)", " "),
     (r"\bat ?& ?t\b", "att"), (r"\boff[ -]?site\b", "offsite"),
+    # words that only look like a state of the phones: working from home, a busy day, a number
+    # seen to come up, the phone closet (a place), halfway down the pier (a direction)
+    (r"\b(?:working|work|works) (?:from|at) home\b|\bworking remotely\b", "wfh"),
+    (r"\b((?:channel|thread|chat|slack|day|morning|week|we|i|they|everyone|staff|store|shop"
+     r"|lobby|office)(?: is| are| am| was| were| s| m| has been| have been| been)?"
+     r" (?:(?:very|really|super|so|pretty|crazy|extra) )?)busy\b(?! (?:signal|tone|here)\b)"
+     r"|\bbusy(?= (?:day|morning|afternoon|week|season|time)\b)", r"\1swamped"),
+    (r"\b(sees?|seeing|saw)((?: [\w']+){0,3} (?:\d[\d -]*\d|numbers?|names?)) (?:come|comes|coming"
+     r"|came|pop|pops|popping|popped|show|shows|showing|showed) up\b", r"\1\2 appear"),
+    (r"\bphone (?=(?:closet|cabinet|rack|bill|vendor|provider|company|contract)s?\b)", "telco "),
+    (r"\b(?:halfway|all the way|way|walk\w*|further|farther|up and) down (?=the \w+)", " along "),
     (r"\bfax (?:tone|screech\w*|noise|sound|squeal\w*)s?\b", "error tone"),  # heard, not a fax
     # "can't take calls or transfer them": the calls fail; the transfers are a feature beside
     (r"\b(calls?) (or|and|nor) (transfer|forward|park|conference)", r"\1, \2 \3"),
@@ -50,7 +64,10 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(down|up|working|not working|broken|out|dead)\s*:\s*([^.;\n|]+)", r"\2 \1"),
     (r"\b(?:phone|voice) ?wise\b", "on the phones"),
     (r"\b(?:re)?boot(?:s|ed|ing)? (?:up )?(?:repeatedly|over and over|constantly|nonstop"
-     r"|in a loop|continuously|endlessly)|\bstuck (?:re)?booting\b", "boot loop"),
+     r"|in a loop|continuously|endlessly)|\bstuck (?:re)?booting\b"
+     r"|\b(?:frozen|froze|stuck|hung|hanging|sitting) (?:on|at) (?:the |a )?(?:boot|start ?up"
+     r"|loading|splash|welcome|polycom|yealink|poly)(?: up)?(?: screen| logo| page)?\b",
+     "boot loop"),
     (r"\bwring", "ring"),
     (r"\bzero (?=(?:phone |voice )?(?:dialtone|calls?|audio|service|inbound|outbound|sound|voice"
      r"|incoming|outgoing|phones?|handsets?|lines?)\b)", "no "),
@@ -71,9 +88,11 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(?:caller\s*i\.?d|cid|cnam|caller name)\b", "callerid"),
     (r"\b(?:voice\s*mails?|vm|vmail|v m)\b", "voicemail"), (r"\baa\b", "auto attendant"),
     (r"\b(?:(?:go|goes|going|went|roll\w*|sent|forward\w*) )?(?:straight|directly|right) to"
-     r" voicemail\b|\b(?:go|goes|going|went|roll\w*) to voicemail\b", " straighttovm "),
-    (r"\b(?:\d+|a few|few|a couple(?: of)?|couple(?: of)?) ?(?:sec\w*|s) of (?:dead air|silence"
-     r"|nothing)\b|\b(?:dead air|silence) (?:at|in) the (?:start|beginning)\b", "delay"),
+     r" (?:his |her |my |their |our |the )?voicemail\b|\b(?:go|goes|going|went|roll\w*) to"
+     r" voicemail\b", " straighttovm "),
+    (r"\b(?:\d+|a few|few|a couple(?: of)?|couple(?: of)?) ?(?:sec\w*|s) of (?:dead |total |pure )?"
+     r"(?:dead air|silence|nothing)\b|\b(?:dead air|silence) (?:at|in) the (?:start|beginning)\b",
+     "delay"),
     (r"\b(?:silence|nothing|dead air) (?:for )?(?:~|about |around |like )?(?:\d+|a few|several) ?"
      r"(?:sec\w*|s) before\b", " delay before "),
     (r"\b(?:dead )?(?:quiet|silence|nothing|dead air) for (?:~|about |around |like |maybe )?(?:\d+"
@@ -85,6 +104,16 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      r"up\b",
      " answerdialtone "),
     (r"\bdead air\b", "deadair"),
+    # lifting the handset to nothing is no dial tone: said with the dial tone or the handset
+    (r"\b(?:pick(?:s|ed|ing)? up|lift(?:s|ed|ing)?)(?: the (?:handset|phone|receiver))?,?(?: and)?"
+     r"(?: (?:we|they|i|you))?(?: just)? (?:get|gets|got|hear|hears|heard|to) (?:total |dead )?"
+     r"(?:nothing|silence|deadair)\b|\b(?:get|gets|got|hear|hears|heard) (?:total |dead )?"
+     r"(?:nothing|silence|deadair) when (?:we|they|i|you|he|she) (?:pick|lift)s? up"
+     r"(?: the (?:handset|phone|receiver))?\b",
+     lambda m: " have no dialtone " if _lifted_to_nothing(m) else m[0]),
+    # "callers hear us say hello and then nothing": our voice stops reaching them
+    (r"\bhears? (us|me|him|her|them) (?:say )?(?:hello|hi)(?:,| and| then)* (?:nothing"
+     r"|silence)\b", r"hear nothing from \1 after hello"),
     (r"\b(?:please )?hang up and try (?:your call )?again\b", " intercept recording "),
     # "we get a lady saying the call cannot go through": a recorded voice, not a person
     (r"\b(?:a|some|this) (?:lady|woman|man|guy|girl|voice|robot|robotic voice)(?: \w+)?"
@@ -148,6 +177,7 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(?:unreachable|not reachable|cant be reached) (?:by|via|over) (?:the )?(?:phones?"
      r"|telephone)\b", " cant be reached "),
     # "not one phone can call", "not a single agent gets calls": none of them
+    (r"\bnot (?:a single|one single|one|a) (?:person|soul|human|user|employee)\b", "nobody"),
     (r"\bnot (?:a single|one single|one|a) (?=(?:\w+ )?(?:phones?|handsets?|lines?|extensions?"
      r"|desks?|persons?|users?|agents?|reps?|employees?|staff)\b(?! (?:outage|issue|problem"
      r"|system|service)s?\b))", "none of the "),
@@ -173,6 +203,9 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\b(can|could) nobody((?: \w+){0,4}?) (?=dial|call|make|receive|get|hear|reach|place|take"
      r"|answer)", r"nobody\2 \1 "),
     (r"\bevery (?:single )?one of\b", "all of"),
+    # "nobody here has had a call since 9": no call has come in
+    (r"\b(nobody(?: \w+){0,3}?) (?:has|have) (?:had|gotten|got|received|taken)"
+     r" (?:a |an |any |one )?(?:single )?(?:inbound |incoming )?calls?\b", r"\1 no incoming calls"),
     (r"\bneither of (?=(?:us|them|those|these|the \w+|our \w+) (?:can|could|will|is|are|has"
      r"|have|do|does|gets?|hears?)\b)", "none of "),
     # "at first I thought it was just me": it is not just me
@@ -299,6 +332,17 @@ _TOWN_STATE = _rx(r"\b((?:[A-Z][a-z]+ )+)(?:A[LKZR]|C[AOT]|DE|FL|GA|I[DLA]|K[SY]
                   r"|N[EVHJMYCD]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|DC)\b")
 
 
+def _lifted_to_nothing(match: re.Match[str]) -> bool:
+    """Whether picking up to nothing is a phone with no dial tone: said beside "no dial tone",
+    or of the handset in a report of no call ringing ("it rings, we pick up the handset and
+    hear nothing", "agents hear nothing when they pick up" are calls answered to silence)."""
+    text = match.string
+    if re.search(r"\bdialtone|\bno tone\b", text):
+        return True
+    return bool(re.search(r"\b(?:handset|receiver)\b", match[0])) and not re.search(
+        r"\b(?:ring\w*|rang|call\w*|answer\w*|customers?)\b", text)
+
+
 def normalise(text: str) -> str:
     """Lower-case a report and spell its typos, contractions, synonyms and shorthands one way."""
     text = _TOWN_STATE.sub("placename", text)
@@ -311,5 +355,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"\b(?:" + "|".join(SHORTHANDS) + r")\b", lambda m: SHORTHANDS[m[0]], text)
     for pattern, to in REWRITES:
         text = pattern.sub(to, text)
-    return text.strip()
+    from bot.severity_idioms import read_idioms  # built on the words this module spells
+
+    return read_idioms(text).strip()
 

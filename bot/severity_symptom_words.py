@@ -61,7 +61,9 @@ FINDS: tuple[Find, ...] = (
           r" (?:connect|register)"),
     _in(r"\blost (?:all |our |the )?(?:inbound|incoming)\b"
         rf"|\b{NEG} (?:see|get|notice) (?:it|them|the calls?|any(?: calls?)?|anything)"
-        r" (?:come|coming|ring\w*|arrive\w*)(?: in| through)?\b"),
+        r" (?:come|coming|ring\w*|arrive\w*)(?: in| through)?\b"
+        rf"|\b(?:we|i|they|agents|staff|reps) {NEG} (?:even )?(?:see|notice)"
+        r" (?:the |any |those |their )(?:\w+ )?calls?\b"),  # "... a click, we never see the calls"
     # "... can't take 911 calls or any other inbound": every inbound call, not one kind
     _find(IN, despite_feature=True)(
         rf"\b{NEG} (?:\w+ ){{0,8}}?(?:or|nor|and|let alone) (?:any other|direct|regular|normal"
@@ -77,7 +79,7 @@ FINDS: tuple[Find, ...] = (
          rf"\b{NEG} (?!just\b|only\b)(?:(?!gets?\b|getting\b|receiv|tak|answer|hear)\w+ ){{0,3}}?"
          r"(?:make|making"
          r"|place|placing|dial|dialing|dialling|call|calling|reach|reaching"
-         r"|(?<!a )(?<!the )(?<!my )(?<!our )(?<!any )phone)\b"
+         r"|(?<!a )(?<!the )(?<!my )(?<!our )(?<!any )(?<!by )(?<!via )phone)\b"
          r"(?! (?:in|into|us|our|me|back)\b)"),
     _find(OUT, callers_mean_inbound=True)(
         rf"\b{NEG} (?:\w+ )?(?:get|getting) (?:a |an |any )?(?:dialtone|outside line|line out"
@@ -87,6 +89,7 @@ FINDS: tuple[Find, ...] = (
          r"|calling out|calls out|out calls)\b(?: \w+){0,7}? " + FAILED + r"\b"),
     _find(OUT, callers_mean_inbound=True)(
         r"\b(?:(?:sip )?(?:40\d|48\d|50\d)s?|fast busy|reorder|failures?|errors?|recording"
+        r"|unavailable|not available"
         r"|announcement|intercept|invalid number) (?:\w+ ){0,6}?"
          r"(?:on|for|with|when|whenever|if|no matter (?:what|who|which|where|how))"
          r" (?:(?!inbound|incoming)\w+ ){0,3}?(?:outbound|outgoing"
@@ -111,7 +114,13 @@ FINDS: tuple[Find, ...] = (
     _in(r"\b(?:(?:sip )?(?:40\d|48\d|50\d)s?|fast busy|failures?|errors?) (?:\w+ ){0,2}?"
         r"(?:on|for|with) (?:all |every |our |the |any )?(?:inbound|incoming)"
         r"|\bringdrop\b|\banswerdialtone\b"),
-    _out(r"\bno (?:outbound|outgoing|dial ?outs?|outside lines?|dialtone|calling out|calls out"
+    # "callers get all circuits busy, and we get the same trying to call out"
+    _out(r"\b(?:get|gets|getting|got|hear|hears|see|sees) (?:the )?same(?: thing| message| error"
+         r"| recording| tone)? (?:when |whenever |if |trying to |calling )(?:(?:we|i|they) )?"
+         r"(?:\w+ )?(?:call\w* out|dial\w*|make (?:a |any )?(?:outbound |outside )?calls?)\b"),
+    _out(r"\bno (?:outbound|outgoing|dial ?outs?|outside (?:lines?|calls?(?! (?:\w+ )?(?:reach|com"
+         r"|get|ring|arriv|in\b)))|dialtone|calling out"
+         r"|calls out"
          rf"|line out)\b|\b(?:without|lost|missing|{NEG}) (?:\w+ )?(?:a |any |the )?dialtone\b"
          r"|\bdialtone (?:is |just |has )?(?:gone|missing|dead|stopped|died|went away"
          r"|disappeared)\b"),
@@ -131,7 +140,8 @@ FINDS: tuple[Find, ...] = (
         r"|\b(?:number|call|calls|dialing|dialling) (?:is |are )?(?:not allowed|not permitted"
         r"|barred)\b"),
     _find(OUT, callers_mean_inbound=True)(
-        r"\b(?:dial\w*|calling|calls?)(?: out| anyone| any number| numbers?| outbound)?"
+        r"\b(?:dial\w*|calling|calls?|outbound|outgoing)(?: out| anyone| any number| numbers?"
+        r"| outbound)?"
         r"(?: \w+){0,3}? (?:gives?|gets?|getting|goes? to|returns?|plays?|hits?)"
         r" (?:a |an |the )?(?:recording|error|busy|fast busy|message|intercept|nothing"
         r"|sip (?:40\d|48\d|50\d)"
@@ -171,12 +181,13 @@ FINDS: tuple[Find, ...] = (
         r" (?:have |has )?(?:gone"
         r"|went|are|is) (?:dead )?(?:quiet|silent)\b|\b(?:not|dont|never) hears? (?:a |any |the )?"
         r"ring(?:ing)?\b"),
-    _in(rf"\b(?:phones?|handsets?|lines?|extensions?|it|they|nothing|ours|mine|theirs)"
+    _in(rf"\b(?:phones?|handsets?|lines?|extensions?|desks|it|they|nothing|ours|mine|theirs)"
         rf" (?:(?!but |and |except )\w+ ){{0,5}}?"  # "the phone in exam room 3 doesnt ring"
         rf"(?:{NEG}|stopped) (?:ring\w*|rang)\b|\bphones? never (?:ring\w*|rang)|\bnot ringing\b"
         r"|\bstraighttovm\b"
         rf"|\b{NEG} hear\w* (?:it|them|(?:the |a |any )?(?:phones?|lines?)) ring\w*\b"
-        r"|\bnobody (?:\w+ )?(?:phones?|lines?|extensions?) (?:has |have |had )?(?:rung|rang)\b"
+        r"|\b(?:nobody|no) (?:\w+ )?(?:phones?|lines?|extensions?)(?: \w+){0,4}?"
+        r" (?:has |have |had )?(?:rung|rang)\b"  # "no phone in the office has rung since 7"
         r"|\b(?:returns?|gives?|plays?|gets?) (?:a |an |the )?(?:\w+ ){0,3}?(?:invalid number"
         r"|notinservice|error|recording|busy|fast busy|message)\b(?: \w+){0,2} when (?:called"
         r"|dialed|dialled|(?:someone|anyone|people|customers|callers) calls?)\b"),
@@ -207,12 +218,13 @@ FINDS: tuple[Find, ...] = (
         r"|very|great|good|much|dialtone|ring\w*|music|greeting|beep\w*)\b)"
         r"|\b(?:no|zero) (?:audio|voice|sound)\b(?! (?:issues?|problems?|quality|service))"
         r"|(?<!to )(?<!in )\bdeadair\b(?! (?:on|for|with) (?:every |all |each |any )?(?:outbound"
-        r"|outgoing|calls? out|dial))"
+        r"|outgoing|calls? out|dial)| (?:after|when|once|whenever) (?:\w+ ){0,2}?dial)"
         r"|\b(?<!desks )(?<!phones )(?<!lines )(?:hear|hears|hearing|get|getting|gets you|get you)"
         r" (?:only |just |complete |total )?(?:silence"
-        r"|nothing)\b(?! (?:after|when|once) (?:\w+ )?dial)|(?<!to )\b(?:silence|silent)\b"
-        r"(?! (?:after|when|once) (?:\w+ )?dial)|\bonly one side\b"),
-    _out(r"\b(?:silence|nothing|deadair) (?:after|when|once) (?:\w+ ){0,2}?dial\w*"
+        r"|nothing)\b(?! (?:after|when|once|whenever) (?:\w+ ){0,2}?dial)"
+        r"|(?<!to )\b(?:silence|silent)\b(?! (?:after|when|once|whenever) (?:\w+ ){0,2}?dial)"
+        r"|\bonly one side\b"),
+    _out(r"\b(?:silence|nothing|deadair) (?:after|when|once|whenever) (?:\w+ ){0,2}?dial\w*"
          r"|\bdeadair (?:on|for|with) (?:every |all |each |any )?(?:outbound|outgoing|calls? out"
          r"|dial\w*)"
          r"|\b(?:other|far|called) (?:side|end|party|person)(?: \w+){0,2}?"
@@ -244,7 +256,8 @@ FINDS: tuple[Find, ...] = (
         r"|clipp\w*|jitter\w*|packetloss|under ?water|tinny|faint|low volume|too quiet"
         r"|volume (?:is )?(?:too |very |super |really |so )*(?:low|quiet|soft)|warbl\w*"
         r"|hum"
-        r"|click(?:s|ing)? (?:on|during|in) (?:the |our |all |every )?(?:\w+ )?(?:calls?|lines?"
+        r"|click(?:s|ing)?(?: every (?:few |couple )?(?:\w+ )?(?:seconds|secs|minutes))?"
+        r" (?:on|during|in) (?:the |our |all |every )?(?:\w+ )?(?:calls?|lines?"
         r"|audio)|clicking|popping|pops and clicks|clicks and pops"
         r"|stutter\w*|skipping|metallic|scratchy|noisy|noise|squeal\w*"
         r"|sounds? like (?:a |an )?(?:bad|poor|terrible|broken|cheap|weak)"
@@ -270,7 +283,8 @@ FINDS: tuple[Find, ...] = (
         r"|capacity (?:is )?(?:reduced|down))\b|\b(?:jitter\w*|packetloss|errors|crc\w*|drops)"
         r"(?: \w+){0,3}? (?:on|across|over) (?:the |our |a |\w+ )?" + INFRA
         + r"\b|\b(?:phones?|handsets?|polycoms?|yealinks?|headsets?)"
-        r"(?: \w+){0,5}? (?:reboot\w*|restart\w*|power cycl\w*|freez\w*|frozen|lock\w* up"
+        r"(?: \w+){0,5}? (?:(?:reboot\w*|restart\w*)(?! (?:at|around|about) \d| overnight| last \w+"
+        r"| this \w+| earlier| yesterday)|power cycl\w*|freez\w*|frozen|lock\w* up"
         r"|(?:drop\w*|fall\w*|fell|kick\w*) off (?:of )?(?:the )?(?:network|wifi|vpn|system)"
         r"|crash\w*|flaky|acting up)\b|\b(?:running|failed over) (?:on|to) (?:the )?backup\b"
         r"|\b(?:ups|battery backup|backup battery)\b(?: \w+){0,6}? (?:died|dead|failed|failing)\b"),
@@ -295,7 +309,9 @@ DEAD = _rx(r"\b(?:down|dead(?! silence| quiet| spots?| end)|offline|off line|out
            r"|no (?:sip |line |server )?registration|not connected(?: to anything)?"
            r"|lost (?:its |their |the |all )?registrations?|kaput|inoperable|unusable|" + OUTAGE
            + r"|blackout|dark|crashed"
-           r"|no (?:phones?|handsets?|internet|network|connectivity|power)|wont boot|not booting"
+           r"|no (?:phones?|handsets?|internet|network|connectivity|power)"  # not "no phone rang"
+           r"(?! (?:\w+ ){0,4}?(?:has |have |had )?(?:rung|rang|rings?|ringing)\b)"
+           r"|wont boot|not booting"
            r"|wont (?:power|turn) (?:on|up)|lost power|lost (?:all )?(?:phone |voice )?service"
            r"|lost (?:all )?(?:connectivity|connection|network|internet|power|lines)"
            r"|lost (?:all |both |its |their |our |the )*(?:phones|voice|phone lines?)|nothing works"

@@ -66,11 +66,14 @@ def _calls_dropped(clause: str, match: re.Match[str]) -> bool:
         return False  # "audio drops out for a second": the sound, not the call
     if re.match(r" before (?:they |it )?(?:reach|get|ring|connect|hit)", after):
         return False  # "incoming calls die before they reach our desks": they never arrive
-    if re.match(r" (?:off (?:of )?(?:the )?(?:network|wifi|vpn|system|line)|offline)\b", after):
+    if re.match(r" (?:off (?:of )?(?:the )?(?:network|wifi|vpn|system|line|bluetooth|base)"
+                r"|offline)\b", after):
         return False  # "phones keep dropping off the network"
     if re.search(r"\b(?:phones|handsets|devices|sets|every (?:\w+ )?phone)(?: \w+){0,4} ?$",
                  before) and not re.match(r" (?:\w+ )?(?:calls?|people|callers)\b", after):
         return False  # "every phone in the office dropped": the phones went offline
+    if re.search(r"\binstead\b", after) and FEATURES.search(clause):
+        return False  # "sending a caller to voicemail hangs up on them instead": the feature
     if re.search(r"\b(?:number|line)s? (?:has|have|had|is|was|were) (?:been )?(?:\w+ (?:or|and) )?"
                  r"$", before):
         return False  # "this number has been changed or disconnected": a recording
@@ -129,6 +132,14 @@ def _read_down(clause: str, reading: Reading) -> set[Symptom]:
                 r"\b(?:recording|message|announcement|greeting|prompt)\b(?: \w+){0,4} ?$", subject):
             # "after the power outage": a cause told; "a recording that we're unavailable": words
             continue
+        if match[0].endswith(" out") and not re.search(
+                r"\b(?:phones?|lines?|service|power|internet|network|calls?|dialtone|voice|everything"
+                r"|all|we|it|" + INFRA + r"|" + SITES + r")\b", subject):
+            continue  # "the boats are out": away, not down
+        if re.match(r"(?: \w+){0,4} (?:for|when|whenever|on) (?:every |all |any |each )?(?:outbound"
+                    r"|outgoing|dial\w*|calls? out|calling out|(?:we|they|i) dial)\b",
+                    clause[match.end():]):
+            continue  # "'Service Unavailable' on the softphones for every outbound": a message
         if SPARE.search(subject):  # "backup circuit down": the site still has a path
             if re.search(r"\b" + INFRA + r"\b", subject):
                 reading.symptoms.add(Symptom.EQUIPMENT_DEGRADED)
@@ -161,6 +172,9 @@ def _read_down(clause: str, reading: Reading) -> set[Symptom]:
         elif re.search(r"\bmain (?:line|number)|\b" + OUR_NUMBER + r"|\btollfree|\bdids?\b",
                        subject):
             calls.add(IN)  # "our main line is dead": calls to the business
+        elif DEVICES.search(subject) and (re.match(r"down (?:hard|completely)\b", clause[
+                match.start():]) or re.search(r"\b(?:hard|completely|totally) $", subject)):
+            reading.symptoms.add(Symptom.SITE_DOWN)  # "phones down hard": the site, whoever else
         elif DEVICES.search(subject):
             reading.phones_down = True
         elif ONE_PERSON.search(subject):  # "our remote guy in Tampa is down"

@@ -14,7 +14,7 @@ import re
 
 from bot.severity import Extraction, ReportReading, Scope, Symptom, classify
 from bot.severity_clauses import clauses, is_working
-from bot.severity_contrast import contrasts, generic_ones, joined_subjects
+from bot.severity_contrast import contrasts, generic_ones, joined_subjects, only_troubled
 from bot.severity_fallback import direction, fallback, screens_down
 from bot.severity_scope import read_scope, resolve_scope
 from bot.severity_spelling import normalise
@@ -29,6 +29,7 @@ from bot.severity_trouble import (
     without_asking,
 )
 from bot.severity_words import (
+    CALLERS,
     FEATURES,
     IN,
     NO_SCOPE_NOTE,
@@ -91,14 +92,16 @@ def extract(text: str) -> Extraction:
         elif is_working(clause) or PLANNED.search(clause):
             working.append(clause)
         else:
+            told = _callers_before(clause, live)  # "..., every call rolls to a fast busy"
             live.append(clause)
             stated_live.extend([clause] if clause in stated else [])
-            read_clause(clause, reading)
+            read_clause(told, reading)
         after_end = False
     read_scope(" | ".join(live), text, reading)
     for said in joined_subjects(normalise(asked)):  # "jo and the office manager cant call out"
         reading.named.append((SEVERAL, said, False, True))
     reading.named = generic_ones(reading.named, normalise(asked))
+    reading.named += [(who, said, True, True) for who, said in only_troubled(normalise(asked))]
     # "outbound works for everyone except the fax": what is excepted from working is the trouble
     if any(FEATURES.search(m[1] or m[2]) for m in _EXCEPTED_FEATURE.finditer(normalise(asked))):
         reading.symptoms.add(Symptom.FEATURE_IMPAIRED)
@@ -114,11 +117,7 @@ def extract(text: str) -> Extraction:
     if reading.symptoms <= {Symptom.EQUIPMENT_DEGRADED} and not over and screens_down(stated_live):
         reading.phones_down = True  # "phones all showing Phone Not Provisioned since the reboot"
     other_calls = [m[0] for c in working for m in OTHER_CALLS_WORK.finditer(c)]
-    if OUT in reading.symptoms and any(  # "everything else" when calls *to* somewhere fail
-            said != "everything else" or any(re.search(r"\bto\b", c) for c in live)
-            for said in other_calls):
-        reading.symptoms = (reading.symptoms - {OUT}) | {Symptom.FEATURE_IMPAIRED}
-        reading.notes.append("Other calls work: the outbound failure is one kind of call failing")
+    _other_calls_work(reading, other_calls, live)
     kind = re.search(r"\bcalls? (?:to|from) (?:our |the |a |one )?(?!us\b|me\b)\w+"
                      r"|\bon (?:the |our )?(?:\w+ ){1,2}calls\b"  # "calls to X"
                      r"|\b(?:tollfree|8[0-8]{2}|fax|second|other|new|old) (?:number|line)s?\b",
@@ -144,6 +143,7 @@ def extract(text: str) -> Extraction:
         found, reading.phones_down, guessed = fallback(stated_live)
         reading.symptoms |= found
         reading.notes.extend([guessed] if guessed else [])
+        _other_calls_work(reading, other_calls, live)  # "everything we dial to guam fails"
     scope = resolve_scope(reading)
     order = list(Scope)
     others_fine = any(OTHERS_FINE.search(c) for c in working) or any(
@@ -186,6 +186,27 @@ def extract(text: str) -> Extraction:
     return Extraction(symptoms=symptoms, scope=scope, notes=reading.notes)
 
 
+def _callers_before(clause: str, live: list[str]) -> str:
+    """A clause that says a call fails with no caller and no dialling of its own, read with the
+    callers of the clause before it: "parents can't get through to the main office, every call
+    rolls to a fast busy" speaks of the parents' calls."""
+    if live and re.search(r"\b(?:" + CALLERS + r")\b", live[-1]) and not re.search(
+            r"\b(?:" + CALLERS + r"|we|i|us|our|me|my|they|dial\w*|outbound|outgoing|out)\b",
+            clause):
+        return f"callers: {clause}"
+    return clause
+
+
+def _other_calls_work(reading: Reading, other_calls: list[str], live: list[str]) -> None:
+    """Read outbound calls that fail while other calls are said to work ("local and in-state
+    numbers connect fine") as one kind of call failing."""
+    if OUT in reading.symptoms and any(  # "everything else" when calls *to* somewhere fail
+            said != "everything else" or any(re.search(r"\bto\b", c) for c in live)
+            for said in other_calls):
+        reading.symptoms = (reading.symptoms - {OUT}) | {Symptom.FEATURE_IMPAIRED}
+        reading.notes.append("Other calls work: the outbound failure is one kind of call failing")
+
+
 def _works_again(clause: str, live: list[str]) -> bool:
     """Whether a clause saying "it works" follows trouble told in the past tense ("inbound was
     dead for a bit earlier but ... it's working"): the trouble is over."""
@@ -195,7 +216,9 @@ def _works_again(clause: str, live: list[str]) -> bool:
         re.search(r"\b(?:was|were|had been)\b", said) for said in live[-2:])
 
 
-_ENDS_UNANSWERED = re.compile(r"\b(?P<ring>rings? (?:once|one time|twice)|one ring|a ring or two)?"
+_ENDS_UNANSWERED = re.compile(r"\b(?P<ring>rings? (?:once|one time|twice|forever|(?:\d+|a few"
+                              r"|several|many) times)|one ring"
+                              r"|a ring or two)?"
                               r"(?(ring)|(?:silence|silent|deadair|nothing))\b(?: [\w']+){0,6}?"
                               r" (?:disconnect\w*|drops?|dropped|hangs? up|hung up|cuts? off"
                               r"|cut off|goes dead|dies)\b")

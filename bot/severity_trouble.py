@@ -37,7 +37,9 @@ FAULT = _rx(r"\b" + _any(
     r"chopp\w*", r"echo\w*", "static", LAG, r"delay\w*", "oneway", "deadair", "hum",
     r"unregister\w*", "registering", r"initiali[sz]\w*", r"reboot\w*", r"glitch\w*", "flaky",
     "acting up", "reorder", "unplugged", r"(?:too|very|super|really|so) quiet", r"crack\w*",
-    "damaged", r"no ?(?:one|body) (?:is )?there", r"ghost calls?", r"skip(?:s|ped|ping)", "reset",
+    "damaged", r"no ?(?:one|body) (?:is )?there", r"vanish\w*", r"disappear\w*",
+    r"only (?:picks? up|works? (?:when|if|on|for|sometimes)|rings? (?:when|once|sometimes))",
+    r"ghost calls?", r"skip(?:s|ped|ping)", "reset",
     r"(?:too|very|super|really|so|is|are) loud", r"(?:as|says?|shows?) (?:an? )?unknown",
     r"(?:nobody|no one) on the (?:line|other end)", r"some(?:one|body) else'?s",
     r"out of (?:disk|space|storage|memory|licen[cs]es?)", r"wait\w* (?:a )?(?:long|forever|too long"
@@ -95,7 +97,10 @@ ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\b
             r"|(?<!shows )(?<!show )(?<!showing )(?<!says )(?<!display )\b(?:re)?registered\b"
             r"|\b(?:fine|ok|okay|good|normal|working|clear|stable)"
             r" (?:now|again)\b|\b(?:working|fine|ok|okay|good|normal|stable|clear)(?: normally"
-            r"| fine| ok| again)?(?: ever)? since(?: \d[\d:]*(?: ?[ap]m)?| then| noon| lunch)?$"
+            r"| fine| ok| again)?(?: ever)? since(?: \d[\d:]*(?: ?[ap]m)?| then| noon| lunch"
+            r"| (?:the|they|we|att|it|a|an|last|yesterday)\b(?: \w+){0,4})?$"  # "since the fix"
+            r"|\b(?:ticket|case|incident)\b(?: \w+){0,6} (?:can|could|should|may) be closed\b"
+            r"|\bclose (?:the|our|this|my|that) (?:ticket|case|incident)\b"
             r"|\b(?:all|are|is|been|everything|now) stable\b|\bback in business\b"
             r"|\b(?:all |got it |got )?sorted(?: out)?$|\ball sorted\b"
             r"|^it (?:has |finally )?(?:stopped|ended|quit|went away|cleared)\b"

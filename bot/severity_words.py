@@ -65,7 +65,10 @@ GROUPS = _any(
     "cashiers", "tellers", "drivers", "techs", "operators", "dispatchers", "guys", "girls",
     "ladies", "gals", "teachers",
     "hygienists", "dentists", "therapists", "assistants", "attorneys", "paralegals", "guards",
-    r"(?:east|west|north|south|back|front) (?:side|end|wing|half|hall)", r"sections?",
+    r"(?:east|west|north|south|back|front) (?:side|end|wing|half|hall)(?! (?:clinic|office|branch"
+    r"|store|campus|site|plant|hospital|school)\b)",
+    r"(?:second|2nd|other|back|front|north|south|east|west|far) (?:building|bldg|trailer)",
+    r"sections?",
     r"hallways?", "annex")
 ROLE_GROUPS = _rx(r"\b(?:agents?|reps?|nurses?|doctors?|cashiers?|tellers?|drivers?|techs?|csrs?"
                   r"|officers?|supervisors?"
@@ -89,10 +92,10 @@ OUTAGE = (r"outage(?! (?:channel|ticket|report|bridge|call|list|notes?|page|form
           r"|plan|template|number|line|contact|email|alert|drill|test|window|policy)s?\b)")
 # "blind transfers just hang": nothing happens (not "hang up", "hang on")
 HUNG = r"hang(?:s|ing)?(?! up| on| tight| in| out| around)|hung(?! up)"
-# "customers see a Florida number on our caller ID"
+# "customers see a Florida number on our caller ID", "people we call see 541 555 0102 pop up"
 SEEN_ON_CALLERID = (r"(?:sees?|seeing|saw) (?:\w+ ){1,4}(?:on|in) (?:the |our |my |their )?callerid"
                     r"|(?:we|i) (?:call|dial|ring)\w* (?:sees?|see|get|gets) (?:the |our |a |an )?"
-                    r"(?:\w+ ){0,2}(?:number|name)\b")  # "people we call see the main number"
+                    r"(?:(?:\w+ ){0,2}(?:number|name)\b|(?:\d{3} ){1,2}\d{4}\b)")
 # "pharmacy calls are landing at the front desk": calls meant for one place ring at another
 MISROUTED = (r"(?!inbound|incoming|outbound|outgoing|all|our|the|my|no|any|some|most|many)[a-z]+"
              r" calls? (?:are |is |keep )?(?:landing|ringing|going|routed|routing|ending up|rolling"
@@ -100,12 +103,13 @@ MISROUTED = (r"(?!inbound|incoming|outbound|outgoing|all|our|the|my|no|any|some|
              r"|fast|recording|message|nowhere|silence|deadair|error|a\b|an\b)\w+")
 # A feature, or one kind of call, whose failure is "certain aspects ... negatively impacted".
 FEATURES = _rx(r"\b" + _any(
-    "voicemail", r"fax\w*", r"e ?fax", r"call ?park\w*", r"park\w* calls?", r"hunt ?groups?",
+    "voicemail", r"fax\w*", r"e ?fax", r"call ?park\w*", r"hunt ?groups?",
     r"ring ?groups?", "auto attendant", "ivr", "phone tree", "call tree", "menu", "greeting",
     r"call forward\w*", r"forward\w*", r"transfer\w*", r"conferenc\w*(?! (?:room|phone))",
     "bridge", "callerid", "long ?distance", "international", "intl", "overseas", "e?911",
     "emergency", "paging", "page", "overhead", "intercom", "music on hold", "hold music", "moh",
-    r"call recordings?", r"speed ?dials?", "directory", "dial by name", "presence", "blf",
+    r"call recordings?", r"park\w* (?:a |the |my |that )?calls?", r"speed ?dials?", "directory",
+    "dial by name", "presence", "blf",
     "busy lamp", r"call queues?", r"queues?", "call pickup", "pickup", "do not disturb", "dnd",
     "call waiting", "three way calling", r"(?:three|3) way calls?", "call return",
     "find me follow me", "twinning",
@@ -120,13 +124,16 @@ FEATURES = _rx(r"\b" + _any(
     r"other (?:branch|office|site|location|store|clinic)(?:es|s)?", r"short ?dial\w*",
     r"(?:sees?|shows?|showing|displays?|displaying|appears? as) (?:\w+ ){0,3}?instead of",
     r"internal\w*", r"ext(?:ension)? to ext\w*",
-    r"(?:dial|call|reach)\w* (?:other |internal )?extensions", r"speaker ?phone", "texting",
+    r"(?:dial|call|reach)\w* (?:other |internal )?extensions",
+    r"(?:dial|call|reach|ring)\w* (?:the|one|that) (?:\w+ )?extension",  # "the spa extension"
+    r"(?:recording|announcement|prompt)s? (?:is |are )?still (?:playing|plays|says|saying)",
+    r"speaker ?phone", "texting",
     SEEN_ON_CALLERID, "name display", "caller name", r"after ?hours calls?",
     r"on ?call (?:cell|phone|number)",
     r"(?:old|former|previous|last|wrong)(?: [\w']+){0,3} names? (?:still )?(?:shows?|showing"
     r"|displays?|displaying|appears?)",
     r"names? (?:still )?(?:shows?|showing|displays?|says|reads) (?:our |the |an? )?(?:old|former"
-    r"|previous|wrong|outdated)", "sms", "mobile app", "call history", r"call logs?",
+    r"|previous|wrong|outdated)", "sms", "call history", r"call logs?",
     r"cdrs?",
     r"(?:acd|call|queue|usage) (?:reports?|stats|statistics|data)", "display name", "company name",
     r"misrout\w*", r"(?:go|goes|going|went|sent|rout\w*|ring\w*|transferr?\w*|roll\w*|land\w*"
@@ -136,9 +143,14 @@ FEATURES = _rx(r"\b" + _any(
     r"(?:from|to) (?:one|a single|a particular|a specific|this|that|one specific)"
     r" (?:customer|client"
     r"|vendor|carrier|company|person|caller|supplier)",
-    r"night (?:bell|ringer)", r"loud ?ringer",
+    r"(?:night|after ?hours|overhead|outdoor|external|hallway|auxiliary|extra) (?:bell|ringer)s?",
+    r"loud ?ringer", r"wake ?up calls?", r"call recorders?",
     MISROUTED,
     r"area codes?", "mexico",
+    # callers on one carrier
+    r"(?:customers?|callers?|people|anyone|clients?) (?:on|with|using|from) (?:t ?mobile|verizon"
+    r"|sprint|cricket|att|metro ?pcs|us cellular|boost|comcast|spectrum|an? (?:\w+ )?(?:carrier"
+    r"|cell|mobile))",
     r"(?:shows?|showing|shown|displays?|displaying|comes? (?:up|through)|show(?:s|ing)? up) as"
     r" (?:an? )?(?:unknown|private|anonymous|blank|restricted|wireless|spam|scam|fraud"
     r"|potential fraud|telemarketer|robocall)",
@@ -159,7 +171,8 @@ FEATURE_TROUBLE = _rx(r"\b" + _any(
     r"stranger'?s?", "different", r"another (?:company|business|person)'?s?",
     # "greetings reverted to the default", "the attendant plays twice", "last year's names"
     r"revert\w*", r"(?:reset|back|went back) to (?:the )?default", "twice", "two times",
-    r"loop\w*", "last year'?s", "outdated", "out of date", "stale", "obsolete",
+    r"loop\w*", r"last (?:year|month|week|season)'?s",
+    "outdated", "out of date", "stale", "obsolete",
     "out of sync", "supposed to", "late",
     r"tak\w* (?:an? |\d+ )?(?:hours?|while|forever|ages|days?)",
     r"(?:when|after) (?:they |we |i |you |callers )?(?:press|pick|choose|select)\w*",
@@ -167,7 +180,7 @@ FEATURE_TROUBLE = _rx(r"\b" + _any(
     r"during (?:the day|business hours|the daytime|office hours|work hours)",
     r"sends? (?:\w+ )?(?:to|into) (?:the |a )?(?:general|generic|default|main|shared|company"
     r"|wrong)",
-    "gone", "disappeared", "vanished", "wiped", "erased", "jammed", "jam",
+    "gone", r"disappear\w*", r"vanish\w*", "wiped", "erased", "jammed", "jam",
     MISROUTED,
     "dead end", "deadair", r"skip\w*", "reset", "loud", r"some(?:one|body) else'?s",
     HUNG, SEEN_ON_CALLERID,
@@ -177,7 +190,8 @@ WORKING = _rx(r"\b" + _any(
     r"normal(?:ly)?(?! (?:work ?days?|business|days?|weekdays?|hours|schedule|shift|volume))",
     "unaffected", "not affected",
     r"no (?:actual |real |other |further )?(?:phone |call |voice |line )?(?:issues?|problems?"
-    r"|trouble|outages?|complaints?)",
+    r"|trouble|outages?|complaints?|gremlins|drama|hiccups?|glitch(?:es)?|blips?|fires"
+    r"|headaches|incidents?|surprises)",
     r"works?",
     "working", "clear", "great", "perfect",
     r"(?:is|are|back|came|come|coming|still|all) up(?! as\b)",
@@ -201,7 +215,8 @@ TROUBLE = _rx(r"\b" + _any(
     "hum", r"garbl\w*", r"robot\w*") + r"\b")
 OTHER_CALLS_WORK = _rx(r"\b(?:domestic|local|in ?state|other numbers?|most (?:calls|numbers)"
                        r"|external(?: calls?)?|outside calls?"
-                       r"|other calls|other destinations|everything else|us callers"
+                       r"|other calls|other destinations|everything else"
+                       r"|us (?:callers|calls|numbers)"
                        r"|(?:the )?rest of (?:our|the|my) calls"
                        r"|rest of the calls|long ?distance|international|tollfree)\b")
 INTERMITTENT = _rx(
