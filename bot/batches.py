@@ -5,6 +5,11 @@ once its work is committed. A piece that fails in a batch fails the batch, which
 done again one piece per transaction, so one bad write never costs the others theirs and
 nothing is ever half-stored. (A burst of reports, or of level posts in many channels.)
 
+Work that an ack waits for (a report kept before it is confirmed) goes in the next batch
+whatever else waits; work that follows an ack (building incidents, recording posts) goes at
+most `LATER_PER_BATCH` pieces a batch, so what an ack waits for never queues behind a whole
+burst's worth of it, and that work still moves on in every batch.
+
 The store's thread hands each batch's outcome straight back to the event loop, where every
 caller's future is settled and the next batch starts: no task sits in between, because under
 a burst every extra step on a busy loop is one more turn of it before an ack goes out."""
@@ -22,6 +27,7 @@ from storage import Store
 T = TypeVar("T")
 Outcome = tuple[bool, Any]  # (True, result) or (False, the exception)
 Batch = list[tuple[Callable[[], Any], asyncio.Future[Any]]]
+LATER_PER_BATCH = 8  # about 6 ms of building incidents: the most an ack then waits behind
 
 
 class StoreBatches:
@@ -29,15 +35,17 @@ class StoreBatches:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._first: Batch = []  # what an ack waits for
         self._waiting: Batch = []
         self._busy = False
 
-    def submit(self, work: Callable[[], T]) -> asyncio.Future[T]:
+    def submit(self, work: Callable[[], T], before_ack: bool = False) -> asyncio.Future[T]:
         """Queue `work` for a transaction on the store's thread, with the work that arrives
-        while the batch before is being done; the future is settled once it is committed."""
+        while the batch before is being done (`before_ack`: ahead of all other work); the
+        future is settled once it is committed."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
-        self._waiting.append((work, future))
+        (self._first if before_ack else self._waiting).append((work, future))
         if not self._busy:
             self._start(loop)
         return future
@@ -47,7 +55,8 @@ class StoreBatches:
         return await self.submit(work)
 
     def _start(self, loop: asyncio.AbstractEventLoop) -> None:
-        batch, self._waiting = self._waiting, []
+        batch, self._first = self._first + self._waiting[:LATER_PER_BATCH], []
+        del self._waiting[:LATER_PER_BATCH]
         self._busy = bool(batch)
         if not batch:
             return

@@ -68,7 +68,8 @@ class Intake:
         text = report_json(form, meta, reporter_id)
         now = self.service.now()
         return self.service.batches.submit(
-            lambda: self.store.received.add(view_id, now, now + BUILD_AFTER, text))
+            lambda: self.store.received.add(view_id, now, now + BUILD_AFTER, text),
+            before_ack=True)
 
     def build(self, form: ReportForm, meta: ReportMeta, reporter_id: str,
               view_id: str) -> asyncio.Future[tuple[Incident, bool]]:

@@ -79,3 +79,28 @@ async def test_work_asked_of_a_closed_store_fails_and_the_next_is_still_answered
         await batches.run(lambda: 1)
     with pytest.raises(StoreClosed):  # not left waiting for a writer that is gone
         await asyncio.wait_for(batches.run(lambda: 2), 2.0)
+
+
+async def test_work_an_ack_waits_for_never_queues_behind_a_bursts_worth_of_other_work(
+        tmp_path):
+    """Work after acks (here, 40 pieces) goes a few pieces a batch; work an ack waits for,
+    asked after all of it, goes in the very next batch, and the rest still moves on."""
+    from bot.batches import LATER_PER_BATCH
+    store = Store(tmp_path / "b.db")
+    batches = StoreBatches(store)
+    done: list[str] = []
+
+    def piece(name: str):
+        def work() -> str:
+            done.append(name)
+            return name
+        return work
+
+    first = batches.submit(lambda: done.append("first"))  # on the store's thread now
+    later = [batches.submit(piece(f"later{n}")) for n in range(40)]
+    urgent = batches.submit(piece("urgent"), before_ack=True)
+    assert await urgent == "urgent"
+    assert done.index("urgent") <= 1 + LATER_PER_BATCH  # behind one batch's worth at most
+    assert [await f for f in later] == [f"later{n}" for n in range(40)]  # all, in order
+    await first
+    store.close()
