@@ -9,8 +9,11 @@ also removes the row.
 
 A report whose build failed (the database broke in between) or whose process stopped or died
 first is built by the reminder loop once it has waited `BUILD_AFTER`, and at every start.
-Its card then goes out as any waiting card does. Built twice (two replicas, or the loop and a
-slow first build), it is still one incident: incidents are unique by submission.
+Its card then goes out as any waiting card does. A report is kept with what it was received
+under (the ladder, the default business hours and holidays), so a build after a restart
+with another `BVOIP_MATRIX` still gives it the ladder it was reported under. Built twice
+(two replicas, or the loop and a slow first build), it is still one incident: incidents
+are unique by submission.
 """
 
 from __future__ import annotations
@@ -20,11 +23,13 @@ import contextlib
 import datetime as dt
 import json
 import logging
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bot.clock import to_epoch
 from bot.ids import ReportMeta
 from bot.incident import Incident, TimelineKind
+from bot.matrix import Matrix
 from bot.report_form import ReportForm
 from storage.received import Received
 
@@ -37,22 +42,39 @@ RETRY_BUILD = dt.timedelta(minutes=5)
 _TIMES = ("reported_at", "affected_since")
 
 
-def report_json(form: ReportForm, meta: ReportMeta, reporter_id: str) -> str:
+@dataclass(frozen=True)
+class Under:
+    """What a report is received under, and its incident keeps (issue 8, point 10): the
+    ladder, and the default business hours and holidays (a listed site's own win)."""
+
+    ladder: Matrix
+    hours: str
+    holidays: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"ladder": self.ladder.model_dump(mode="json"), "hours": self.hours,
+                "holidays": self.holidays}
+
+
+def report_json(form: ReportForm, meta: ReportMeta, reporter_id: str,
+                under: dict[str, Any]) -> str:
     """A checked report as kept: the form's fields (times as epoch seconds, as the form reads
-    them), where it was opened and who sent it."""
+    them), where it was opened, who sent it and what it was received under."""
     fields = form.model_dump(mode="json")
     for name in _TIMES:
         fields[name] = to_epoch(getattr(form, name))
     return json.dumps({"form": fields, "meta": meta.model_dump(mode="json"),
-                       "reporter": reporter_id})
+                       "reporter": reporter_id, "under": under})
 
 
-def read_report(text: str) -> tuple[ReportForm, ReportMeta, str]:
+def read_report(text: str) -> tuple[ReportForm, ReportMeta, str, Under]:
     """A kept report, read back as it was checked (reading does not check again: the times
     it was checked against have passed)."""
     data: dict[str, Any] = json.loads(text)
+    under = data["under"]
     return (ReportForm.model_validate(data["form"]), ReportMeta.model_validate(data["meta"]),
-            str(data["reporter"]))
+            str(data["reporter"]), Under(Matrix.model_validate(under["ladder"]),
+                                         str(under["hours"]), str(under["holidays"])))
 
 
 class Intake:
@@ -61,11 +83,21 @@ class Intake:
     def __init__(self, service: IncidentService) -> None:
         self.service = service
         self.store = service.store
+        self._under: dict[str, Any] | None = None  # the current ladder and hours, as kept
+
+    def under(self) -> dict[str, Any]:
+        """What a report received now is received under (drawn once: it does not change
+        while the app runs)."""
+        if self._under is None:
+            settings = self.service.settings
+            self._under = Under(self.service.matrix, settings.business_hours,
+                                settings.holidays).as_json()
+        return self._under
 
     def receive(self, form: ReportForm, meta: ReportMeta, reporter_id: str,
                 view_id: str) -> asyncio.Future[bool]:
         """Keep a checked report; settled once committed (False: a repeat already kept)."""
-        text = report_json(form, meta, reporter_id)
+        text = report_json(form, meta, reporter_id, self.under())
         now = self.service.now()
         return self.service.batches.submit(
             lambda: self.store.received.add(view_id, now, now + BUILD_AFTER, text),
@@ -107,24 +139,25 @@ class Intake:
         return self.store.received.next_build()
 
     def _rebuild(self, received: Received) -> int:
-        form, meta, reporter_id = read_report(received.report)
+        form, meta, reporter_id, under = read_report(received.report)
         _, created, _ = self._create(form, meta, reporter_id, received.view_id, claim=False,
-                                     received_at=received.received_at)
+                                     received_at=received.received_at, under=under)
         log.warning("built the report kept from %s (view %s): its first build did not finish",
                     received.received_at.isoformat(), received.view_id)
         return int(created)
 
     def _create(self, form: ReportForm, meta: ReportMeta, reporter_id: str, view_id: str,
-                claim: bool, received_at: dt.datetime | None = None
-                ) -> tuple[Incident, bool, dt.datetime | None]:
+                claim: bool, received_at: dt.datetime | None = None,
+                under: Under | None = None) -> tuple[Incident, bool, dt.datetime | None]:
         """(On the store's thread.) The incident (with its ladder, and its listed site's zone,
         hours and holidays), entries and levels, and the received row removed, in one
         transaction: (incident, created, its first level's opening when created)."""
         service, store = self.service, self.store
         site = store.sites.get(form.chosen_site) if form.chosen_site else None
+        under = under or Under(service.matrix, service.settings.business_hours,
+                               service.settings.holidays)
         new = form.new_incident(meta, reporter_id, view_id, received_at or service.now(),
-                                service.settings.business_hours, service.settings.holidays,
-                                service.matrix, site)
+                                under.hours, under.holidays, under.ladder, site)
         first = None
         with store.atomically():
             incident, created = store.incidents.create(new)

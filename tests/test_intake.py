@@ -115,5 +115,30 @@ async def test_a_kept_report_reads_back_as_the_form_that_was_checked(app):
     assert isinstance(checked, ReportForm), checked
     from bot.ids import ReportMeta
     meta = ReportMeta(channel_id="C123", team_id="T0001")
-    form, read_meta, reporter = read_report(report_json(checked, meta, "U123"))
+    under = app.runtime.service.intake.under()
+    form, read_meta, reporter, read_under = read_report(report_json(checked, meta, "U123",
+                                                                    under))
     assert form == checked and read_meta == meta and reporter == "U123"
+    assert read_under.as_json() == under
+
+
+async def test_a_report_kept_under_one_ladder_is_built_under_it_after_a_matrix_change(
+        app, tmp_path):
+    from tests.test_faults_change import smaller_matrix
+    refuse_incidents(app.db_path)
+    view = await app.open_report(TEXT)
+    assert (await app.submit(view, {"AOTS ticket number(s)": "ABC12345"})).text == ""
+    await app.settle(0.3)
+    await app.stop()
+    mend(app.db_path)
+    again = await AppUnderTest(app.fake, app.clock, app.db_path,
+                               matrix_path=str(smaller_matrix(tmp_path))).start()
+    try:
+        [card] = await eventually(lambda: cards(again), timeout=10)
+        [row] = again.incident_rows()
+        incident = again.store.incidents.get(row["id"])
+        assert len(incident.ladder.levels) == 4  # the shipped ladder it was received under
+        assert "+18772888362" in incident.ladder.model_dump_json()
+        assert len(again.store.levels.for_incident(row["id"])) == 4
+    finally:
+        await again.stop()
