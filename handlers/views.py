@@ -26,6 +26,7 @@ from bot.site_form import site_from_state
 from bot.sites import SiteError
 from handlers.events import publish_home
 from handlers.middleware import after_acks, in_time
+from storage import StoreClosed
 
 log = logging.getLogger(__name__)
 NOT_STORED = ("I could not confirm that this report is saved ({why}). Press Report outage "
@@ -68,6 +69,9 @@ async def report(ack: AsyncAck, view: dict, context: AsyncBoltContext) -> None:
         built = service.intake.build(form, meta, reporter, view["id"])
     try:
         incident, created = await built
+    except StoreClosed:  # stopping: the next start builds what is kept
+        log.info("report %s kept; its incident is built at the next start", view["id"])
+        return
     except Exception as exc:  # kept (or not confirmed): the reminder loop builds what is kept
         log.error("report %s: incident not built: %r", view["id"], exc)
         return
