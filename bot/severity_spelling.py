@@ -309,6 +309,8 @@ def _spelled(word: str) -> str:
             word + e in known or (word.endswith(e) and word[:-len(e)] in known) for e in endings):
         return word
     close = difflib.get_close_matches(word, [v for v in VOCABULARY if v[0] == word[0]], 1, 0.8)
+    if close and word.endswith("s") and not close[0].endswith("s"):
+        return close[0] + "s"  # a plural stays plural: "recepcionistas" are receptionists
     return close[0] if close else word
 
 
