@@ -93,7 +93,8 @@ NOT_A_REPORT = _rx(r"\b(?:will|(?:going to|gonna) (?:be|get|have|move|switch|rep
                    r"|please (?:add|update|remember|set|let|send|make|create|remove|change|note)"
                    r"|ticket|channel|list|rotation|on ?call list|scheduled|attached|pinned"
                    r"|covering|covers|new hires?|welcome|moving|moves|arrive\w*|ships?"
-                   r"|getting new|test\w*|ignore|disregard)\b")
+                   r"|getting new|test\w*|ignore|disregard|ooo|out of (?:the )?office|pto"
+                   r"|vacation|on leave|on ?call (?:phone|cell|pager))\b")
 
 # Whose a number is ("that's not our number", "the Redmond shop's number, not ours"): no failure
 NOT_OURS = _rx(r"\bnot (?:ours|mine|theirs|our (?:number|line|name)s?|(?:the )?(?:right|correct)"

@@ -36,6 +36,8 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      r"|came|pop|pops|popping|popped|show|shows|showing|showed) up\b", r"\1\2 appear"),
     (r"\bphone (?=(?:closet|cabinet|rack|bill|vendor|provider|company|contract)s?\b)", "telco "),
     (r"\b(?:halfway|all the way|way|walk\w*|further|farther|up and) down (?=the \w+)", " along "),
+    (r"\bdown (?=(?:that|this|your|our) way\b|the (?:road|street|hall(?:way)?|highway|block"
+     r"|interstate|coast|valley)\b|i \d+\b)", " along "),  # "down that way", "down I-35"
     (r"\bfax (?:tone|screech\w*|noise|sound|squeal\w*)s?\b", "error tone"),  # heard, not a fax
     # "can't take calls or transfer them": the calls fail; the transfers are a feature beside
     (r"\b(calls?) (or|and|nor) (transfer|forward|park|conference)", r"\1, \2 \3"),
