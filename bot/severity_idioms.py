@@ -16,7 +16,9 @@ Each rewrite turns a way of telling trouble into the words the symptom families 
   and a phone "silent when you pick it up" has no dial tone;
 - callers who keep asking "are you there?" or yell "hello hello", who "hear us for a second
   and then nothing", who say the line "is quiet on our side", people who "went mute", who
-  are "talking into a void", or from whom "nothing goes back the other way": one-way audio.
+  are "talking into a void", or from whom "nothing goes back the other way": one-way audio;
+- callers who hear "please hold" or a recording and then get disconnected never arrived;
+- a line that "is supposed to ring" somewhere (and did something else) is routing failing.
 """
 
 from __future__ import annotations
@@ -69,6 +71,11 @@ IDIOMS = tuple((re.compile(pattern), to) for pattern, to in (
      r"|\btalking into (?:a|the) void\b|\bnothing (?:goes|gets|comes|is going|is getting|going)"
      r" (?:back )?(?:through )?(?:the other way|to them|to the other (?:side|end))\b",
      " oneway audio "),
+    (r"\b(?:hear|hears|get|gets) (?:\w+ ){0,3}?(?:please hold|recording|message|announcement"
+     r"|hold music)\b(?: \w+){0,2}? (?:and )?then (?:gets? |are |is )?(?:disconnected|dropped"
+     r"|cut off|hung up on)\b", " answerdialtone "),
+    (r"\b(?:is|are|was|were) supposed to (?=(?:ring|forward|roll|go|route|transfer|send)\w*\b)",
+     " forwarding fails, meant to "),
     (r"\bdial\w*(?: out)?,? (?:and|but) (?:get|gets|hear|hears) (?:only |just )?(?:silence|nothing"
      r"|deadair)(?:,? no ring\w*)?", " get silence after dialing "),
     (r"\b(?:is|are|goes|go|went) (?:silent|dead|quiet) when (?:you|we|they|i|he|she)"

@@ -138,7 +138,7 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\bthe (?:subscriber|party|person|customer|number|mobile customer|wireless customer) you"
      r" (?:have )?(?:called|dialed|dialled|reached|are (?:calling|trying to reach))(?: \w+){0,3}?"
      r" (?:is |are |has been |have been |was )?(?:unavailable|not available|not reachable"
-     r"|unreachable|not in service|no longer in service|disconnected"
+     r"|unreachable|not in service|no longer in service|disconnected|changed"
      r"|(?:cannot|can not|can'?t|could not|couldn'?t) be completed(?: as dialed)?)\b",
      " notinservice "),
     (r"\b(?:number|line)s? (?:is |are )?(?:disconnected|not in service|no longer in service)\b"
