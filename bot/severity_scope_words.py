@@ -145,7 +145,7 @@ CUES: tuple[Cue, ...] = (
          r"|attempts)|anyone (?:at|in|on) (?:the |our )?(?:\w+ ){0,2}"
          + _any(SITES, GROUPS) + r"|(?:from|on|at|for|ringing) any (?:\w+ )?(?:phone|handset"
          r"|extension|line|desk)|any of (?:the|our) (?:\w+ )?(?:phones|lines|extensions|desks)"
-         r"|every(?: single)? (?:\w+ )?"
+         r"|every(?: single)? (?!other\b)(?:\w+ )?"
          r"(?:user|person|phone|handset|extension|line|desk|employee|agent|seat|station|device)"
          r"|no (?:\w+ )?(?:phones?|lines?|extensions?) (?!service|system|number|available"
          r"|found|detected|registration|registered)"

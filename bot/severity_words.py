@@ -126,6 +126,7 @@ FEATURES = _rx(r"\b" + _any(
     r"internal\w*", r"ext(?:ension)? to ext\w*",
     r"(?:dial|call|reach)\w* (?:other |internal )?extensions",
     r"(?:dial|call|reach|ring)\w* (?:the|one|that) (?:\w+ )?extension",  # "the spa extension"
+    r"calls? from (?:the |our )?\w+ to (?:the|one|that) (?:[\w']+ )?extension(?!s)",  # internal
     r"(?:recording|announcement|prompt)s? (?:is |are )?still (?:playing|plays|says|saying)",
     r"speaker ?phone", "texting",
     SEEN_ON_CALLERID, "name display", "caller name", r"after ?hours calls?",
