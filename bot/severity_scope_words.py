@@ -154,6 +154,8 @@ CUES: tuple[Cue, ...] = (
          r"|branch))\b|\b(?:all over|whole|entire)\b(?! (?:the )?(?:day|morning|afternoon|week"
          r"|weekend|night|time|call|calls|conversation|hour|shift|thing|while)\b)", None),
     _cue(r"\b" + COUNT + r" of (?:them|us|those)\b", None),
+    # "all 5 of our closers": a count of a group, whatever the people are called
+    _cue(r"\b(?:all )?" + COUNT + r" of (?:our|the|my|their) (?!calls\b)[a-z]{3,}s\b", None),
     _cue(r"\b(?:for|to|with) (?:any|each|either|every one) of (?:them|us|those)\b"
          r"|\b(?:any|each|either) of us\b", SEVERAL),
     _cue(r"\b" + COUNT + r"(?: of)?(?: the| our| my| their| these| those)?(?: \d+)?(?: \w+)?"

@@ -21,7 +21,7 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      lambda m: re.sub(r"[,.;:!?]", " ", m[0])),
     (r"(?<!\w)'|'(?!\w)", " "),  # quotes around a message, not apostrophes
     (r"~ ?(?=\d)", ""), (r"\b(?:o/b|outbnd)\b", "outbound"), (r"\b(?:i/b|inbnd)\b", "inbound"),
-    (r"\b(dr|mr|mrs|ms)\. ", r"\1 "),
+    (r"\b(dr|mr|mrs|ms)\. ", r"\1 "), (r"\bprof(?:essor|\.)? (?=[a-z])", "dr "),
     (r"\bis it (?:just|only) me,? or\b", " "),  # a hedge, not who is affected
     (r"\bw/o\b", " without "), (r"\bw/", " with "), (r"(?<=\w)-(?=\w)", " "),
     (r"\bat ?& ?t\b", "att"), (r"\boff[ -]?site\b", "offsite"),
