@@ -298,7 +298,9 @@ LOCKED_OUT = _rx(rf"\b(?:{NEG}|unable to) (?:\w+ )?(?:log|sign) ?(?:in|on)(?: ?t
                  r"|extensions?)\b|\b(?:phones?|softphones?|handsets?|extensions?)\b(?: \w+){0,3}"
                  r" (?:logged|signed|kicked) (?:out|off)\b")
 # "X is down": what X is decides between a site down, phones down and equipment trouble.
-DEAD = _rx(r"\b(?:down|dead(?! silence| quiet| spots?| end)|offline|off line|out of service|oos"
+DEAD = _rx(r"\b(?:down|dead(?! silence| quiet| spots?| end"
+           r"| (?:\w+ )?(?:door|cover|clip|button|key|pixel)s?\b)"
+           r"|offline|off line|out of service|oos"
            r"|no (?:phone |voice |dial )?service"
            r"|no (?:lines?|network|connection) (?:available|found|detected)|no connection"
            r"|not working|stopped working|quit working|not functioning|unreachable|unregistered"
