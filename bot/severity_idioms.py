@@ -17,6 +17,7 @@ Each rewrite turns a way of telling trouble into the words the symptom families 
 - callers who keep asking "are you there?" or yell "hello hello", who "hear us for a second
   and then nothing", who say the line "is quiet on our side", people who "went mute", who
   are "talking into a void", or from whom "nothing goes back the other way": one-way audio;
+- "a lady comes on with" a message is a recording, not one person;
 - callers who hear "please hold" or a recording and then get disconnected never arrived;
 - a line that "is supposed to ring" somewhere (and did something else) is routing failing.
 """
@@ -71,6 +72,8 @@ IDIOMS = tuple((re.compile(pattern), to) for pattern, to in (
      r"|\btalking into (?:a|the) void\b|\bnothing (?:goes|gets|comes|is going|is getting|going)"
      r" (?:back )?(?:through )?(?:the other way|to them|to the other (?:side|end))\b",
      " oneway audio "),
+    (r"\b(?:a|some) (?:lady|woman|man|guy|voice|robot)(?: \w+)? (?:comes|came|coming|goes) on"
+     r"(?: (?:with|saying|and says?))?", " a recording says "),
     (r"\b(?:hear|hears|get|gets) (?:\w+ ){0,3}?(?:please hold|recording|message|announcement"
      r"|hold music)\b(?: \w+){0,2}? (?:and )?then (?:gets? |are |is )?(?:disconnected|dropped"
      r"|cut off|hung up on)\b", " answerdialtone "),
