@@ -234,6 +234,7 @@ OTHERS_FINE = _rx(r"\b(?:everyone else|everyone (?:around|near|next to|beside) m
                   r"|all (?:the )?other \w+|every other \w+|the rest(?: of (?:us"
                   r"|them|the \w+))?|the others|(?:nobody|none) else"
                   r"|(?<!reach )(?<!call )(?<!dial )(?<!ring )other (?:phones|users|people"
-                  r"|rooms|extensions|desks|lines)|every (?:\w+ )?(?:phone|desk|extension|line"
+                  r"|rooms|extensions|desks|lines|headsets|handsets|cordless(?:es)?)"
+                  r"|every (?:\w+ )?(?:phone|desk|extension|line"
                   r"|user|handset))\b")
 NEGATED = _rx(r"\b(?:no|not|without|never|dont|zero)\b(?: \w+){0,2} ?$")

@@ -39,6 +39,8 @@ def test_the_far_end_not_hearing_us_told_as_a_saying(text: str) -> None:
     ("the gate and the loading dock - any number they dial, a woman comes on saying your call"
      " cannot be completed", (H, [OUT], SEVERAL)),  # the woman is a recording
     ("the lab phone can't dial out, every other phone in the building is fine", (M, [OUT], ONE)),
+    ("the new headset Marco got sounds muffled to callers, the other headsets are fine",
+     (M, [Symptom.POOR_QUALITY], ONE)),
 ])
 def test_who_is_named(text: str, expected: tuple[Severity, list[Symptom], Scope]) -> None:
     assert _read(text) == expected, read_report(text).reasons
