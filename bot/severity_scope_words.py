@@ -109,6 +109,11 @@ CUES: tuple[Cue, ...] = (
          ONE),
     _cue(r"\bexts? \d+ \d+\b|\bextensions \d+\b", SEVERAL),
     _cue(r"\b" + COUNT + r" (?:\w+ )?rooms\b", SEVERAL),  # "five exam rooms plus the front desk"
+    # "the forklift office and the scale desk", "diesel desk and the host stand": places joined
+    _cue(r"(?<!whole )(?<!entire )\b(?:desk|counter|booth|shop|podium|stand|diner|bay|case"
+         r"|office)(?: phones?)?,? (?:and|or|plus) (?:the |our )?(?!whole\b|entire\b)"
+         r"(?:[\w']+ ){0,2}(?:desk|counter|booth|shop|podium|stand|diner|bay|case|office)\b",
+         SEVERAL),
     # "back office phone is one way": one phone named by its place, as the subject
     _cue(r"(?:^|(?<=\| ))(?:the |our |my )?(?:(?!(?:every|each|any|all|no|nobody|none|single|some"
          r"|anyone|everyone|one|a|the)\b)[a-z]+ ){1,2}(?:phone|handset|deskphone|cordless"
