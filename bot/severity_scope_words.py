@@ -109,7 +109,7 @@ CUES: tuple[Cue, ...] = (
          ONE),
     _cue(r"\bexts? \d+ \d+\b|\bextensions \d+\b", SEVERAL),
     _cue(r"\b" + COUNT + r" (?:\w+ )?rooms\b", SEVERAL),  # "five exam rooms plus the front desk"
-    # "the forklift office and the scale desk", "diesel desk and the host stand": places joined
+    # "from the scale office or the loading dock desk": places joined, several users
     _cue(r"(?<!whole )(?<!entire )\b(?:desk|counter|booth|shop|podium|stand|diner|bay|case"
          r"|office)(?: phones?)?,? (?:and|or|plus) (?:the |our )?(?!whole\b|entire\b)"
          r"(?:[\w']+ ){0,2}(?:desk|counter|booth|shop|podium|stand|diner|bay|case|office)\b",
