@@ -77,8 +77,9 @@ OUTWARD = _rx(r"\b(?:(?<!someone )(?<!anyone )(?<!somebody )(?<!people )(?<!they
               r"(?: \w+){0,2} (?:try|trying|tries|tried) (?:to )?(?:call|dial|ring|reach)\w*"
               r"|calling (?:anyone|anybody|customers|clients|vendors))\b")
 # Several phones showing a status, or stuck at one: "handsets stuck at Registering"
-SCREENS = _rx(r"\b(?:phones|handsets|sets|screens|displays|devices|every (?:phone|handset|set"
-              r"|screen|display|desk)|all (?:the |our |\d+ )?(?:phones|handsets|sets|screens))\b"
+SCREENS = _rx(r"\b(?:phones|handsets|sets|screens|displays|devices|every (?:\w+ )?(?:phone"
+              r"|handset|set|screen|display|desk)"
+              r"|all (?:the |our |\d+ )?(?:phones|handsets|sets|screens))\b"
               r"(?: \w+){0,4} (?:show\w*|say\w*|said|display\w*|read\w*|stuck|boot\w*|cycl\w*"
               r"|blink\w*|flash\w*|sits?|sitting)\b")
 # Equipment named as serving the phones ("the backup modem for the phones"): the equipment
@@ -93,7 +94,8 @@ NOT_A_REPORT = _rx(r"\b(?:will|(?:going to|gonna) (?:be|get|have|move|switch|rep
                    r"|please (?:add|update|remember|set|let|send|make|create|remove|change|note)"
                    r"|ticket|channel|list|rotation|on ?call list|scheduled|attached|pinned"
                    r"|covering|covers|new hires?|welcome|moving|moves|arrive\w*|ships?"
-                   r"|getting new|test\w*|ignore|disregard)\b")
+                   r"|getting new|test\w*|ignore|disregard|ooo|out of (?:the )?office|pto"
+                   r"|vacation|on leave|on ?call (?:phone|cell|pager))\b")
 
 # Whose a number is ("that's not our number", "the Redmond shop's number, not ours"): no failure
 NOT_OURS = _rx(r"\bnot (?:ours|mine|theirs|our (?:number|line|name)s?|(?:the )?(?:right|correct)"

@@ -13,7 +13,13 @@ Each rewrite turns a way of telling trouble into the words the symptom families 
 - phones that "sit silent" are not ringing, and "nothing but ringing" is only ringing;
 - callers who go "hello? hello?" cannot hear us;
 - dialling out to silence ("dial out and get silence, no ring") is a call that never leaves,
-  and a phone "silent when you pick it up" has no dial tone.
+  and a phone "silent when you pick it up" has no dial tone;
+- callers who keep asking "are you there?" or yell "hello hello", who "hear us for a second
+  and then nothing", who say the line "is quiet on our side", people who "went mute", who
+  are "talking into a void", or from whom "nothing goes back the other way": one-way audio;
+- "a lady comes on with" a message is a recording, not one person;
+- callers who hear "please hold" or a recording and then get disconnected never arrived;
+- a line that "is supposed to ring" somewhere (and did something else) is routing failing.
 """
 
 from __future__ import annotations
@@ -56,6 +62,23 @@ IDIOMS = tuple((re.compile(pattern), to) for pattern, to in (
      r" (?:keep |just )?(?:go|going|goes|say|saying|says) hello,? hello\b"
      r"(?:,? and (?:then )?(?:hang\w*|hung) up)?",
      r"\1 cant hear us"),
+    (r"\b(\w+)(?: (?:keep|keeps|kept|just|are|were|is|was|all|still))* (?:ask\w*|yell\w*"
+     r"|shout\w*|scream\w*) (?:hello,? hello|are you there|can you hear me|is anyone there)\b",
+     r"\1 cant hear us"),
+    (r"\bhears? (us|me|him|her|them) for (?:a|one|half a) (?:second|sec|moment|bit)\w*,?"
+     r" (?:and )?then (?:nothing|silence|no audio|dead ?air)\b", r"cant hear \1 after a while"),
+    (r"\b(?:line|audio|sound|call) (?:is|goes|went|sounds) (?:quiet|silent|dead|mute) on (?:our"
+     r"|their|my|the other) (?:side|end)\b|\b(?:went|go|goes|gone|going) mute\b"
+     r"|\btalking into (?:a|the) void\b|\bnothing (?:goes|gets|comes|is going|is getting|going)"
+     r" (?:back )?(?:through )?(?:the other way|to them|to the other (?:side|end))\b",
+     " oneway audio "),
+    (r"\b(?:a|some) (?:lady|woman|man|guy|voice|robot)(?: \w+)? (?:comes|came|coming|goes) on"
+     r"(?: (?:with|saying|and says?))?", " a recording says "),
+    (r"\b(?:hear|hears|get|gets) (?:\w+ ){0,3}?(?:please hold|recording|message|announcement"
+     r"|hold music)\b(?: \w+){0,2}? (?:and )?then (?:gets? |are |is )?(?:disconnected|dropped"
+     r"|cut off|hung up on)\b", " answerdialtone "),
+    (r"\b(?:is|are|was|were) supposed to (?=(?:ring|forward|roll|go|route|transfer|send)\w*\b)",
+     " forwarding fails, meant to "),
     (r"\bdial\w*(?: out)?,? (?:and|but) (?:get|gets|hear|hears) (?:only |just )?(?:silence|nothing"
      r"|deadair)(?:,? no ring\w*)?", " get silence after dialing "),
     (r"\b(?:is|are|goes|go|went) (?:silent|dead|quiet) when (?:you|we|they|i|he|she)"

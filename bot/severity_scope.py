@@ -71,6 +71,8 @@ def _cue_scope(cue: Cue, text: str, match: re.Match[str]) -> Scope | None:
     lead = text[:match.start()].split("|")[-1]
     if re.match(r"all (?:of )?(?:its|their)\b", said) and re.search(rf"\b{GROUPS}\b", lead):
         return SEVERAL  # "the second building lost all its phones": the building's, not all
+    if re.match(r"all (?!one\b)" + COUNT + r" of (?:our|the|my|their|us|them)\b", said):
+        return SEVERAL  # "all 4 of our estimators": a counted group, not the whole site
     if count and not re.match(r"(?:all|every)\b", said):
         return ONE if count[0] in SINGULAR else SEVERAL
     window = said + " " + " ".join(text[match.end():match.end() + 60].split("|")[0].split()[:7])

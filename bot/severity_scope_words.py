@@ -109,6 +109,11 @@ CUES: tuple[Cue, ...] = (
          ONE),
     _cue(r"\bexts? \d+ \d+\b|\bextensions \d+\b", SEVERAL),
     _cue(r"\b" + COUNT + r" (?:\w+ )?rooms\b", SEVERAL),  # "five exam rooms plus the front desk"
+    # "from the scale office or the loading dock desk": places joined, several users
+    _cue(r"(?<!whole )(?<!entire )\b(?:desk|counter|booth|shop|podium|stand|diner|bay|case"
+         r"|office)(?: phones?)?,? (?:and|or|plus) (?:the |our )?(?!whole\b|entire\b)"
+         r"(?:[\w']+ ){0,2}(?:desk|counter|booth|shop|podium|stand|diner|bay|case|office)\b",
+         SEVERAL),
     # "back office phone is one way": one phone named by its place, as the subject
     _cue(r"(?:^|(?<=\| ))(?:the |our |my )?(?:(?!(?:every|each|any|all|no|nobody|none|single|some"
          r"|anyone|everyone|one|a|the)\b)[a-z]+ ){1,2}(?:phone|handset|deskphone|cordless"
@@ -145,7 +150,7 @@ CUES: tuple[Cue, ...] = (
          r"|attempts)|anyone (?:at|in|on) (?:the |our )?(?:\w+ ){0,2}"
          + _any(SITES, GROUPS) + r"|(?:from|on|at|for|ringing) any (?:\w+ )?(?:phone|handset"
          r"|extension|line|desk)|any of (?:the|our) (?:\w+ )?(?:phones|lines|extensions|desks)"
-         r"|every(?: single)? (?:\w+ )?"
+         r"|every(?: single)? (?!other\b)(?:\w+ )?"
          r"(?:user|person|phone|handset|extension|line|desk|employee|agent|seat|station|device)"
          r"|no (?:\w+ )?(?:phones?|lines?|extensions?) (?!service|system|number|available"
          r"|found|detected|registration|registered)"
@@ -154,6 +159,8 @@ CUES: tuple[Cue, ...] = (
          r"|branch))\b|\b(?:all over|whole|entire)\b(?! (?:the )?(?:day|morning|afternoon|week"
          r"|weekend|night|time|call|calls|conversation|hour|shift|thing|while)\b)", None),
     _cue(r"\b" + COUNT + r" of (?:them|us|those)\b", None),
+    # "all 5 of our closers": a count of a group, whatever the people are called
+    _cue(r"\b(?:all )?" + COUNT + r" of (?:our|the|my|their) (?!calls\b)[a-z]{3,}s\b", None),
     _cue(r"\b(?:for|to|with) (?:any|each|either|every one) of (?:them|us|those)\b"
          r"|\b(?:any|each|either) of us\b", SEVERAL),
     _cue(r"\b" + COUNT + r"(?: of)?(?: the| our| my| their| these| those)?(?: \d+)?(?: \w+)?"

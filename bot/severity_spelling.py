@@ -21,7 +21,7 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      lambda m: re.sub(r"[,.;:!?]", " ", m[0])),
     (r"(?<!\w)'|'(?!\w)", " "),  # quotes around a message, not apostrophes
     (r"~ ?(?=\d)", ""), (r"\b(?:o/b|outbnd)\b", "outbound"), (r"\b(?:i/b|inbnd)\b", "inbound"),
-    (r"\b(dr|mr|mrs|ms)\. ", r"\1 "),
+    (r"\b(dr|mr|mrs|ms)\. ", r"\1 "), (r"\bprof(?:essor|\.)? (?=[a-z])", "dr "),
     (r"\bis it (?:just|only) me,? or\b", " "),  # a hedge, not who is affected
     (r"\bw/o\b", " without "), (r"\bw/", " with "), (r"(?<=\w)-(?=\w)", " "),
     (r"\bat ?& ?t\b", "att"), (r"\boff[ -]?site\b", "offsite"),
@@ -36,6 +36,8 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
      r"|came|pop|pops|popping|popped|show|shows|showing|showed) up\b", r"\1\2 appear"),
     (r"\bphone (?=(?:closet|cabinet|rack|bill|vendor|provider|company|contract)s?\b)", "telco "),
     (r"\b(?:halfway|all the way|way|walk\w*|further|farther|up and) down (?=the \w+)", " along "),
+    (r"\bdown (?=(?:that|this|your|our) way\b|the (?:road|street|hall(?:way)?|highway|block"
+     r"|interstate|coast|valley)\b|i \d+\b)", " along "),  # "down that way", "down I-35"
     (r"\bfax (?:tone|screech\w*|noise|sound|squeal\w*)s?\b", "error tone"),  # heard, not a fax
     # "can't take calls or transfer them": the calls fail; the transfers are a feature beside
     (r"\b(calls?) (or|and|nor) (transfer|forward|park|conference)", r"\1, \2 \3"),
@@ -136,7 +138,7 @@ REWRITES = tuple((_rx(pattern), to) for pattern, to in (
     (r"\bthe (?:subscriber|party|person|customer|number|mobile customer|wireless customer) you"
      r" (?:have )?(?:called|dialed|dialled|reached|are (?:calling|trying to reach))(?: \w+){0,3}?"
      r" (?:is |are |has been |have been |was )?(?:unavailable|not available|not reachable"
-     r"|unreachable|not in service|no longer in service|disconnected"
+     r"|unreachable|not in service|no longer in service|disconnected|changed"
      r"|(?:cannot|can not|can'?t|could not|couldn'?t) be completed(?: as dialed)?)\b",
      " notinservice "),
     (r"\b(?:number|line)s? (?:is |are )?(?:disconnected|not in service|no longer in service)\b"
@@ -309,6 +311,8 @@ def _spelled(word: str) -> str:
             word + e in known or (word.endswith(e) and word[:-len(e)] in known) for e in endings):
         return word
     close = difflib.get_close_matches(word, [v for v in VOCABULARY if v[0] == word[0]], 1, 0.8)
+    if close and word.endswith("s") and not close[0].endswith("s"):
+        return close[0] + "s"  # a plural stays plural: "recepcionistas" are receptionists
     return close[0] if close else word
 
 

@@ -242,6 +242,7 @@ FINDS: tuple[Find, ...] = (
         r"|answer)|(?:ring\w*|connect\w*) (?:takes?|taking|took) (?:forever|ages|a while"
         r"|so long|too long|\d+ \w+)|seconds? behind|slow dialtone"
         r"|dialtone (?:is )?(?:slow|delayed)|delayed dialtone"
+        r"|seconds? gaps?|gaps? (?:after|between|before) (?:everything|each|every|what)"
         r"|satellite|(?:long|big) (?:wait|gap)(?! (?:in|on) (?:the )?(?:queue|hold))"
         r"|walkie talkie)\b"),
     _find(Symptom.POOR_QUALITY)(
@@ -259,7 +260,7 @@ FINDS: tuple[Find, ...] = (
         r"|click(?:s|ing)?(?: every (?:few |couple )?(?:\w+ )?(?:seconds|secs|minutes))?"
         r" (?:on|during|in) (?:the |our |all |every )?(?:\w+ )?(?:calls?|lines?"
         r"|audio)|clicking|popping|pops and clicks|clicks and pops"
-        r"|stutter\w*|skipping|metallic|scratchy|noisy|noise|squeal\w*"
+        r"|stutter\w*|skipping|metallic|scratch(?:y|ing|es)|noisy|noise|squeal\w*"
         r"|sounds? like (?:a |an )?(?:bad|poor|terrible|broken|cheap|weak)"
         r"|bad (?:cell |phone )?connection|sounds? (?:bad|terrible"
         r"|awful|weird|funny|like robots?)|in a tunnel|tin can|in a bucket|chipmunks?|hollow"
@@ -275,7 +276,7 @@ FINDS: tuple[Find, ...] = (
         + r"\b|\b" + INFRA + r"\b(?: \w+){0,6}? (?:flap\w*|bounc\w*|errors?|crc|slips?|slipping"
         r"|degraded|slow\w*"
         r"|unstable|intermittent\w*|reboot\w*|restart\w*|overheat\w*|alarm\w*|beep\w*"
-        r"|running hot|too hot"
+        r"|running hot|too hot|grind\w*|rattl\w*"
         r"|red light|amber"
         r"|blinking|saturat\w*|maxed|congest\w*|utiliz\w*|packetloss|taking hits|spotty|flaky"
         r"|acting up|issues?|problems?|hiccup\w*|glitch\w*|fail\w* over|failover|backup"
@@ -297,7 +298,9 @@ LOCKED_OUT = _rx(rf"\b(?:{NEG}|unable to) (?:\w+ )?(?:log|sign) ?(?:in|on)(?: ?t
                  r"|extensions?)\b|\b(?:phones?|softphones?|handsets?|extensions?)\b(?: \w+){0,3}"
                  r" (?:logged|signed|kicked) (?:out|off)\b")
 # "X is down": what X is decides between a site down, phones down and equipment trouble.
-DEAD = _rx(r"\b(?:down|dead(?! silence| quiet| spots?| end)|offline|off line|out of service|oos"
+DEAD = _rx(r"\b(?:down|dead(?! silence| quiet| spots?| end"
+           r"| (?:\w+ )?(?:door|cover|clip|button|key|pixel)s?\b)"
+           r"|offline|off line|out of service|oos"
            r"|no (?:phone |voice |dial )?service"
            r"|no (?:lines?|network|connection) (?:available|found|detected)|no connection"
            r"|not working|stopped working|quit working|not functioning|unreachable|unregistered"

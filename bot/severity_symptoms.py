@@ -70,7 +70,8 @@ def _calls_dropped(clause: str, match: re.Match[str]) -> bool:
                 r"|offline)\b", after):
         return False  # "phones keep dropping off the network"
     if re.search(r"\b(?:phones|handsets|devices|sets|every (?:\w+ )?phone)(?: \w+){0,4} ?$",
-                 before) and not re.match(r" (?:\w+ )?(?:calls?|people|callers)\b", after):
+                 before) and not re.match(r" (?:\w+ )?(?:calls?|people|callers)\b", after) and not (
+            re.match(r"(?:\w+ )?calls? (?:on|from|to|at|with) ", before)):  # "calls on X phones"
         return False  # "every phone in the office dropped": the phones went offline
     if re.search(r"\binstead\b", after) and FEATURES.search(clause):
         return False  # "sending a caller to voicemail hangs up on them instead": the feature

@@ -60,8 +60,13 @@ GENERIC_TROUBLE = _rx(r"\b(?:issues?|problems?|trouble|blips?|hiccups?|(?<!for )
                       r"|(?:^|\bneed |\bplease |\burgent )help\b")
 # ... and whether trouble elsewhere reaches us: "is the AT&T outage in the news affecting us?"
 WH_QUESTION = re.compile(r"(^|[.!?\n:]\s*)(?:\w+,? )?(?:who|what|when|where|which|how(?! come)"
+                         r"|(?:can|could|would) (?:someone|somebody|anyone|anybody|you)"
+                         r" (?:explain|tell me|confirm|clarify|remind me)\b"
                          r"|(?:is|are|was|will|would|could|might|does|do)\b(?=[^.?!\n]*\b(?:affect"
                          r"\w*|impact\w*|hit(?:ting)? (?:us|our|we)\b)))\b[^.?!\n]*\?", re.I)
+# A question asked as a statement: "wondering if it touches our analog fax lines"
+WONDERING = re.compile(r"\b(?:i'?m |i am |just |also )?(?:wondering|curious) (?:if|whether|why|how"
+                       r"|what|when)\b[^.?!\n]*", re.I)
 # A question that reports: "is nobody able to dial out?", "is it just me or ..."
 SHARED = re.compile(r"\b(?:nobody|no ?one|just me|only me|anyone else|everyone else)\b", re.I)
 # "is it normal that ...?", "why does ...": a question about something that looks wrong
@@ -76,7 +81,8 @@ NOT_ENDED = _rx(r"\b(?:no|not|without|never|dont|wont|cant|zero|since|after|when
 # Closing a thread ("thanks all, closing this out") ends what came before but names no trouble
 CLOSING = _rx(r"\bclos(?:e|ing|ed) (?:this|it|the \w+) out\b")
 # Work announced ahead ("phones will be down Saturday 2-4am for the upgrade"): no trouble now
-PLANNED = _rx(r"\b(?:may|might|could) (?:briefly )?(?:blip|go down|go out|be down|be out"
+PLANNED = _rx(r"\b(?:dont|do not|please dont|no need to) (?:schedule|book|plan)\b"
+              r"|\b(?:may|might|could) (?:briefly )?(?:blip|go down|go out|be down|be out"
               r"|be offline|be unavailable|flicker)\b|\bexpect (?:a |an |some )?(?:short |brief "
               r"|small |little |quick )?(?:outage|downtime|interruption|blip)s?\b"
               r"|\b(?:testing|test|swapping|upgrading|replacing|installing)(?: \w+){0,3} (?:tonight"
@@ -91,7 +97,8 @@ ALL_FINE = _rx(r"^(?:all|everything(?: is)?|its all|it is all) (?:fine|good|ok|o
 ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\brestored\b"
             r"|\bresolved\b|\brecovered\b|\bcleared(?: up)?\b|\bfixed\b"
             r"|\b(?:is|are|was|seems) over\b"
-            r"|\b(?:came|come|coming) back\b|\b(?:working|up|ringing|going through|registered)"
+            r"|\b(?:came|come|coming) back\b|\b(?:taking|making|getting|receiving) calls again\b"
+            r"|\b(?:working|up|ringing|going through|registered)"
             r" again\b|\b(?:no|not|nobody|without) (?:\w+ ){0,3}(?:anymore|any more|any longer)\b"
             r"|\b(?:went|gone|go|goes) away\b|\bdisappeared\b|\bnever ?mind\b|\bfalse alarm\b"
             r"|(?<!shows )(?<!show )(?<!showing )(?<!says )(?<!display )\b(?:re)?registered\b"
@@ -126,7 +133,9 @@ ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\b
 
 def without_asking(text: str) -> str:
     """The text without its who/what/when/where/how questions ("who do I page if AT&T doesn't
-    call back?"), which ask for help rather than report; "why can't we ...?" stays."""
+    call back?"), requests to explain ("can someone explain why ...?") and wonderings ("wondering
+    if it touches our fax lines"), which ask rather than report; "why can't we ...?" stays."""
+    text = WONDERING.sub(" ", text)
     return WH_QUESTION.sub(lambda m: m[0] if SHARED.search(m[0]) else f"{m[1]} ", text)
 
 

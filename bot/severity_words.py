@@ -126,6 +126,7 @@ FEATURES = _rx(r"\b" + _any(
     r"internal\w*", r"ext(?:ension)? to ext\w*",
     r"(?:dial|call|reach)\w* (?:other |internal )?extensions",
     r"(?:dial|call|reach|ring)\w* (?:the|one|that) (?:\w+ )?extension",  # "the spa extension"
+    r"calls? from (?:the |our )?\w+ to (?:the|one|that) (?:[\w']+ )?extension(?!s)",  # internal
     r"(?:recording|announcement|prompt)s? (?:is |are )?still (?:playing|plays|says|saying)",
     r"speaker ?phone", "texting",
     SEEN_ON_CALLERID, "name display", "caller name", r"after ?hours calls?",
@@ -233,6 +234,7 @@ OTHERS_FINE = _rx(r"\b(?:everyone else|everyone (?:around|near|next to|beside) m
                   r"|all (?:the )?other \w+|every other \w+|the rest(?: of (?:us"
                   r"|them|the \w+))?|the others|(?:nobody|none) else"
                   r"|(?<!reach )(?<!call )(?<!dial )(?<!ring )other (?:phones|users|people"
-                  r"|rooms|extensions|desks|lines)|every (?:\w+ )?(?:phone|desk|extension|line"
+                  r"|rooms|extensions|desks|lines|headsets|handsets|cordless(?:es)?)"
+                  r"|every (?:\w+ )?(?:phone|desk|extension|line"
                   r"|user|handset))\b")
 NEGATED = _rx(r"\b(?:no|not|without|never|dont|zero)\b(?: \w+){0,2} ?$")
