@@ -61,7 +61,8 @@ async def report(ack: AsyncAck, view: dict, context: AsyncBoltContext) -> None:
         log.error("report not stored in time: %r", exc)
         await ack(response_action="errors", errors={Block.DESCRIPTION: NOT_STORED.format(
             why=why)})
-        # Built right behind it, as it goes on being stored: what is asked meanwhile finds it.
+        # Built right behind it: kept after all, it gets its card; pressing Report outage
+        # again then finds it stored once.
         built = service.intake.build(form, meta, reporter, view["id"])
     else:
         await ack()
