@@ -25,6 +25,11 @@ async def _resolve(app, clock, card, answers, after=dt.timedelta(hours=2, minute
 async def test_a_resolved_outage_gets_its_record_and_three_readable_files(app, clock):
     card = await report_outage(app)
     restored = START + dt.timedelta(hours=2, minutes=10)
+    # Levels 1 and 2 opened before the resolve: their posts are recorded first, so the
+    # timeline ends with the resolve (a post still in flight would be recorded after it).
+    clock.set(START + dt.timedelta(hours=2, minutes=30))
+    await eventually(lambda: [r.state for r in app.store.levels.for_incident(1)][:2]
+                     == ["posted", "posted"], timeout=10)
     await _resolve(app, clock, card, {"When service was restored": int(restored.timestamp()),
                                       "What fixed it": "AT&T replaced the <edge> port"})
     files = await eventually(lambda: app.fake.shared_files(channel="C123",
