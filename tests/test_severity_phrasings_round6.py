@@ -6,16 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.severity import Scope, Severity, Symptom, read_report
-
-H, M = Severity.HIGH, Severity.MEDIUM
-OUT, IN = Symptom.NO_OUTBOUND, Symptom.NO_INBOUND
-ONE_WAY, FEATURE = Symptom.ONE_WAY_AUDIO, Symptom.FEATURE_IMPAIRED
-ONE, SEVERAL, SITE = Scope.ONE_USER, Scope.SEVERAL_USERS, Scope.ENTIRE_SITE
-
-
-def _read(text: str) -> tuple[Severity | None, list[Symptom], Scope | None]:
-    result = read_report(text)
-    return result.severity, result.symptoms, result.scope
+from tests.severity_reading import FEATURE, IN, ONE, ONE_WAY, OUT, SEVERAL, SITE, H, M, read
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -31,7 +22,7 @@ def _read(text: str) -> tuple[Severity | None, list[Symptom], Scope | None]:
 ])
 def test_words_that_only_look_like_a_state_of_the_phones(
         text: str, expected: tuple[Severity, list[Symptom], Scope]) -> None:
-    assert _read(text) == expected, read_report(text).reasons
+    assert read(text) == expected, read_report(text).reasons
 
 
 @pytest.mark.parametrize("text", [
@@ -39,11 +30,11 @@ def test_words_that_only_look_like_a_state_of_the_phones(
     "all quiet here, no phone drama today",
 ])
 def test_a_busy_day_or_no_drama_names_no_trouble(text: str) -> None:
-    assert _read(text) == (None, [], None), read_report(text).reasons
+    assert read(text) == (None, [], None), read_report(text).reasons
 
 
 def test_a_busy_line_is_still_trouble() -> None:
-    assert _read("our lines have been busy all day for callers")[0] is H
+    assert read("our lines have been busy all day for callers")[0] is H
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -61,7 +52,7 @@ def test_a_busy_line_is_still_trouble() -> None:
     ("static on calls, but only on that phone", (M, [Symptom.POOR_QUALITY], ONE)),
 ])
 def test_who_is_affected(text: str, expected: tuple[Severity, list[Symptom], Scope]) -> None:
-    assert _read(text) == expected, read_report(text).reasons
+    assert read(text) == expected, read_report(text).reasons
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -85,7 +76,7 @@ def test_who_is_affected(text: str, expected: tuple[Severity, list[Symptom], Sco
 ])
 def test_calls_that_fail_and_how(
         text: str, expected: tuple[Severity, list[Symptom], Scope]) -> None:
-    assert _read(text) == expected, read_report(text).reasons
+    assert read(text) == expected, read_report(text).reasons
 
 
 def test_picking_up_a_ringing_call_to_nothing_is_still_its_audio() -> None:
@@ -99,17 +90,17 @@ def test_picking_up_a_ringing_call_to_nothing_is_still_its_audio() -> None:
     "everything we dial to Guam fails. local and in-state numbers connect fine",
 ])
 def test_one_kind_of_call_failing_while_others_joined_work(text: str) -> None:
-    assert _read(text)[:2] == (M, [FEATURE]), read_report(text).reasons
+    assert read(text)[:2] == (M, [FEATURE]), read_report(text).reasons
 
 
 def test_fine_since_a_fix_and_a_ticket_to_close_have_ended() -> None:
     text = "the ticket for the static can be closed, calls have been fine since the router swap"
-    assert _read(text)[:2] == (M, []), read_report(text).reasons
-    assert _read("phones have been dead since the router swap")[:2] == (H, [Symptom.SITE_DOWN])
+    assert read(text)[:2] == (M, []), read_report(text).reasons
+    assert read("phones have been dead since the router swap")[:2] == (H, [Symptom.SITE_DOWN])
 
 
 def test_a_room_device_by_its_brand_is_one_phone() -> None:
-    assert _read("the board room Poly Trio keeps dropping off bluetooth") == (M, [], ONE)
+    assert read("the board room Poly Trio keeps dropping off bluetooth") == (M, [], ONE)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -158,7 +149,7 @@ def test_a_room_device_by_its_brand_is_one_phone() -> None:
      (H, [Symptom.SITE_DOWN])),
 ])
 def test_batch_65_families(text: str, expected: tuple[Severity, list[Symptom]]) -> None:
-    assert _read(text)[:2] == expected, read_report(text).reasons
+    assert read(text)[:2] == expected, read_report(text).reasons
 
 
 @pytest.mark.parametrize(("text", "scope"), [
@@ -169,7 +160,7 @@ def test_batch_65_families(text: str, expected: tuple[Severity, list[Symptom]]) 
     ("the north side clinic can't get any calls in", SITE),
 ])
 def test_batch_65_who_is_affected(text: str, scope: Scope) -> None:
-    assert _read(text)[2] is scope, read_report(text).reasons
+    assert read(text)[2] is scope, read_report(text).reasons
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -205,10 +196,10 @@ def test_batch_65_who_is_affected(text: str, scope: Scope) -> None:
      (H, [IN])),
 ])
 def test_batch_66_families(text: str, expected: tuple[Severity, list[Symptom]]) -> None:
-    assert _read(text)[:2] == expected, read_report(text).reasons
+    assert read(text)[:2] == expected, read_report(text).reasons
 
 
 def test_nobody_who_tries_to_reach_one_extension_is_not_who_is_affected() -> None:
     text = ("nobody can ring through to Mr. Diaz's extension (goes to busy); everyone else takes"
             " calls fine")
-    assert _read(text) == (M, [IN], ONE), read_report(text).reasons
+    assert read(text) == (M, [IN], ONE), read_report(text).reasons

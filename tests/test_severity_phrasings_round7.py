@@ -6,16 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.severity import Scope, Severity, Symptom, read_report
-
-H, M = Severity.HIGH, Severity.MEDIUM
-OUT, IN = Symptom.NO_OUTBOUND, Symptom.NO_INBOUND
-ONE_WAY, FEATURE = Symptom.ONE_WAY_AUDIO, Symptom.FEATURE_IMPAIRED
-ONE, SEVERAL, SITE = Scope.ONE_USER, Scope.SEVERAL_USERS, Scope.ENTIRE_SITE
-
-
-def _read(text: str) -> tuple[Severity | None, list[Symptom], Scope | None]:
-    result = read_report(text)
-    return result.severity, result.symptoms, result.scope
+from tests.severity_reading import FEATURE, IN, ONE, ONE_WAY, OUT, SEVERAL, SITE, H, M, read
 
 
 @pytest.mark.parametrize("text", [
@@ -27,7 +18,7 @@ def _read(text: str) -> tuple[Severity | None, list[Symptom], Scope | None]:
     "the whole service desk hears callers fine but nothing goes back the other way",
 ])
 def test_the_far_end_not_hearing_us_told_as_a_saying(text: str) -> None:
-    assert _read(text) == (H, [ONE_WAY], SEVERAL), read_report(text).reasons
+    assert read(text) == (H, [ONE_WAY], SEVERAL), read_report(text).reasons
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -45,7 +36,7 @@ def test_the_far_end_not_hearing_us_told_as_a_saying(text: str) -> None:
      " out ok", (H, [OUT], SEVERAL)),
 ])
 def test_who_is_named(text: str, expected: tuple[Severity, list[Symptom], Scope]) -> None:
-    assert _read(text) == expected, read_report(text).reasons
+    assert read(text) == expected, read_report(text).reasons
 
 
 @pytest.mark.parametrize("text", [
@@ -58,7 +49,7 @@ def test_who_is_named(text: str, expected: tuple[Severity, list[Symptom], Scope]
     "I'm out of office Monday, Dana has the on-call phone",
 ])
 def test_text_naming_no_trouble(text: str) -> None:
-    assert _read(text) == (None, [], None), read_report(text).reasons
+    assert read(text) == (None, [], None), read_report(text).reasons
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -84,10 +75,10 @@ def test_text_naming_no_trouble(text: str) -> None:
      (H, [OUT, IN], SEVERAL)),
 ])
 def test_what_the_trouble_is(text: str, expected: tuple[Severity, list[Symptom], Scope]) -> None:
-    assert _read(text) == expected, read_report(text).reasons
+    assert read(text) == expected, read_report(text).reasons
 
 
 def test_a_broken_part_is_not_a_dead_phone() -> None:
-    severity, symptoms, scope = _read("my cordless has a dead battery cover and it keeps falling"
+    severity, symptoms, scope = read("my cordless has a dead battery cover and it keeps falling"
                                       " off the desk")
     assert (severity, scope) == (M, ONE) and Symptom.SITE_DOWN not in symptoms
