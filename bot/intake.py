@@ -56,15 +56,16 @@ class Under:
                 "holidays": self.holidays}
 
 
-def report_json(form: ReportForm, meta: ReportMeta, reporter_id: str,
-                under: dict[str, Any]) -> str:
+def report_json(form: ReportForm, meta: ReportMeta, reporter_id: str, under: str) -> str:
     """A checked report as kept: the form's fields (times as epoch seconds, as the form reads
-    them), where it was opened, who sent it and what it was received under."""
+    them), where it was opened, who sent it and what it was received under (`under`: that
+    object's JSON, the same for every report, so encoded once, not before every ack)."""
     fields = form.model_dump(mode="json")
     for name in _TIMES:
         fields[name] = to_epoch(getattr(form, name))
-    return json.dumps({"form": fields, "meta": meta.model_dump(mode="json"),
-                       "reporter": reporter_id, "under": under})
+    report = json.dumps({"form": fields, "meta": meta.model_dump(mode="json"),
+                         "reporter": reporter_id})
+    return f'{report[:-1]}, "under": {under}}}'  # the object, with one key more
 
 
 def read_report(text: str) -> tuple[ReportForm, ReportMeta, str, Under]:
@@ -83,15 +84,15 @@ class Intake:
     def __init__(self, service: IncidentService) -> None:
         self.service = service
         self.store = service.store
-        self._under: dict[str, Any] | None = None  # the current ladder and hours, as kept
+        self._under: str | None = None  # the current ladder and hours, as kept (JSON)
 
-    def under(self) -> dict[str, Any]:
-        """What a report received now is received under (drawn once: it does not change
-        while the app runs)."""
+    def under(self) -> str:
+        """What a report received now is received under, as JSON (encoded once: it does not
+        change while the app runs)."""
         if self._under is None:
             settings = self.service.settings
-            self._under = Under(self.service.matrix, settings.business_hours,
-                                settings.holidays).as_json()
+            self._under = json.dumps(Under(self.service.matrix, settings.business_hours,
+                                           settings.holidays).as_json())
         return self._under
 
     def receive(self, form: ReportForm, meta: ReportMeta, reporter_id: str,
