@@ -16,6 +16,7 @@ from bot.severity import Extraction, ReportReading, Scope, Symptom, classify
 from bot.severity_clauses import clauses, is_working
 from bot.severity_contrast import contrasts, generic_ones, joined_subjects, only_troubled
 from bot.severity_fallback import direction, fallback, screens_down
+from bot.severity_opinion import names_none, second_opinion
 from bot.severity_scope import read_scope, resolve_scope
 from bot.severity_spelling import normalise
 from bot.severity_symptom_words import DEVICES, ONE_DEVICE
@@ -54,7 +55,13 @@ _EXCEPTED_FEATURE = re.compile(
 
 
 def extract(text: str) -> Extraction:
-    """Read the symptoms and, if named, the scope from a hurried free-text report."""
+    """Read the symptoms and, if named, the scope from a hurried free-text report; where
+    the learnt model is sure of another severity, it has a say (severity_opinion)."""
+    return second_opinion(text, read_words(text))
+
+
+def read_words(text: str) -> Extraction:
+    """The word-family reader alone."""
     reading = Reading()
     original = text
     live: list[str] = []
@@ -274,8 +281,8 @@ def read_report(text: str) -> ReportReading:
     """Classify a free-text report, saying in the reasons how its scope was read; a report
     that names no trouble gets no severity, and says so."""
     found = extract(text)
-    if found.notes == [NO_TROUBLE_NOTE]:
-        return ReportReading(severity=None, symptoms=[], scope=None, reasons=[NO_TROUBLE_NOTE])
+    if names_none(found):
+        return ReportReading(severity=None, symptoms=[], scope=None, reasons=found.notes)
     notes = found.notes if found.scope is not None else [*found.notes, NO_SCOPE_NOTE]
     result = classify(found.symptoms, found.scope or SEVERAL)
     return ReportReading(severity=result.severity, symptoms=result.symptoms, scope=result.scope,

@@ -1,0 +1,69 @@
+"""The reader's second opinion on severity: a linear model learnt from the labelled reports.
+
+The word-family reader (severity_text) says *why*; this model only says how much a text is
+like the reports labelled Severity 1, Severity 2 or no trouble. It is plain data
+(bot/data/severity_model.json.gz, written by bot/severity_train.py) applied here without
+scikit-learn: TF-IDF over word 1-2-grams and character 3-5-grams, each part L2-normalised
+as scikit-learn does, then a softmax over the three classes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+from bot.severity import Severity
+
+MODEL = Path(__file__).resolve().parent / "data" / "severity_model.json.gz"
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
+_SPACES = re.compile(r"\s\s+")
+
+
+@cache
+def model(path: Path = MODEL) -> dict:
+    with gzip.open(path, "rb") as file:
+        return json.loads(file.read())
+
+
+def _word_grams(text: str, low: int, high: int) -> Counter:
+    tokens = _TOKEN.findall(text)
+    return Counter(" ".join(tokens[i:i + n]) for n in range(low, high + 1)
+                   for i in range(len(tokens) - n + 1))
+
+
+def _char_grams(text: str, low: int, high: int) -> Counter:
+    text = _SPACES.sub(" ", text)
+    return Counter(text[i:i + n] for n in range(low, min(high, len(text)) + 1)
+                   for i in range(len(text) - n + 1))
+
+
+def _add(scores: list[float], part: dict, counts: Counter) -> None:
+    """Add one normalised TF-IDF part's contribution to the class scores."""
+    grams = part["grams"]
+    found = [((1.0 + math.log(count)) * grams[gram][0], grams[gram])
+             for gram, count in counts.items() if gram in grams]
+    norm = math.sqrt(sum(value * value for value, _ in found))
+    if not norm:
+        return
+    for value, row in found:
+        for k in range(len(scores)):
+            scores[k] += value / norm * row[k + 1]
+
+
+def likelihoods(text: str, data: dict | None = None) -> dict[Severity | None, float]:
+    """How much the text is like each class of labelled report; the values sum to 1."""
+    data = data or model()
+    lowered = text.lower()
+    scores = list(data["intercept"])
+    _add(scores, data["words"], _word_grams(lowered, *data["words"]["ngram_range"]))
+    _add(scores, data["chars"], _char_grams(lowered, *data["chars"]["ngram_range"]))
+    top = max(scores)
+    exp = [math.exp(s - top) for s in scores]
+    total = sum(exp)
+    return {None if c is None else Severity(c): e / total
+            for c, e in zip(data["classes"], exp, strict=True)}
