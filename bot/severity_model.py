@@ -13,6 +13,7 @@ import gzip
 import json
 import math
 import re
+from array import array
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -26,8 +27,14 @@ _SPACES = re.compile(r"\s\s+")
 
 @cache
 def model(path: Path = MODEL) -> dict:
+    """The model, each n-gram's IDF and weights packed in one array (a few MB, not tens)."""
     with gzip.open(path, "rb") as file:
-        return json.loads(file.read())
+        data = json.loads(file.read())
+    for part in (data["words"], data["chars"]):
+        grams = part.pop("grams")
+        part["index"] = {gram: i for i, gram in enumerate(grams)}
+        part["rows"] = array("d", (value for row in grams.values() for value in row))
+    return data
 
 
 def _word_grams(text: str, low: int, high: int) -> Counter:
@@ -44,15 +51,15 @@ def _char_grams(text: str, low: int, high: int) -> Counter:
 
 def _add(scores: list[float], part: dict, counts: Counter) -> None:
     """Add one normalised TF-IDF part's contribution to the class scores."""
-    grams = part["grams"]
-    found = [((1.0 + math.log(count)) * grams[gram][0], grams[gram])
-             for gram, count in counts.items() if gram in grams]
+    index, rows, width = part["index"], part["rows"], len(scores) + 1  # IDF, then weights
+    found = [((1.0 + math.log(count)) * rows[index[gram] * width], index[gram] * width)
+             for gram, count in counts.items() if gram in index]
     norm = math.sqrt(sum(value * value for value, _ in found))
     if not norm:
         return
-    for value, row in found:
+    for value, at in found:
         for k in range(len(scores)):
-            scores[k] += value / norm * row[k + 1]
+            scores[k] += value / norm * rows[at + k + 1]
 
 
 def likelihoods(text: str, data: dict | None = None) -> dict[Severity | None, float]:
