@@ -18,7 +18,7 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
-from bot.severity import Severity
+from bot.severity import Severity, Symptom
 
 MODEL = Path(__file__).resolve().parent / "data" / "severity_model.json.gz"
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
@@ -62,15 +62,28 @@ def _add(scores: list[float], part: dict, counts: Counter) -> None:
             scores[k] += value / norm * rows[at + k + 1]
 
 
-def likelihoods(text: str, data: dict | None = None) -> dict[Severity | None, float]:
-    """How much the text is like each class of labelled report; the values sum to 1."""
-    data = data or model()
+def _scores(text: str, data: dict) -> list[float]:
     lowered = text.lower()
     scores = list(data["intercept"])
     _add(scores, data["words"], _word_grams(lowered, *data["words"]["ngram_range"]))
     _add(scores, data["chars"], _char_grams(lowered, *data["chars"]["ngram_range"]))
+    return scores
+
+
+def likelihoods(text: str, data: dict | None = None) -> dict[Severity | None, float]:
+    """How much the text is like each class of labelled report; the values sum to 1."""
+    data = data or model()
+    scores = _scores(text, data)[:len(data["classes"])]
     top = max(scores)
     exp = [math.exp(s - top) for s in scores]
     total = sum(exp)
     return {None if c is None else Severity(c): e / total
             for c, e in zip(data["classes"], exp, strict=True)}
+
+
+def failing(text: str, data: dict | None = None) -> dict[Symptom, float]:
+    """For a Severity 1 report: how likely each failing symptom is to be among its symptoms."""
+    data = data or model()
+    scores = _scores(text, data)[len(data["classes"]):]
+    return {Symptom(name): 1.0 / (1.0 + math.exp(-score))
+            for name, score in zip(data["failing"], scores, strict=True)}

@@ -12,8 +12,9 @@ import pytest
 
 from bot import severity_train
 from bot.severity import Extraction, Scope, Severity, Symptom
-from bot.severity_model import likelihoods, model
+from bot.severity_model import failing, likelihoods, model
 from bot.severity_opinion import (
+    FAILING_NOTE,
     NOT_A_REPORT_NOTE,
     ONE_NOTE,
     SEVERAL_NOTE,
@@ -28,20 +29,27 @@ sklearn = pytest.importorskip("sklearn")
 
 
 def test_read_without_scikit_learn_the_model_gives_scikit_learns_likelihoods(tmp_path) -> None:
-    texts, labels, digest = severity_train.labelled([severity_train.LABELLED])
+    texts, labels, symptoms, digest = severity_train.labelled([severity_train.LABELLED])
     few = slice(None, None, 7)  # a smaller model, quickly trained, read both ways
-    words, chars, fitted = severity_train.fit(texts[few], labels[few])
-    data = severity_train.export(words, chars, fitted, trained_on=digest, reports=0, sentences=0)
+    words, chars, fitted, heads = severity_train.fit(texts[few], labels[few], symptoms[few])
+    data = severity_train.export(words, chars, fitted, heads, trained_on=digest, reports=0,
+                                 sentences=0)
     path = tmp_path / "model.json.gz"
     path.write_bytes(gzip.compress(json.dumps(data).encode()))
     unseen = texts[3::50] + ["", "?", "ÉCHO  on   line 2!!", "nobody can dail out", "a" * 500]
     from scipy.sparse import hstack
 
-    expected = fitted.predict_proba(hstack([words.transform(unseen), chars.transform(unseen)]))
-    for text, row in zip(unseen, expected, strict=True):
+    features = hstack([words.transform(unseen), chars.transform(unseen)])
+    expected = fitted.predict_proba(features)
+    calls = [head.predict_proba(features)[:, 1] for head in heads]
+    for n, (text, row) in enumerate(zip(unseen, expected, strict=True)):
         got = likelihoods(text, model(path))
         assert list(got) == [None, Severity.HIGH, Severity.MEDIUM]
-        assert [round(v, 5) for v in got.values()] == pytest.approx(list(row), abs=1e-5), text
+        assert list(got.values()) == pytest.approx(list(row), abs=1e-5), text
+        which = failing(text, model(path))
+        assert list(which) == [Symptom.NO_OUTBOUND, Symptom.NO_INBOUND, Symptom.ONE_WAY_AUDIO,
+                               Symptom.SITE_DOWN]
+        assert list(which.values()) == pytest.approx([c[n] for c in calls], abs=1e-5), text
 
 
 def test_the_shipped_model_is_trained_on_the_labelled_reports_as_they_are() -> None:
@@ -73,16 +81,31 @@ def test_sure_trouble_with_no_symptom_found_is_severity_two_and_says_to_pick_sym
     assert second_opinion(text, found).notes == [UNNAMED_TROUBLE_NOTE]
 
 
-def test_sure_severity_one_widens_the_scope_of_calls_that_fail_and_invents_no_symptom() -> None:
+def test_sure_severity_one_widens_the_scope_of_calls_that_fail() -> None:
     text = "Kent: the 3 cashiers cant get outside calls thru, they get a recording"
     assert _sure(text) is Severity.HIGH
-    failing = Extraction(symptoms=[Symptom.NO_OUTBOUND], scope=Scope.ONE_USER, notes=["n"])
-    assert second_opinion(text, failing) == Extraction(
+    one = Extraction(symptoms=[Symptom.NO_OUTBOUND], scope=Scope.ONE_USER, notes=["n"])
+    assert second_opinion(text, one) == Extraction(
         symptoms=[Symptom.NO_OUTBOUND], scope=Scope.SEVERAL_USERS, notes=["n", SEVERAL_NOTE])
-    slow = Extraction(symptoms=[Symptom.POOR_QUALITY], scope=Scope.ONE_USER, notes=[])
-    assert second_opinion(text, slow) == slow  # Severity 1 needs a symptom it has not got
+
+
+def test_sure_severity_one_with_no_failed_calls_found_says_which_calls_and_to_check() -> None:
+    text = "Kent: the 3 cashiers can't dial out, every number they try gets a recording"
+    assert _sure(text) is Severity.HIGH
+    assert max(failing(text), key=failing(text).__getitem__) is Symptom.NO_OUTBOUND
+    crackly = Extraction(symptoms=[Symptom.POOR_QUALITY], scope=Scope.ONE_USER, notes=["n"])
+    want = FAILING_NOTE.format(what="calls out failing for several users")
+    assert second_opinion(text, crackly) == Extraction(
+        symptoms=[Symptom.POOR_QUALITY, Symptom.NO_OUTBOUND], scope=Scope.SEVERAL_USERS,
+        notes=["n", want])
     nothing = Extraction(symptoms=[], scope=None, notes=[NO_TROUBLE_NOTE])
-    assert second_opinion(text, nothing) == nothing
+    assert second_opinion(text, nothing) == Extraction(
+        symptoms=[Symptom.NO_OUTBOUND], scope=Scope.SEVERAL_USERS, notes=[want])
+    down = "Toledo warehouse: whole building lost phones and internet at 9am"
+    assert _sure(down) is Severity.HIGH
+    assert second_opinion(down, nothing) == Extraction(
+        symptoms=[Symptom.SITE_DOWN], scope=Scope.ENTIRE_SITE,
+        notes=[FAILING_NOTE.format(what="the whole site down")])
 
 
 def test_sure_severity_two_narrows_the_scope_or_takes_back_a_site_down() -> None:
