@@ -77,6 +77,9 @@ async def report(ack: AsyncAck, view: dict, context: AsyncBoltContext) -> None:
         log.error("report %s: incident not built: %r", view["id"], exc)
         return
     if created:  # this process holds the card's claim from the moment it was stored
+        # The build ran on the store's thread while acks went on; the card's rendering and
+        # post wait for a quiet moment too (at most half a second), not in a burst's middle.
+        await after_acks(context)
         await service.post_card(incident, claimed=True, attempts=1)
 
 
