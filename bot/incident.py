@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from bot.matrix import Matrix, display_number
 from bot.script import ScriptFacts
@@ -42,6 +42,8 @@ class NewIncident(ScriptFacts):
     ladder: Matrix | None = None
     site: str | None = None  # the directory's name for the site; None when "Not listed"
     created_at: dt.datetime
+    # bot.schedule.incident_ladder's last answer for this object, with what it depended on
+    _ladder_kept: tuple | None = PrivateAttr(default=None)
 
     @property
     def place(self) -> str:

@@ -127,7 +127,16 @@ def incident_ladder(incident: Incident, matrix: Matrix, hours: BusinessHours) ->
     snapshots were kept). Empty until it has been reported to AT&T."""
     if incident.reported_at is None:
         return []
+    # The same incident object asks again within one flow (stored, then its card rendered):
+    # what the ladder depends on is compared, and the list is kept on the object.
+    key = (incident.severity, incident.reported_at, incident.timezone, incident.business_hours,
+           incident.holidays, incident.ladder or matrix, hours)
+    kept = incident._ladder_kept
+    if kept is not None and all(a is b or a == b for a, b in zip(kept[0], key, strict=True)):
+        return list(kept[1])
     if incident.business_hours is not None:
         hours = _hours(incident.business_hours, incident.holidays or "none")
-    return timeline(incident.ladder or matrix, incident.severity, incident.reported_at,
-                    ZoneInfo(incident.timezone), hours)
+    openings = timeline(incident.ladder or matrix, incident.severity, incident.reported_at,
+                        ZoneInfo(incident.timezone), hours)
+    incident._ladder_kept = (key, tuple(openings))
+    return openings

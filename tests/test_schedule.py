@@ -142,3 +142,21 @@ def test_holiday_calendars():
         dt.date(2026, 11, 26)) is None
     with pytest.raises(ValueError, match="no holiday calendar"):
         BusinessHours.parse("Mon-Fri 08:00-17:00", "ZZ")
+
+
+def test_an_incidents_ladder_asked_again_is_the_same_and_follows_a_changed_severity():
+    from bot.incident import Incident
+    from bot.schedule import incident_ladder
+    from tests.test_storage import new_incident
+
+    reported = dt.datetime(2026, 11, 24, 10, 0, tzinfo=CHICAGO)
+    incident = Incident(**new_incident(reported_at=reported).model_dump(), id=1)
+    first = incident_ladder(incident, load_matrix(), HOURS)
+    assert incident_ladder(incident, load_matrix(), HOURS) == first == _tl(1, reported)
+    lowered = incident.model_copy(update={"severity": Severity.MEDIUM})  # keeps what was kept
+    assert incident_ladder(lowered, load_matrix(), HOURS) == _tl(2, reported) != first
+    later = incident.model_copy(update={"reported_at": reported + dt.timedelta(hours=1)})
+    assert incident_ladder(later, load_matrix(), HOURS)[0].opens_at == first[1].opens_at
+    other_hours = BusinessHours.parse("Mon-Fri 11:00-12:00", "US")  # an unsnapshotted incident
+    assert [o.after_hours for o in incident_ladder(incident, load_matrix(), other_hours)] == [
+        False, True, True, True]
