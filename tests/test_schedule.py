@@ -160,3 +160,21 @@ def test_an_incidents_ladder_asked_again_is_the_same_and_follows_a_changed_sever
     other_hours = BusinessHours.parse("Mon-Fri 11:00-12:00", "US")  # an unsnapshotted incident
     assert [o.after_hours for o in incident_ladder(incident, load_matrix(), other_hours)] == [
         False, True, True, True]
+
+
+def test_a_stored_ladder_is_read_once_and_shared_by_the_incidents_stored_with_it(db):
+    from bot.matrix import Matrix
+    from storage import Store
+    from tests.test_storage import new_incident
+
+    store = Store(db)
+    matrix = load_matrix()
+    first, _ = store.incidents.create(new_incident(submission_key="V1", ladder=matrix))
+    second, _ = store.incidents.create(new_incident(submission_key="V2", ladder=matrix))
+    changed = Matrix.model_validate({**matrix.model_dump(), "levels": matrix.model_dump()[
+        "levels"][:2]})
+    third, _ = store.incidents.create(new_incident(submission_key="V3", ladder=changed))
+    again = store.incidents.get(first.id)
+    assert first.ladder == matrix and again.ladder is first.ladder is second.ladder
+    assert len(store.incidents.get(third.id).ladder.levels) == 2
+    store.close()
