@@ -281,8 +281,9 @@ def test_round_three_planned_and_ended(text: str, severity: Severity | None,
     assert (result.severity, result.symptoms) == (severity, symptoms)
 
 
-def test_a_site_down_until_a_tech_comes_is_current() -> None:
-    result = read_report("the branch will be down until the tech arrives Monday")
+@pytest.mark.parametrize("text", ["the branch will be down until the tech arrives Monday"])
+def test_a_site_down_until_a_tech_comes_is_current(text: str) -> None:
+    result = read_report(text)
     assert (result.severity, result.symptoms) == (Severity.HIGH, [Symptom.SITE_DOWN])
 
 
