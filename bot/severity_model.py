@@ -1,10 +1,12 @@
 """The reader's second opinion on severity: a linear model learnt from the labelled reports.
 
 The word-family reader (severity_text) says *why*; this model only says how much a text is
-like the reports labelled Severity 1, Severity 2 or no trouble. It is plain data
-(bot/data/severity_model.json.gz, written by bot/severity_train.py) applied here without
-scikit-learn: TF-IDF over word 1-2-grams and character 3-5-grams, each part L2-normalised
-as scikit-learn does, then a softmax over the three classes.
+like the reports labelled Severity 1, Severity 2 or no trouble, and, for Severity 1, which
+calls fail. It is plain data (bot/data/severity_model.json.gz, written by
+bot/severity_train.py) applied here without scikit-learn: TF-IDF over word 1-2-grams and
+character 3-5-grams, each part L2-normalised as scikit-learn does, then a softmax over the
+three classes and a logistic per failing symptom. Loading it takes about 0.3 s and 16 MB,
+once, at the first report with text (handlers/report.py reads on a thread).
 """
 
 from __future__ import annotations

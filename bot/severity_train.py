@@ -7,10 +7,11 @@ The model is a logistic regression over TF-IDF word 1-2-grams and character 3-5-
 learnt from `tests/data/labelled_reports.yaml` and from the sentences of the phrasing tests
 (`tests/test_severity_*.py`, every `text` parameter of a test not marked xfail, labelled by
 its `severity` parameter or else by the reading the test holds the word-family reader to).
-A fresh batch is scored by the reader as it
-stands *before* it is added there and the model is trained again (README). It only learns
-the severity; the file records the labelled data's SHA-256, and a test fails
-when the labels change and the model was not trained again. Training is deterministic.
+A fresh batch is scored by the reader as it stands *before* it is added there and the model
+is trained again (README). It learns the severity, and which calls fail in the Severity 1
+reports whose symptoms are labelled; the file records the labelled data's SHA-256, and a
+test fails when the labels change and the model was not trained again. The same data gives
+the same file (lbfgs is deterministic, and the gzip header carries no time).
 """
 
 from __future__ import annotations

@@ -12,16 +12,16 @@ from bot import blocks
 from bot.ids import ReportMeta
 from bot.report_form import ReportForm
 from bot.service import IncidentService
-from bot.severity import extract
+from bot.severity import Extraction, extract
 from bot.slack import SlackFailure, SlackRefused, narrow
 
 log = logging.getLogger(__name__)
 PROFILE_BUDGET_SECONDS = 5.0
 
 
-def first_draft(service: IncidentService, text: str, channel_id: str) -> ReportForm:
-    """The form before the profile is known: the reporter's words and the channel."""
-    found = extract(text) if text else None
+def first_draft(service: IncidentService, text: str, channel_id: str,
+                found: Extraction | None) -> ReportForm:
+    """The form before the profile is known: the reporter's words (as read) and the channel."""
     return ReportForm(
         reported_at=service.now(),
         symptoms=found.symptoms if found else [],
@@ -37,7 +37,10 @@ async def open_report(service: IncidentService, client: AsyncWebClient, trigger_
     """Open the report modal, then pre-fill it from the reporter's profile; returns Slack's
     error when the modal would not open."""
     sites, site = await service.sites.for_report(channel_id, text)
-    draft = first_draft(service, text, channel_id)
+    # Read on a thread: the reader's first use loads its learnt model (about 0.3 s of CPU),
+    # and the event loop, answering other requests' acks, must not wait for it.
+    found = await asyncio.to_thread(extract, text) if text else None
+    draft = first_draft(service, text, channel_id, found)
     draft = draft.with_site(site) if site else draft
     meta = ReportMeta(channel_id=channel_id, team_id=team_id,
                       from_dm=not channel_id or channel_id.startswith("D"))
