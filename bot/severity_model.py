@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import math
 import re
 from array import array
@@ -25,6 +26,8 @@ from bot.severity import Severity, Symptom
 MODEL = Path(__file__).resolve().parent / "data" / "severity_model.json.gz"
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
 _SPACES = re.compile(r"\s\s+")
+_UNUSABLE: set[Path] = set()
+log = logging.getLogger(__name__)
 
 
 @cache
@@ -37,6 +40,19 @@ def model(path: Path = MODEL) -> dict:
         part["index"] = {gram: i for i, gram in enumerate(grams)}
         part["rows"] = array("d", (value for row in grams.values() for value in row))
     return data
+
+
+def usable(path: Path = MODEL) -> dict | None:
+    """The model, or None when its file is missing or unreadable (said once in the log): the
+    word-family reader then reads alone, and the report form still opens."""
+    try:
+        return model(path)
+    except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        if path not in _UNUSABLE:
+            _UNUSABLE.add(path)
+            log.error("the severity reader's learnt model %s is unusable (%r): reading "
+                      "without it", path, exc)
+        return None
 
 
 def _word_grams(text: str, low: int, high: int) -> Counter:

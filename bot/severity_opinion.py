@@ -10,8 +10,10 @@ in the notes, so the reporter sees why and can put it right on the form.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.severity import NEEDS_MULTIPLE_USERS, Extraction, Scope, Severity, Symptom, classify
-from bot.severity_model import failing, likelihoods
+from bot.severity_model import MODEL, failing, likelihoods, usable
 from bot.severity_trouble import NO_TROUBLE_NOTE
 
 SURE = 0.9  # chosen on batches 64-68 held out from the model (README)
@@ -48,9 +50,13 @@ def _severity(found: Extraction) -> Severity | None:
     return classify(found.symptoms, found.scope or Scope.SEVERAL_USERS).severity
 
 
-def second_opinion(text: str, found: Extraction) -> Extraction:
-    """The reader's extraction, changed where the model is sure of a reachable severity."""
-    odds = likelihoods(text)
+def second_opinion(text: str, found: Extraction, model: Path = MODEL) -> Extraction:
+    """The reader's extraction, changed where the model is sure of a reachable severity (as
+    it is, when the model cannot be read)."""
+    data = usable(model)
+    if data is None:
+        return found
+    odds = likelihoods(text, data)
     likeliest = max(odds, key=odds.__getitem__)
     if odds[likeliest] < SURE or likeliest == _severity(found):
         return found
@@ -62,7 +68,8 @@ def second_opinion(text: str, found: Extraction) -> Extraction:
         if needing:
             return Extraction(symptoms=found.symptoms, scope=Scope.SEVERAL_USERS,
                               notes=[*found.notes, SEVERAL_NOTE])
-        return _failing_calls(text, [] if none else found.symptoms, [] if none else found.notes)
+        return _failing_calls(text, data, [] if none else found.symptoms,
+                              [] if none else found.notes)
     if none:
         return Extraction(symptoms=[], scope=None, notes=[UNNAMED_TROUBLE_NOTE])
     # Severity 2: the calls fail for one person, or the site is not in fact down
@@ -72,10 +79,11 @@ def second_opinion(text: str, found: Extraction) -> Extraction:
                       notes=[*found.notes, *([ONE_NOTE] if needing else [])])
 
 
-def _failing_calls(text: str, symptoms: list[Symptom], notes: list[str]) -> Extraction:
+def _failing_calls(text: str, data: dict, symptoms: list[Symptom],
+                   notes: list[str]) -> Extraction:
     """A report sure to be Severity 1 in which the reader found no failed calls: the failing
     symptoms the model finds likely (at least the likeliest), for several users."""
-    odds = failing(text)
+    odds = failing(text, data)
     picked = [s for s, p in odds.items() if p >= 0.5] or [max(odds, key=odds.__getitem__)]
     if Symptom.SITE_DOWN in picked:
         picked = [Symptom.SITE_DOWN]

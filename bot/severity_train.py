@@ -78,8 +78,11 @@ def phrasings(labelled_texts: set[str]) -> tuple[list[str], list[int]]:
 
     sentences = _Sentences()
     files = sorted(str(p) for p in ROOT.glob(PHRASINGS))
-    pytest.main(["--collect-only", "-qq", "-p", "no:randomly", "-p", "no:cacheprovider",
-                 f"--rootdir={ROOT}", *files], plugins=[sentences])
+    code = pytest.main(["--collect-only", "-qq", "-p", "no:randomly", "-p", "no:cacheprovider",
+                        f"--rootdir={ROOT}", *files], plugins=[sentences])
+    if code != 0:  # a test file that does not import would silently leave its sentences out
+        raise SystemExit(f"collecting the phrasing tests failed (pytest exit {code}): "
+                         "fix them, then train again")
     texts, labels = [], []
     for text, severity in sorted(sentences.found.items()):
         if text in labelled_texts:

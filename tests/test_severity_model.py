@@ -132,3 +132,17 @@ def test_a_reading_changed_by_the_model_says_so_to_the_reporter() -> None:
     assert result.reasons == [NOT_A_REPORT_NOTE]
     assert result.reasons[0].startswith("No trouble named: ")
 
+
+
+@pytest.mark.parametrize("broken", [None, b"not gzip at all", gzip.compress(b'{"words": 1}'),
+                                    gzip.compress(b'{"words": 1, "chars": 2}')])
+def test_without_a_readable_model_the_word_reader_reads_alone(tmp_path, caplog,
+                                                              broken) -> None:
+    path = tmp_path / "severity_model.json.gz"
+    if broken is not None:
+        path.write_bytes(broken)
+    text = "anyone know the number for AT&T billing?"
+    found = Extraction(symptoms=[Symptom.SITE_DOWN], scope=Scope.ENTIRE_SITE, notes=["n"])
+    assert second_opinion(text, found, path) == found  # the shipped model would set it aside
+    assert second_opinion(text, found) != found
+    assert "unusable" in caplog.text and "reading without it" in caplog.text
