@@ -178,7 +178,14 @@ def read_scope(text: str, original: str, reading: Reading) -> None:
     excepted = re.search(r"\b(?:except|(?<=everyone )but|(?<=everything )but) (?:for )?"
                          r"(?:the |my |our )?((?:[\w']+ ?){1,3})", whole)
     said = re.split(r"[.;!?\n]", whole[:excepted.start()])[-1] if excepted else ""
-    if excepted and not DEAD.search(said) and not any(read_finds(said, False)[:2]):
+    nobody = re.search(r"\b(?:nobody|no ?one|none of)\b", said)  # "nobody can X except Y"
+    able = r"\b(?:can|could|able to)\b(?! ?not)"
+    if excepted and nobody and (re.search(able, said[nobody.end():]) or re.match(
+            r"[^.;!?\n]{0,30}" + able, whole[excepted.end():])):  # "nobody can dial out except
+        # the conf room", "nobody but Bob can call": all but those excepted cannot
+        reading.named.append((SEVERAL, said[nobody.start():] + excepted[0], True, True))
+    elif excepted and not (nobody and re.search(able, said)) and not DEAD.search(said) and not any(
+            read_finds(said, False)[:2]):
         group = re.match(GROUPS, excepted[1])  # "all fine except Tom": only Tom is affected
         if group or not re.match(r"\w+s\b|(?:everything|all|\w+ else)\b", excepted[1]):
             many = group or re.search(r"\b(?:and|both|two|three|\d+ \w+s)\b", excepted[1])

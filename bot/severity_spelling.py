@@ -350,6 +350,7 @@ def _lifted_to_nothing(match: re.Match[str]) -> bool:
 def normalise(text: str) -> str:
     """Lower-case a report and spell its typos, contractions, synonyms and shorthands one way."""
     text = _TOWN_STATE.sub("placename", text)
+    text = re.sub(r"\b[Ii]-(\d{1,3})\b", r"interstate \1", text)  # "I-10" is a road, not "I"
     names = {m.start() for m in _NAME.finditer(text)} | {
         m.start(1) for m in _HEADLINE_NAME.finditer(text)}
     text = re.sub(r"\b(cant|can'?t|cannot|cnat|dont|don'?t|to|can) here\b", r"\1 hear",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from bot.severity import Symptom
 from bot.severity_words import (
     CALLERS,
+    DOWN,
     FAILED,
     IN,
     INFRA,
@@ -288,7 +289,9 @@ FINDS: tuple[Find, ...] = (
         r"| this \w+| earlier| yesterday)|power cycl\w*|freez\w*|frozen|lock\w* up"
         r"|(?:drop\w*|fall\w*|fell|kick\w*) off (?:of )?(?:the )?(?:network|wifi|vpn|system)"
         r"|crash\w*|flaky|acting up)\b|\b(?:running|failed over) (?:on|to) (?:the )?backup\b"
-        r"|\b(?:ups|battery backup|backup battery)\b(?: \w+){0,6}? (?:died|dead|failed|failing)\b"),
+        r"|\b(?:ups|battery backup|backup battery)\b(?: \w+){0,6}? (?:died|dead|failed|failing)\b"
+        r"|\b(?:dect base|base station)s?\b(?: \w+){0,4}? (?:alarm\w*|beep\w*|reboot\w*|restart\w*"
+        r"|blink\w*|flash\w*|red light|(?:lost|losing|loses) sync|sync lost)\b"),
 )
 # People who cannot log into their phones cannot use them: "can't log into their phones"
 LOCKED_OUT = _rx(rf"\b(?:{NEG}|unable to) (?:\w+ )?(?:log|sign) ?(?:in|on)(?: ?to)?"
@@ -298,7 +301,7 @@ LOCKED_OUT = _rx(rf"\b(?:{NEG}|unable to) (?:\w+ )?(?:log|sign) ?(?:in|on)(?: ?t
                  r"|extensions?)\b|\b(?:phones?|softphones?|handsets?|extensions?)\b(?: \w+){0,3}"
                  r" (?:logged|signed|kicked) (?:out|off)\b")
 # "X is down": what X is decides between a site down, phones down and equipment trouble.
-DEAD = _rx(r"\b(?:down|dead(?! silence| quiet| spots?| end"
+DEAD = _rx(r"\b(?:" + DOWN + r"|dead(?! silence| quiet| spots?| end"
            r"| (?:\w+ )?(?:door|cover|clip|button|key|pixel)s?\b)"
            r"|offline|off line|out of service|oos"
            r"|no (?:phone |voice |dial )?service"

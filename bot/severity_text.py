@@ -17,6 +17,14 @@ from bot.severity_clauses import clauses, is_working
 from bot.severity_contrast import contrasts, generic_ones, joined_subjects, only_troubled
 from bot.severity_fallback import direction, fallback, screens_down
 from bot.severity_opinion import names_none, second_opinion
+from bot.severity_other import (
+    NOT_THE_PHONES,
+    OTHER_FAULT_NOTE,
+    TAKEN_BACK_NOTE,
+    other_fault,
+    taken_back,
+    without_portal,
+)
 from bot.severity_scope import read_scope, resolve_scope
 from bot.severity_spelling import normalise
 from bot.severity_symptom_words import DEVICES, ONE_DEVICE
@@ -63,7 +71,8 @@ def extract(text: str) -> Extraction:
 def read_words(text: str) -> Extraction:
     """The word-family reader alone."""
     reading = Reading()
-    original = text
+    original = text = without_portal(text)  # AT&T's portal and its logins: not the phones
+    others: list[str] = []  # faults in things that are not phones
     live: list[str] = []
     working: list[str] = []
     # "my phone is the only one (here) that can dial out": nobody else (here) can
@@ -96,7 +105,9 @@ def read_words(text: str) -> Extraction:
             over = True  # what follows an end is its cause or cure: "AT&T bounced the port"
             after_end = True
             continue
-        elif is_working(clause) or PLANNED.search(clause):
+        elif other_fault(clause):  # "it's the badge reader that's offline"
+            others.append(clause)
+        elif is_working(clause) or PLANNED.search(clause) or NOT_THE_PHONES.search(clause):
             working.append(clause)
         else:
             told = _callers_before(clause, live)  # "..., every call rolls to a fast busy"
@@ -188,6 +199,10 @@ def read_words(text: str) -> Extraction:
         reading.notes.append("The site is down: the calls, features and equipment named with it"
                              " are part of that outage")
     symptoms = sorted(reading.symptoms, key=list(Symptom).index)
+    if not symptoms and not reading.phones_down and others:
+        return Extraction(symptoms=[], scope=scope, notes=[*reading.notes, OTHER_FAULT_NOTE])
+    if (not symptoms or guessed) and not others and taken_back(original):  # "I misread it"
+        return Extraction(symptoms=[], scope=None, notes=[TAKEN_BACK_NOTE])
     if not symptoms and not guessed and not names_trouble(original):
         return Extraction(symptoms=[], scope=None, notes=[NO_TROUBLE_NOTE])
     return Extraction(symptoms=symptoms, scope=scope, notes=reading.notes)

@@ -12,6 +12,7 @@ import re
 from bot.severity_clauses import clauses
 from bot.severity_spelling import normalise
 from bot.severity_words import (
+    DOWN,
     HUNG,
     LAG,
     NEG,
@@ -28,7 +29,8 @@ NO_TROUBLE_NOTE = ("No trouble named: the text names no symptom, fault or outage
                    "pick the symptoms on the form")
 # Words that say something is wrong, wherever they stand (a question included: "site down?")
 FAULT = _rx(r"\b" + _any(
-    NEG, r"fail\w*", "dead", "down", r"broke\w*", r"errors?", r"drop\w*", OUTAGE, "offline",
+    NEG, r"fail\w*", "dead", DOWN, r"broke\w*", r"errors?",
+    r"drop\w*", OUTAGE, "offline",
     "busy", "missing", r"wrong(?! (?:channel|thread|chat|room|link|post|window|tab|dm|convo"
     r"|conversation|place|person|group|workspace))", "bad", "poor",
     "stopped", "quit", "silent", "silence", "stuck",
@@ -82,6 +84,9 @@ NOT_ENDED = _rx(r"\b(?:no|not|without|never|dont|wont|cant|zero|since|after|when
 CLOSING = _rx(r"\bclos(?:e|ing|ed) (?:this|it|the \w+) out\b")
 # Work announced ahead ("phones will be down Saturday 2-4am for the upgrade"): no trouble now
 PLANNED = _rx(r"\b(?:dont|do not|please dont|no need to) (?:schedule|book|plan)\b"
+              r"|\b(?:planned|scheduled)? ?maintenance (?:on|at|for|window)\b(?![^.;|]*\b(?:now"
+              r"|since|still|cant|no|down|dead|out)\b)(?=[^.;|]*\b(?:tonight|tomorrow|(?:mon|tue"
+              r"|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?|\d ?(?:am|pm))\b)"
               r"|\b(?:may|might|could) (?:briefly )?(?:blip|go down|go out|be down|be out"
               r"|be offline|be unavailable|flicker)\b|\bexpect (?:a |an |some )?(?:short |brief "
               r"|small |little |quick )?(?:outage|downtime|interruption|blip)s?\b"
@@ -90,7 +95,8 @@ PLANNED = _rx(r"\b(?:dont|do not|please dont|no need to) (?:schedule|book|plan)\
               r"|\b(?:will|going to|gonna) be (?:down|out|offline|unavailable|off)\b(?![^.;|]*"
               r"\buntil\b)(?=[^.;|]*\b(?:saturday|sunday|monday|tuesday|wednesday|thursday|friday"
               r"|tonight|tomorrow|this weekend|next week|for (?:the |an? )?(?:upgrade|maintenance"
-              r"|cutover|migration|move|update)|from \d|between))")
+              r"|cutover|migration|move|update)|from \d|between|during (?:the |that |this |a )?"
+              r"(?:\w+ )?window|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b))")
 # "..., all fine": said after trouble, it ends it; said alone, it names no trouble
 ALL_FINE = _rx(r"^(?:all|everything(?: is)?|its all|it is all) (?:fine|good|ok|okay|well|normal)$")
 # A clause that says the trouble before it (or in it) is over
@@ -108,6 +114,8 @@ ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\b
             r"| (?:the|they|we|att|it|a|an|last|yesterday)\b(?: \w+){0,4})?$"  # "since the fix"
             r"|\b(?:ticket|case|incident)\b(?: \w+){0,6} (?:can|could|should|may) be closed\b"
             r"|\bclose (?:the|our|this|my|that) (?:ticket|case|incident)\b"
+            r"|\bclosed (?:the |our |my |this |that )?(?:ticket|case|aots)\b|\b(?:ticket|case)"
+            r"(?: #?\w+){0,2} (?:is |was |got |been |now )?closed\b"
             r"|\b(?:all|are|is|been|everything|now) stable\b|\bback in business\b"
             r"|\b(?:all |got it |got )?sorted(?: out)?$|\ball sorted\b"
             r"|^it (?:has |finally )?(?:stopped|ended|quit|went away|cleared)\b"

@@ -17,6 +17,11 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+# "down" as in trouble, not "down the hall" or "moving down the interstate"
+DOWN = (r"down(?! (?:the |to the )?(?:interstate|highway|hwy|road|street|hall|hallway|stairs"
+        r"|block|coast|river|south|here|there)\b)")
+
+
 def _any(*alternatives: str) -> str:
     return "(?:" + "|".join(alternatives) + ")"
 
