@@ -66,10 +66,54 @@ def other_fault(clause: str) -> bool:
                 and not PHONE_WORDS.search(clause) and not any(read_finds(clause, False)))
 
 
+# What the portal may show of the phones' own equipment: "router alarms in Business Direct"
+EQUIPMENT_SHOWN = re.compile(r"\b(?:router|circuit|switch|edge|firewall|gateway|trunk|phones?"
+                             r"|calls?|lines?|alarms?|device|equipment|sbc)\b", re.I)
+
+
 def without_portal(text: str) -> str:
-    """The text without its sentences and clauses about AT&T's portal or its logins."""
-    return re.sub(r"[^.?!\n;,]*(?:" + PORTAL.pattern + r")[^.?!\n;,]*[.?!;,]?", " ", text,
+    """The text without its sentences and clauses about AT&T's portal or its logins (those
+    telling what the portal shows of the equipment stay)."""
+    def drop(clause: re.Match[str]) -> str:
+        return clause[0] if EQUIPMENT_SHOWN.search(clause[0]) else " "
+    return re.sub(r"[^.?!\n;,]*(?:" + PORTAL.pattern + r")[^.?!\n;,]*[.?!;,]?", drop, text,
                   flags=re.I)
+
+
+# Work announced ahead ("reminder: AT&T swapping the router Sat 7am, expect ~20 min with no
+# phones"): a notice with a day or time to come; its clauses tell of no trouble now unless
+# they say so in the present ("the Reno office is down")
+ANNOUNCED = _rx(r"^(?:\w+ )?(?:reminder|heads up|fyi|psa|notice|just a heads up)\b(?=.*\b(?:tonight"
+                r"|tomorrow|this weekend|next week|(?:mon|tues?|wed|thu|thur|thurs|fri|sat|sun)"
+                r"(?:day|nesday|rsday|urday)?|\d ?(?:am|pm))\b)(?=.*\b(?:will|may|might|expect"
+                r"|swap\w*|replac\w*|upgrad\w*|install\w*|onsite|on site|maintenance|cutover"
+                r"|migrat\w*|scheduled|planned)\b)")
+NOW_TROUBLE = _rx(r"\b(?:is|are|isnt|arent|cant|wont|keeps?|since|currently|right now|still"
+                  r"|has been|have been)\b")
+# "nothing actually went down", "no call impact": said of trouble, it denies it
+NOTHING_WRONG = _rx(r"^(?:but |and |so )?nothing (?:actually |really |ever |else )?(?:went|was|is"
+                    r"|were|got|has gone|has been) (?:down|out|broken|wrong|affected)\b")
+# Planned work reported done, with nothing wrong: an all clear
+WORK_DONE = _rx(r"\b(?:cutover|migration|firmware(?: push| update| upgrade)?|upgrade|maintenance"
+                r"|swap|move|install\w*|replacement)\b(?: [\w:]+){0,8}"
+                r" (?:is |was |went |got )?(?:done|finished|complete|completed|went (?:fine"
+                r"|smoothly|well)|succeeded|wrapped up)\b")
+
+
+WORK_DONE_NOTE = ("No trouble named: planned work is reported done with nothing wrong (an all"
+                  " clear), so no severity is given")
+
+
+def work_done(said: str) -> bool:
+    """Planned work reported done, naming no fault and no trouble brought back."""
+    from bot.severity_trouble import FAULT  # built on the words this module's callers read
+
+    return bool(WORK_DONE.search(said)) and not FAULT.search(said) and not re.search(
+        r"\b(?:back|restored|resolved|fixed|outage|down)\b", said)
+
+
+def announced(text: str) -> bool:
+    return bool(ANNOUNCED.search(text))
 
 
 def taken_back(text: str) -> bool:

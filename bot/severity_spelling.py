@@ -247,7 +247,7 @@ storm route routed ongoing affects affect effect thanks think thing things still
 after again already always being below between bring brought check clear close doing early
 every first front going great happen having hours later least maybe might never often order
 people please quick right seems should since small sound start stuck their today under until
-using would wrote years
+using would wrote years cutover cutovers firmware migration reminder onsite drill
 """.split())
 # Common first names: a report that names one person ("kathy can't hear callers", "for Tim
 # only") speaks of that person. Names that are also words (will, mark, bill, joy) are left out.

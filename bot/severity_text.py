@@ -19,11 +19,16 @@ from bot.severity_fallback import direction, fallback, screens_down
 from bot.severity_opinion import names_none, second_opinion
 from bot.severity_other import (
     NOT_THE_PHONES,
+    NOTHING_WRONG,
+    NOW_TROUBLE,
     OTHER_FAULT_NOTE,
     TAKEN_BACK_NOTE,
+    WORK_DONE_NOTE,
+    announced,
     other_fault,
     taken_back,
     without_portal,
+    work_done,
 )
 from bot.severity_scope import read_scope, resolve_scope
 from bot.severity_spelling import normalise
@@ -92,7 +97,11 @@ def read_words(text: str) -> Extraction:
     stated_live: list[str] = []  # live clauses not asked; none if the trouble has ended
     over = False
     stated = set(clauses(normalise(re.sub(r"[^.?!\n]*\?", " ", asked))))  # not asked
+    notice = announced(normalise(asked))  # "reminder: ... Sat 7am, expect no phones"
     for clause in clauses(normalise(asked)):
+        if live and re.match(r"(?:gets?|getting|keeps?|just|only) ", clause) and FEATURES.search(
+                live[-1]):  # "fax line won't send, gets a busy signal": the fax's busy signal
+            clause = f"{live.pop()} {clause}"
         if after_end and re.match(r"(?:it|that|this) (?:was|turned out)\b", clause):
             working.append(clause)  # "never mind, it was a bad headset": the cause, not trouble
         elif ended(clause) or _works_again(clause, live):  # "... but it's back up now"
@@ -107,7 +116,8 @@ def read_words(text: str) -> Extraction:
             continue
         elif other_fault(clause):  # "it's the badge reader that's offline"
             others.append(clause)
-        elif is_working(clause) or PLANNED.search(clause) or NOT_THE_PHONES.search(clause):
+        elif is_working(clause) or PLANNED.search(clause) or NOT_THE_PHONES.search(clause) or (
+                NOTHING_WRONG.search(clause)) or (notice and not NOW_TROUBLE.search(clause)):
             working.append(clause)
         else:
             told = _callers_before(clause, live)  # "..., every call rolls to a fast busy"
@@ -136,14 +146,7 @@ def read_words(text: str) -> Extraction:
         reading.phones_down = True  # "phones all showing Phone Not Provisioned since the reboot"
     other_calls = [m[0] for c in working for m in OTHER_CALLS_WORK.finditer(c)]
     _other_calls_work(reading, other_calls, live)
-    kind = re.search(r"\bcalls? (?:to|from) (?:our |the |a |one )?(?!us\b|me\b)\w+"
-                     r"|\bon (?:the |our )?(?:\w+ ){1,2}calls\b"  # "calls to X"
-                     r"|\b(?:tollfree|8[0-8]{2}|fax|second|other|new|old) (?:number|line)s?\b",
-                     " ".join(live))  # "our 800 number isn't working ... the local one is"
-    if reading.symptoms & {IN, Symptom.ONE_WAY_AUDIO} and other_calls and kind:
-        reading.symptoms = (reading.symptoms - {IN, Symptom.ONE_WAY_AUDIO}) | {
-            Symptom.FEATURE_IMPAIRED}
-        reading.notes.append("Other calls work: what fails is one kind of call")
+    _one_kind(reading, other_calls, live)
     if reading.infrastructure_down and (
             any(re.search(r"\b(?:phones?|calls?|voice)\b", c) for c in working)
             or any(re.search(r"\bfail\w* ?over|\brunning on (?:the )?(?:backup|lte|4g|5g|cell)",
@@ -162,6 +165,7 @@ def read_words(text: str) -> Extraction:
         reading.symptoms |= found
         reading.notes.extend([guessed] if guessed else [])
         _other_calls_work(reading, other_calls, live)  # "everything we dial to guam fails"
+        _one_kind(reading, other_calls, live)  # "our 800 number isn't routing, the local rings"
     scope = resolve_scope(reading)
     order = list(Scope)
     others_fine = any(OTHERS_FINE.search(c) for c in working) or any(
@@ -201,11 +205,26 @@ def read_words(text: str) -> Extraction:
     symptoms = sorted(reading.symptoms, key=list(Symptom).index)
     if not symptoms and not reading.phones_down and others:
         return Extraction(symptoms=[], scope=scope, notes=[*reading.notes, OTHER_FAULT_NOTE])
-    if (not symptoms or guessed) and not others and taken_back(original):  # "I misread it"
+    if (not symptoms or guessed) and not others and taken_back(original):
         return Extraction(symptoms=[], scope=None, notes=[TAKEN_BACK_NOTE])
+    if (not symptoms or guessed) and not others and work_done(normalise(original)):
+        return Extraction(symptoms=[], scope=None, notes=[WORK_DONE_NOTE])
     if not symptoms and not guessed and not names_trouble(original):
         return Extraction(symptoms=[], scope=None, notes=[NO_TROUBLE_NOTE])
     return Extraction(symptoms=symptoms, scope=scope, notes=reading.notes)
+
+
+def _one_kind(reading: Reading, other_calls: list[str], live: list[str]) -> None:
+    """Calls in (or their audio) fail for one kind of call while other calls work: "our 800
+    number isn't working ... the local one is"."""
+    kind = re.search(r"\bcalls? (?:to|from) (?:our |the |a |one )?(?!us\b|me\b)\w+"
+                     r"|\bon (?:the |our )?(?:\w+ ){1,2}calls\b"  # "calls to X"
+                     r"|\b(?:tollfree|8[0-8]{2}|fax|second|other|new|old) (?:number|line)s?\b",
+                     " ".join(live))
+    if reading.symptoms & {IN, Symptom.ONE_WAY_AUDIO} and other_calls and kind:
+        reading.symptoms = (reading.symptoms - {IN, Symptom.ONE_WAY_AUDIO}) | {
+            Symptom.FEATURE_IMPAIRED}
+        reading.notes.append("Other calls work: what fails is one kind of call")
 
 
 def _callers_before(clause: str, live: list[str]) -> str:

@@ -126,6 +126,8 @@ ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\b
             r"|fifteen|twenty|thirty) (?:min\w*|sec\w*|hours?)\b"
             r"|^(?:none|nothing|no more) (?:today|now|since|this (?:morning"
             r"|afternoon|week))$"
+            r"|\b(?:phones?|lines?|calls?|inbound|outbound|service|site|office|desks?)"
+            r" (?:are |is )?back (?:up |online )?(?:at |since |as of |by |around )?\d"
             r"|\b(?:is|are|all|everything|everyone|phones) back(?: now)?$|\b(?:dialtone|service"
             r"|phones?|inbound|outbound|calls?|internet|power|site|lines?|network|audio)"
             r" (?:is|are|has|have|all|came|come) (?:all )?back\b"

@@ -91,7 +91,7 @@ INFRA = _any(
     "pri", "sip trunk", r"trunks?", "ethernet", "fiber", "link", "bandwidth", "interface", "port",
     "poe", "ups", "internet", "network", "wan", "mpls", "avpn", "connection", "isp", "wifi",
     "vpn", "cabling", "hardware", "equipment", "server", "pbx", "phone system", "voip",
-    "(?<!customer )service")
+    "(?<!customer )service", r"edge devices?")
 # "the outage channel", "an outage ticket": the word names what a thing is for, not trouble now
 OUTAGE = (r"outage(?! (?:channel|ticket|report|bridge|call|list|notes?|page|form|process|procedure"
           r"|plan|template|number|line|contact|email|alert|drill|test|window|policy)s?\b)")
@@ -195,6 +195,8 @@ WORKING = _rx(r"\b" + _any(
     "fine", "ok", "okay", "good",
     r"normal(?:ly)?(?! (?:work ?days?|business|days?|weekdays?|hours|schedule|shift|volume))",
     "unaffected", "not affected",
+    r"no (?:call|phone|voice|service|user|customer) impact",
+    r"no impact (?:to|on) (?:calls|phones|service|users|customers)",
     r"no (?:actual |real |other |further )?(?:phone |call |voice |line )?(?:issues?|problems?"
     r"|trouble|outages?|complaints?|gremlins|drama|hiccups?|glitch(?:es)?|blips?|fires"
     r"|headaches|incidents?|surprises)",

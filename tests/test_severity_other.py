@@ -63,3 +63,49 @@ def test_nobody_except_one_is_several_users(text: str) -> None:
     reading = read_report(text)
     assert reading.severity is Severity.HIGH
     assert reading.scope is not None and reading.scope.value != "one_user"
+
+
+@pytest.mark.parametrize("text", [
+    "reminder: AT&T replacing the router at the Lubbock office Tue 6am CT, expect ~15 min "
+    "with no phones",
+    "heads up: maintenance at the Akron plant Friday 11pm, phones will be out about an hour",
+    "migration at the Toledo branch finished at 5:10am, every phone registered and test calls "
+    "went through",
+    "firmware upgrade on the Provo phones is done, all tested fine",
+    "scratch that alert for Macon, it was a drill, nothing actually went down",
+])
+def test_work_announced_or_done_and_drills_name_no_trouble(text: str) -> None:
+    reading = read_report(text)
+    assert reading.severity is None, reading.reasons
+    assert reading.reasons[0].startswith("No trouble named:")
+
+
+@pytest.mark.parametrize("text", [
+    "heads up: the Reno office is down, AT&T tech coming tomorrow at 9",
+    "fyi nobody at the Dayton branch can dial out since 8, AT&T says a tech comes Monday",
+])
+def test_a_notice_that_also_tells_of_trouble_now_is_read_for_it(text: str) -> None:
+    assert read_report(text).severity is Severity.HIGH
+
+
+@pytest.mark.parametrize("text", [
+    "AT&T edge device at the Boise office showing a high CPU alarm, no call impact so far",
+    "router at the Laredo branch throwing alarms in Business Direct but calls are going "
+    "through fine",
+])
+def test_equipment_alarms_with_calls_unaffected_are_degraded_equipment(text: str) -> None:
+    reading = read_report(text)
+    assert reading.severity is Severity.MEDIUM
+    assert [s.value for s in reading.symptoms] == ["equipment_degraded"]
+
+
+@pytest.mark.parametrize(("text", "symptom"), [
+    ("fax line at the Erie office won't send, gets a busy signal on every number",
+     "feature_impaired"),
+    ("our 800 number for the Yakima store isn't routing, the local number rings through fine",
+     "feature_impaired"),
+])
+def test_one_kind_of_call_failing_is_a_feature(text: str, symptom: str) -> None:
+    reading = read_report(text)
+    assert reading.severity is Severity.MEDIUM
+    assert [s.value for s in reading.symptoms] == [symptom]
