@@ -16,7 +16,7 @@ from bot.ids import Action, Callback
 from bot.service import IncidentService
 from handlers import actions, commands, events, options, views
 from handlers.answering import Listener, answer_at_ack
-from handlers.middleware import with_service
+from handlers.middleware import WithService
 from storage import StoreClosed
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ def register(app: AsyncApp, service: IncidentService) -> None:
     must run with `process_before_response=True`: each listener is answered when it acks
     (handlers/answering.py)."""
     service.acks = getattr(app, "acks", None) or AckGate()  # the reminder loop's too
-    app.use(with_service(service, service.acks))
+    app.use(WithService(service, service.acks))
     # Bolt tries each listener in turn until one matches, so the requests that must be
     # answered soonest come first: the command, then form submissions (a report is stored
     # before its ack), then button clicks and the rest.

@@ -59,15 +59,20 @@ class RejectMalformed(AsyncMiddleware):
         return await next()
 
 
-def with_service(service: IncidentService, acks: AckGate) -> Callable[..., Awaitable[Any]]:
-    """Global middleware: `context["service"]` and `context["acks"]` for every listener."""
+class WithService(AsyncMiddleware):
+    """Global middleware: `context["service"]` and `context["acks"]` for every listener. (A
+    class, not a function: Bolt calls a class's `async_process` as it is, where it would
+    work out a function's arguments afresh for every request.)"""
 
-    async def attach(context: dict, next: Callable[[], Awaitable[Any]]) -> Any:
-        context["service"] = service
-        context["acks"] = acks
+    def __init__(self, service: IncidentService, acks: AckGate) -> None:
+        self.service = service
+        self.acks = acks
+
+    async def async_process(self, *, req: AsyncBoltRequest, resp: BoltResponse,
+                            next: Callable[[], Awaitable[BoltResponse]]) -> BoltResponse:
+        req.context["service"] = self.service
+        req.context["acks"] = self.acks
         return await next()
-
-    return attach
 
 
 # Slack waits 3 s for an answer: work before an ack (storing a report, checking a form)
