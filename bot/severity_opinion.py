@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bot.severity import NEEDS_MULTIPLE_USERS, Extraction, Scope, Severity, Symptom, classify
 from bot.severity_model import MODEL, failing, likelihoods, usable
-from bot.severity_other import TAKEN_BACK_NOTE, WORK_DONE_NOTE
+from bot.severity_other import NOTICE_NOTE, TAKEN_BACK_NOTE, WORK_DONE_NOTE
 from bot.severity_trouble import NO_TROUBLE_NOTE
 
 SURE = 0.9  # chosen on batches 64-68 held out from the model (README)
@@ -37,7 +37,8 @@ FAILING_NOTE = (
     "knows say so; check the symptoms on the form")
 _TOLD = {Symptom.NO_OUTBOUND: "calls out failing", Symptom.NO_INBOUND: "calls in failing",
          Symptom.ONE_WAY_AUDIO: "one-way audio", Symptom.SITE_DOWN: "the whole site down"}
-NO_SEVERITY_NOTES = (NO_TROUBLE_NOTE, NOT_A_REPORT_NOTE, TAKEN_BACK_NOTE, WORK_DONE_NOTE)
+NO_SEVERITY_NOTES = (NO_TROUBLE_NOTE, NOT_A_REPORT_NOTE, TAKEN_BACK_NOTE, WORK_DONE_NOTE,
+                     NOTICE_NOTE)
 
 
 def names_none(found: Extraction) -> bool:

@@ -83,7 +83,8 @@ def without_portal(text: str) -> str:
 # Work announced ahead ("reminder: AT&T swapping the router Sat 7am, expect ~20 min with no
 # phones"): a notice with a day or time to come; its clauses tell of no trouble now unless
 # they say so in the present ("the Reno office is down")
-ANNOUNCED = _rx(r"^(?:\w+ )?(?:reminder|heads up|fyi|psa|notice|just a heads up)\b(?=.*\b(?:tonight"
+ANNOUNCED = _rx(r"^(?:\w+ )?(?:reminder|heads(?: up)?|fyi|psa|notice|planned|scheduled|upcoming"
+                r"|just a heads up)\b(?=.*\b(?:tonight"
                 r"|tomorrow|this weekend|next week|(?:mon|tues?|wed|thu|thur|thurs|fri|sat|sun)"
                 r"(?:day|nesday|rsday|urday)?|\d ?(?:am|pm))\b)(?=.*\b(?:will|may|might|expect"
                 r"|swap\w*|replac\w*|upgrad\w*|install\w*|onsite|on site|maintenance|cutover"
@@ -100,6 +101,8 @@ WORK_DONE = _rx(r"\b(?:cutover|migration|firmware(?: push| update| upgrade)?|upg
                 r"|smoothly|well)|succeeded|wrapped up)\b")
 
 
+NOTICE_NOTE = ("No trouble named: the text is a notice of work to come, not a report of trouble"
+               " now, so no severity is given")
 WORK_DONE_NOTE = ("No trouble named: planned work is reported done with nothing wrong (an all"
                   " clear), so no severity is given")
 
@@ -108,8 +111,9 @@ def work_done(said: str) -> bool:
     """Planned work reported done, naming no fault and no trouble brought back."""
     from bot.severity_trouble import FAULT  # built on the words this module's callers read
 
-    return bool(WORK_DONE.search(said)) and not FAULT.search(said) and not re.search(
-        r"\b(?:back|restored|resolved|fixed|outage|down)\b", said)
+    return bool(WORK_DONE.search(said)) and not FAULT.search(said) and (
+        not re.search(r"\b(?:back|restored|resolved|fixed|outage|down)\b", said)
+        or bool(re.search(r"\b(?:as planned|as scheduled|planned|scheduled)\b", said)))
 
 
 def announced(text: str) -> bool:

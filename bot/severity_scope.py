@@ -106,6 +106,12 @@ def _others_affected(text: str, match: re.Match[str]) -> bool:
                 and (TROUBLE.search(clause) or any(read_finds(clause, False)[:2])))
 
 
+def _troubled(after: str) -> bool:
+    """Whether the rest of a sentence (after an exception) tells of trouble."""
+    rest = re.split(r"[.;!?\n]", after)[0]
+    return bool(DEAD.search(rest) or any(read_finds(rest, False)[:2]))
+
+
 def read_scope(text: str, original: str, reading: Reading) -> None:
     """Note every scope the live clauses (`text`) and the whole report (`original`) name."""
     people: set[str] = set()
@@ -178,12 +184,24 @@ def read_scope(text: str, original: str, reading: Reading) -> None:
     excepted = re.search(r"\b(?:except|(?<=everyone )but|(?<=everything )but) (?:for )?"
                          r"(?:the |my |our )?((?:[\w']+ ?){1,3})", whole)
     said = re.split(r"[.;!?\n]", whole[:excepted.start()])[-1] if excepted else ""
+    rest = re.search(r"\b(?:the )?rest of (?:the |our |my )?(?:[\w']+ ){0,2}?(?:desk|team|office"
+                     r"|floor|staff|department|dept|clinic|group|crew|agents|reps|people|us"
+                     r"|them|nurses|tellers|lab|shop|store|branch|wing)\b", normalise(original))
+    if rest and _troubled(rest.string[rest.end():]) and not re.match(
+            r"(?: \w+){0,2} (?:is|are|seems?|looks?) (?:fine|ok|okay|good|normal|working)\b",
+            rest.string[rest.end():]):  # "only Marcus can call, the rest gets fast busy"
+        reading.named.append((SEVERAL, rest[0], True, True))
     nobody = re.search(r"\b(?:nobody|no ?one|none of)\b", said)  # "nobody can X except Y"
     able = r"\b(?:can|could|able to)\b(?! ?not)"
     if excepted and nobody and (re.search(able, said[nobody.end():]) or re.match(
             r"[^.;!?\n]{0,30}" + able, whole[excepted.end():])):  # "nobody can dial out except
         # the conf room", "nobody but Bob can call": all but those excepted cannot
         reading.named.append((SEVERAL, said[nobody.start():] + excepted[0], True, True))
+    elif excepted and re.search(r"\b(?:everyone|everybody|all|every \w+|all (?:the |our )?\w+)"
+                                r"(?: (?:in|at|on|from|of) [^.;!?\n]{0,60}?)? $",
+                                said) and _troubled(whole[excepted.start():]):
+        # "everyone except me at the winery can't make outbound calls": all but those excepted
+        reading.named.append((SEVERAL, said + excepted[0], True, True))
     elif excepted and not (nobody and re.search(able, said)) and not DEAD.search(said) and not any(
             read_finds(said, False)[:2]):
         group = re.match(GROUPS, excepted[1])  # "all fine except Tom": only Tom is affected

@@ -20,6 +20,7 @@ from bot.severity_opinion import names_none, second_opinion
 from bot.severity_other import (
     NOT_THE_PHONES,
     NOTHING_WRONG,
+    NOTICE_NOTE,
     NOW_TROUBLE,
     OTHER_FAULT_NOTE,
     TAKEN_BACK_NOTE,
@@ -169,6 +170,7 @@ def read_words(text: str) -> Extraction:
     scope = resolve_scope(reading)
     order = list(Scope)
     others_fine = any(OTHERS_FINE.search(c) for c in working) or any(
+        OTHERS_GET_CALLS.search(c) for c in live) or any(
         re.search(r"\b(?:nobody|none) else (?:not |no )?(?:has|have|is|are|does|do|reports?"
                   r"|reporting|sees?|seeing|having|affected|complain\w*)\b", c) for c in live)
     if scope is not ONE and not any(s is not ONE for s, *_ in reading.named) and others_fine:
@@ -207,11 +209,21 @@ def read_words(text: str) -> Extraction:
         return Extraction(symptoms=[], scope=scope, notes=[*reading.notes, OTHER_FAULT_NOTE])
     if (not symptoms or guessed) and not others and taken_back(original):
         return Extraction(symptoms=[], scope=None, notes=[TAKEN_BACK_NOTE])
+    if not symptoms and not others and notice:  # "heads up: ... Tue 6pm, expect no phones"
+        return Extraction(symptoms=[], scope=None, notes=[NOTICE_NOTE])
     if (not symptoms or guessed) and not others and work_done(normalise(original)):
         return Extraction(symptoms=[], scope=None, notes=[WORK_DONE_NOTE])
     if not symptoms and not guessed and not names_trouble(original):
         return Extraction(symptoms=[], scope=None, notes=[NO_TROUBLE_NOTE])
     return Extraction(symptoms=symptoms, scope=scope, notes=reading.notes)
+
+
+# "everybody else in payroll gets calls": the others' calls work
+OTHERS_GET_CALLS = re.compile(
+    r"\b(?:everyone|everybody|all the others|the others|the rest)(?: else)?(?: (?:in|at|on)"
+    r" (?:the )?\w+)? (?:gets?|getting|receives?|receiving|takes?|taking|makes?|making|places?"
+    r"|placing) (?:their |all |the )?(?:inbound |outbound |incoming |outgoing |outside )?calls"
+    r"(?: (?:fine|ok|normally))?$")
 
 
 def _one_kind(reading: Reading, other_calls: list[str], live: list[str]) -> None:

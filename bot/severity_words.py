@@ -229,7 +229,9 @@ OTHER_CALLS_WORK = _rx(r"\b(?:domestic|local|in ?state|other numbers?|most (?:ca
                        r"|rest of the calls|long ?distance|international|tollfree)\b")
 INTERMITTENT = _rx(
     r"\b(?:intermittent\w*|sometimes|some calls|certain calls|a few calls|occasional\w*"
-    r"|sporadic\w*|every (?:other|few|couple)|random\w*|hit or miss|spotty"
+    r"|sporadic\w*|every (?:other|few|couple)(?! (?:extensions?|phones?|lines?|desks?|users?"
+    r"|persons?|people|ones?|handsets?|stations?|offices?|rooms?|agents?|reps?|sets?)\b)"
+    r"|random\w*|hit or miss|spotty"
     r"|half (?:of )?(?:the |our )?calls|\d+ ?percent|some of (?:the|our) calls"
     r"|not all (?:the |our )?calls|at times|here and there|(?:every|1|one) (?:in|out of) \d+"
     r"|redial\w*|retry|for a (?:few|couple) (?:of )?(?:seconds|secs|minutes|mins)|at a time"

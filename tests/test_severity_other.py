@@ -109,3 +109,40 @@ def test_one_kind_of_call_failing_is_a_feature(text: str, symptom: str) -> None:
     reading = read_report(text)
     assert reading.severity is Severity.MEDIUM
     assert [s.value for s in reading.symptoms] == [symptom]
+
+
+@pytest.mark.parametrize("text", [
+    "everyone except me at the Fresno packing house cant dial out, mine works somehow",
+    "every nurse on the 3rd floor of the Tacoma clinic except the charge nurse cant call out",
+    "only Dana can still take calls at the Akron title office, rest of the front desk gets a "
+    "fast busy",
+    "only the manager's phone works at the Reno shop, every other extension says 'call failed' "
+    "dialing out",
+])
+def test_all_but_one_named_with_the_place_between_is_several_users(text: str) -> None:
+    reading = read_report(text)
+    assert reading.severity is Severity.HIGH, reading.reasons
+    assert reading.scope is not None and reading.scope.value != "one_user"
+
+
+@pytest.mark.parametrize("text", [
+    "Priya in billing at the Macon plant cant receive calls, straight to voicemail. everybody "
+    "else in billing gets calls",
+])
+def test_the_others_getting_calls_leaves_one_user(text: str) -> None:
+    reading = read_report(text)
+    assert reading.severity is Severity.MEDIUM
+    assert reading.scope is not None and reading.scope.value == "one_user"
+
+
+@pytest.mark.parametrize("text", [
+    "Planned: the Erie branch moves to new handsets Wed 7pm ET, expect phones down ~20 min "
+    "while they register, will post when done",
+    "heads up: electricians at the Waco office Thurs 6-8am CT, the lobby phones may be offline "
+    "during it, should be back before opening",
+    "handset swap at the Yuma office finished overnight as planned, all phones back up and "
+    "registered",
+])
+def test_planned_work_to_come_or_done_as_planned_names_no_trouble(text: str) -> None:
+    reading = read_report(text)
+    assert reading.severity is None, reading.reasons
