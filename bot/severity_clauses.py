@@ -106,6 +106,12 @@ def drop_carve_outs(text: str) -> str:
         m[2], text[m.end():]) else m[0], text)
 
 
+def _own(verb: str) -> str:
+    """An echoed verb without the place it was done from: "call out (from my desk)" is what
+    the others cannot do, not where."""
+    return re.sub(r" (?:from|on|at|in|with|using) (?:my|our|his|her|the|this|their) .*$", "", verb)
+
+
 def clauses(text: str) -> list[str]:
     """Cut a normalised report into the clauses it strings together."""
     found: list[str] = []
@@ -123,16 +129,21 @@ def clauses(text: str) -> list[str]:
                 r"\bwork(?:s|ing)?\b", found[-1]):  # "fax works, phones don't": don't work
             part = f"{part} work"
         elif found and _OTHERS_ALONE.match(part) and _ABLE.search(found[-1]):
-            verb = WORKING.sub(" ", _ABLE.search(found[-1])[1]).strip()
+            verb = _own(WORKING.sub(" ", _ABLE.search(found[-1])[1]).strip())
             part = f"{part} cant {verb}" if verb else part
+            if verb and not is_working(found[-1]):  # "i can call out (from my desk)": works
+                found[-1] = f"{found[-1]} fine"
         elif found and _NOT_WHOM.match(part) and _ABLE.search(found[-1]):
             # "phones can dial each other but not outside numbers": cannot dial those
             verb = _ABLE.search(found[-1])[1].split()[0]
             part = f"cant {verb} {_NOT_WHOM.match(part)[1]}"
         elif found and _ELIDED.search(part):  # "i can place calls but the rest cant": place calls
             echoed = next(filter(None, (_ECHOED.search(c) for c in found[:-3:-1])), None)
-            verb = WORKING.sub(" ", echoed[1]).strip() if echoed else ""
+            verb = _own(WORKING.sub(" ", echoed[1]).strip()) if echoed else ""
             part = f"{part} {verb}" if verb else part
+            if verb and re.match(r"(?:but )?(?:nobody|no ?one|none)\b", part) and _ABLE.search(
+                    found[-1]) and not is_working(found[-1]):  # "i can call out from my desk":
+                found[-1] = f"{found[-1]} fine"  # works, for the one who says so
         if found and _ONLY_HOW_OFTEN.match(found[-1]):  # "intermittently, calls fail": one clause
             part = f"{found.pop()} {part}"
         if found and _ONLY_WHICH_WAY.match(part):  # "nobody can call anyone, in or out"

@@ -24,12 +24,15 @@ _ONLY = re.compile(
     rf" {_ONE}\b(?P<where>(?: (?!(?:that|who|which|whose|with|still|can|could)\b)[\w']+){{0,4}})"
     r"(?: (?:that|who|which)| whose (?:\w+ )?(?:phone|line|extension|desk|handset|set)s?)?"
     r"(?: (?:has|have|is|are))?(?: still)? (?P<what>(?:(?:can|could)(?: still)? (?!not\b)"
-    r"|(?:getting|taking|receiving|making|placing|dialing|dialling|calling|ringing|answering) "
+    r"|(?:getting|taking|receiving|making|placing|dialing|dialling|calling|ringing|answering"
+    r"|gets|takes|receives|makes|places|dials) "
     r"|(?:with|that has|who has|has) (?:a |an |any )?(?=(?:dial ?tone|service|working (?:phone"
     r"|line)|phone service)\b))(?:[\w']+ ?){1,5})", re.I)
 _GERUND = {"getting": "get", "taking": "take", "receiving": "receive", "making": "make",
            "placing": "place", "dialing": "dial", "dialling": "dial", "calling": "call",
-           "ringing": "ring", "hearing": "hear", "answering": "answer"}
+           "ringing": "ring", "hearing": "hear", "answering": "answer", "gets": "get",
+           "takes": "take", "receives": "receive", "makes": "make", "places": "place",
+           "dials": "dial"}
 
 
 def _nobody_else(match: re.Match[str]) -> str:

@@ -92,8 +92,8 @@ ANNOUNCED = _rx(r"^(?:\w+ )?(?:reminder|heads(?: up)?|fyi|psa|notice|planned|sch
 NOW_TROUBLE = _rx(r"\b(?:is|are|isnt|arent|cant|wont|keeps?|since|currently|right now|still"
                   r"|has been|have been)\b")
 # "nothing actually went down", "no call impact": said of trouble, it denies it
-NOTHING_WRONG = _rx(r"^(?:but |and |so )?nothing (?:actually |really |ever |else )?(?:went|was|is"
-                    r"|were|got|has gone|has been) (?:down|out|broken|wrong|affected)\b")
+NOTHING_WRONG = _rx(r"^(?:but |and |so )?nothing (?:actually |really |ever |else )?(?:(?:went|was"
+                    r"|is|were|got|has gone|has been) (?:down|out|broken|wrong|affected)|wrong)\b")
 # Planned work reported done, with nothing wrong: an all clear
 WORK_DONE = _rx(r"\b(?:cutover|migration|firmware(?: push| update| upgrade)?|upgrade|maintenance"
                 r"|swap|move|install\w*|replacement)\b(?: [\w:]+){0,8}"

@@ -229,7 +229,7 @@ OTHERS_GET_CALLS = re.compile(
 def _one_kind(reading: Reading, other_calls: list[str], live: list[str]) -> None:
     """Calls in (or their audio) fail for one kind of call while other calls work: "our 800
     number isn't working ... the local one is"."""
-    kind = re.search(r"\bcalls? (?:to|from) (?:our |the |a |one )?(?!us\b|me\b)\w+"
+    kind = re.search(r"\bcalls? (?:to|from|between) (?:our |the |a |one )?(?!us\b|me\b)\w+"
                      r"|\bon (?:the |our )?(?:\w+ ){1,2}calls\b"  # "calls to X"
                      r"|\b(?:tollfree|8[0-8]{2}|fax|second|other|new|old) (?:number|line)s?\b",
                      " ".join(live))

@@ -107,6 +107,7 @@ ENDED = _rx(r"\bback (?:up|online|on ?line|to normal|working|in service|on)\b|\b
             r"|\b(?:working|up|ringing|going through|registered)"
             r" again\b|\b(?:no|not|nobody|without) (?:\w+ ){0,3}(?:anymore|any more|any longer)\b"
             r"|\b(?:went|gone|go|goes) away\b|\bdisappeared\b|\bnever ?mind\b|\bfalse alarm\b"
+            r"|\bturned out to be\b|\bturns out (?:it was|to be)\b"
             r"|(?<!shows )(?<!show )(?<!showing )(?<!says )(?<!display )\b(?:re)?registered\b"
             r"|\b(?:fine|ok|okay|good|normal|working|clear|stable)"
             r" (?:now|again)\b|\b(?:working|fine|ok|okay|good|normal|stable|clear)(?: normally"

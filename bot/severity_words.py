@@ -226,11 +226,13 @@ OTHER_CALLS_WORK = _rx(r"\b(?:domestic|local|in ?state|other numbers?|most (?:ca
                        r"|other calls|other destinations|everything else"
                        r"|us (?:callers|calls|numbers)"
                        r"|(?:the )?rest of (?:our|the|my) calls"
-                       r"|rest of the calls|long ?distance|international|tollfree)\b")
+                       r"|rest of the calls|long ?distance|international|tollfree"
+                       r"|(?:call|dial|reach|ring) (?:anyone|anybody|anywhere) else)\b")
 INTERMITTENT = _rx(
     r"\b(?:intermittent\w*|sometimes|some calls|certain calls|a few calls|occasional\w*"
     r"|sporadic\w*|every (?:other|few|couple)(?! (?:extensions?|phones?|lines?|desks?|users?"
-    r"|persons?|people|ones?|handsets?|stations?|offices?|rooms?|agents?|reps?|sets?)\b)"
+    r"|persons?|people|ones?|handsets?|stations?|offices?|rooms?|agents?|reps?|sets?|depts?"
+    r"|departments?|teams?|floors?|groups?|wings?|units?|crews?|sites?|branch\w*|stores?)\b)"
     r"|random\w*|hit or miss|spotty"
     r"|half (?:of )?(?:the |our )?calls|\d+ ?percent|some of (?:the|our) calls"
     r"|not all (?:the |our )?calls|at times|here and there|(?:every|1|one) (?:in|out of) \d+"

@@ -146,3 +146,16 @@ def test_the_others_getting_calls_leaves_one_user(text: str) -> None:
 def test_planned_work_to_come_or_done_as_planned_names_no_trouble(text: str) -> None:
     reading = read_report(text)
     assert reading.severity is None, reading.reasons
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    ("the 'fast busy' at the Ogden shop turned out to be a phone set to DND. nothing wrong",
+     Severity.MEDIUM),
+    ("only the front desk at the Boise hotel can call out, every other department gets a fast "
+     "busy", Severity.HIGH),
+    ("I can dial out from my own desk but nobody else at the Provo office can", Severity.HIGH),
+    ("calls between the Tulsa and Norman offices fail, but both can call anyone else fine",
+     Severity.MEDIUM),
+])
+def test_contrasts_found_this_round(text: str, severity: Severity) -> None:
+    assert read_report(text).severity is severity
