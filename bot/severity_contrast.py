@@ -59,10 +59,17 @@ _ALL_CAN_BUT = re.compile(r"\b(?:everyone|everybody|all of us|we all|the rest of
                           r"|$))", re.I)
 
 
+# "all but one phone shows Registration failed": all the others (not "all" and then "but")
+_ALL_BUT = re.compile(r"\ball but (?P<n>one|1|two|2|three|3|a couple|a few) (?:of (?:the|our) )?"
+                      r"(?P<what>[a-z]+)\b", re.I)
+
+
 def contrasts(text: str) -> str:
     """The text with its contrasts of scope said plainly: "X is the only one (here) that can
     ..." as "nobody else (here) can ...", "neither Pat nor I can" as "Pat and I cant",
     "everyone can call except Jo and Pat" as "Jo and Pat cant call"."""
+    text = _ALL_BUT.sub(lambda m: f"all the {m['what']}{'' if m['what'].endswith('s') else 's'}"
+                        f" except {m['n']}", text)
     text = _NEITHER.sub(r"\g<a> and \g<b> cant", text)
     text = _ALL_CAN_BUT.sub(r"\g<who> cant \g<verb>", text)
     return _ONLY.sub(_nobody_else, text)

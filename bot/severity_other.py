@@ -26,7 +26,12 @@ NOT_PHONES = _rx(
     r"|credit card (?:terminals?|machines?)|alarm (?:panels?|systems?)|security (?:system|cameras?)"
     r"|cameras?|cctv|dvr|elevators?|tvs?|televisions?|e ?mail|outlook|guest (?:wi ?fi|network)"
     r"|wi ?fi|x ?ray(?: software| machines?)?|software|ehr|emr|crm|website|online order\w*"
-    r"|kiosks?|time ?clocks?|thermostats?|hvac|gate (?:arm|opener)s?|scales?|jukebox)\b")
+    r"|kiosks?|time ?clocks?|thermostats?|hvac|gate (?:arm|opener)s?|scales?|jukebox"
+    r"|coffee (?:machine|maker)s?|microwaves?|fridges?|refrigerators?|ice machines?"
+    r"|vending machines?|dishwashers?)\b")
+# Thanks, said first: "thanks for the quick help setting up the greetings"
+THANKS = _rx(r"^(?:\w+:? )?(?:thanks|thank you|thx|ty|tysm|much appreciated|kudos|shout ?out"
+             r"|big thanks|many thanks)\b")
 PHONE_WORDS = _rx(
     r"\b(?:phones?|calls?|calling|called|lines?|dial\w*|ring\w*|voicemail|vm|fax\w*|audio"
     r"|hear\w*|extensions?|exts?|handsets?|softphones?|headsets?|polycoms?|yealinks?|voice"
@@ -69,6 +74,12 @@ def other_fault(clause: str) -> bool:
 # What the portal may show of the phones' own equipment: "router alarms in Business Direct"
 EQUIPMENT_SHOWN = re.compile(r"\b(?:router|circuit|switch|edge|firewall|gateway|trunk|phones?"
                              r"|calls?|lines?|alarms?|device|equipment|sbc)\b", re.I)
+
+
+def other_thing(clause: str) -> bool:
+    """Whether a clause speaks of a thing that is not a phone, and of nothing about phones."""
+    return bool(NOT_PHONES.search(clause) and not PHONE_WORDS.search(clause)
+                and not any(read_finds(clause, False)))
 
 
 def without_portal(text: str) -> str:

@@ -24,9 +24,11 @@ from bot.severity_other import (
     NOW_TROUBLE,
     OTHER_FAULT_NOTE,
     TAKEN_BACK_NOTE,
+    THANKS,
     WORK_DONE_NOTE,
     announced,
     other_fault,
+    other_thing,
     taken_back,
     without_portal,
     work_done,
@@ -45,6 +47,7 @@ from bot.severity_trouble import (
 )
 from bot.severity_words import (
     CALLERS,
+    CARRIERS,
     FEATURES,
     IN,
     NO_SCOPE_NOTE,
@@ -99,10 +102,16 @@ def read_words(text: str) -> Extraction:
     over = False
     stated = set(clauses(normalise(re.sub(r"[^.?!\n]*\?", " ", asked))))  # not asked
     notice = announced(normalise(asked))  # "reminder: ... Sat 7am, expect no phones"
+    thanks = bool(THANKS.match(normalise(asked)))  # "thanks for the tip on the BLF keys"
+    fixed_elsewhere = False
     for clause in clauses(normalise(asked)):
         if live and re.match(r"(?:gets?|getting|keeps?|just|only) ", clause) and FEATURES.search(
                 live[-1]):  # "fax line won't send, gets a busy signal": the fax's busy signal
             clause = f"{live.pop()} {clause}"
+        if other_thing(clause) and ended(clause):  # "coffee machine is finally fixed"
+            working.append(clause)
+            fixed_elsewhere = True
+            continue
         if after_end and re.match(r"(?:it|that|this) (?:was|turned out)\b", clause):
             working.append(clause)  # "never mind, it was a bad headset": the cause, not trouble
         elif ended(clause) or _works_again(clause, live):  # "... but it's back up now"
@@ -117,8 +126,11 @@ def read_words(text: str) -> Extraction:
             continue
         elif other_fault(clause):  # "it's the badge reader that's offline"
             others.append(clause)
+        elif other_thing(clause):  # "the coffee machine is fixed": not the phones either way
+            working.append(clause)
         elif is_working(clause) or PLANNED.search(clause) or NOT_THE_PHONES.search(clause) or (
-                NOTHING_WRONG.search(clause)) or (notice and not NOW_TROUBLE.search(clause)):
+                NOTHING_WRONG.search(clause)) or (
+                (notice or thanks) and not NOW_TROUBLE.search(clause)):
             working.append(clause)
         else:
             told = _callers_before(clause, live)  # "..., every call rolls to a fast busy"
@@ -209,6 +221,8 @@ def read_words(text: str) -> Extraction:
         return Extraction(symptoms=[], scope=scope, notes=[*reading.notes, OTHER_FAULT_NOTE])
     if (not symptoms or guessed) and not others and taken_back(original):
         return Extraction(symptoms=[], scope=None, notes=[TAKEN_BACK_NOTE])
+    if not symptoms and not others and not over and (thanks or fixed_elsewhere):
+        return Extraction(symptoms=[], scope=None, notes=[NO_TROUBLE_NOTE])
     if not symptoms and not others and notice:  # "heads up: ... Tue 6pm, expect no phones"
         return Extraction(symptoms=[], scope=None, notes=[NOTICE_NOTE])
     if (not symptoms or guessed) and not others and work_done(normalise(original)):
@@ -231,7 +245,8 @@ def _one_kind(reading: Reading, other_calls: list[str], live: list[str]) -> None
     number isn't working ... the local one is"."""
     kind = re.search(r"\bcalls? (?:to|from|between) (?:our |the |a |one )?(?!us\b|me\b)\w+"
                      r"|\bon (?:the |our )?(?:\w+ ){1,2}calls\b"  # "calls to X"
-                     r"|\b(?:tollfree|8[0-8]{2}|fax|second|other|new|old) (?:number|line)s?\b",
+                     r"|\b(?:tollfree|8[0-8]{2}|fax|second|other|new|old) (?:number|line)s?\b"
+                     r"|\b(?:" + CARRIERS + r") (?:cell |mobile )?(?:callers?|customers?|users?)\b",
                      " ".join(live))
     if reading.symptoms & {IN, Symptom.ONE_WAY_AUDIO} and other_calls and kind:
         reading.symptoms = (reading.symptoms - {IN, Symptom.ONE_WAY_AUDIO}) | {

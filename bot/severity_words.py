@@ -221,13 +221,16 @@ TROUBLE = _rx(r"\b" + _any(
     "busy", "missing", "wrong", "bad", "poor", "only", "stopped", "quit", "silent", "silence",
     "nothing", "quiet", "lost", r"los(?:e|es|ing)",
     "hum", r"garbl\w*", r"robot\w*") + r"\b")
+CARRIERS = r"verizon|att|tmobile|t mobile|sprint|cricket|landline|cell|mobile"
 OTHER_CALLS_WORK = _rx(r"\b(?:domestic|local|in ?state|other numbers?|most (?:calls|numbers)"
                        r"|external(?: calls?)?|outside calls?"
                        r"|other calls|other destinations|everything else"
                        r"|us (?:callers|calls|numbers)"
                        r"|(?:the )?rest of (?:our|the|my) calls"
                        r"|rest of the calls|long ?distance|international|tollfree"
-                       r"|(?:call|dial|reach|ring) (?:anyone|anybody|anywhere) else)\b")
+                       r"|(?:call|dial|reach|ring) (?:anyone|anybody|anywhere) else"
+                       r"|(?:" + CARRIERS + r")(?: (?:and|or|&) (?:" + CARRIERS + r"))?"
+                       r" (?:cell |mobile )?(?:callers|customers|phones|users))\b")
 INTERMITTENT = _rx(
     r"\b(?:intermittent\w*|sometimes|some calls|certain calls|a few calls|occasional\w*"
     r"|sporadic\w*|every (?:other|few|couple)(?! (?:extensions?|phones?|lines?|desks?|users?"
