@@ -100,6 +100,9 @@ ANNOUNCED = _rx(r"^(?:\w+ )?(?:reminder|heads(?: up)?|fyi|psa|notice|planned|sch
                 r"(?:day|nesday|rsday|urday)?|\d ?(?:am|pm))\b)(?=.*\b(?:will|may|might|expect"
                 r"|swap\w*|replac\w*|upgrad\w*|install\w*|onsite|on site|maintenance|cutover"
                 r"|migrat\w*|scheduled|planned)\b)")
+# What a notice says of work to come: "phones will be down during the window"
+AHEAD = _rx(r"\b(?:will|may|might|could|expect\w*|going to|gonna|during|scheduled|planned"
+            r"|tonight|tomorrow|this weekend|next week)\b")
 NOW_TROUBLE = _rx(r"\b(?:is|are|isnt|arent|cant|wont|keeps?|since|currently|right now|still"
                   r"|has been|have been)\b")
 # "nothing actually went down", "no call impact": said of trouble, it denies it
@@ -125,6 +128,14 @@ def work_done(said: str) -> bool:
     return bool(WORK_DONE.search(said)) and not FAULT.search(said) and (
         not re.search(r"\b(?:back|restored|resolved|fixed|outage|down)\b", said)
         or bool(re.search(r"\b(?:as planned|as scheduled|planned|scheduled)\b", said)))
+
+
+def set_aside(clause: str, faults: re.Pattern[str]) -> bool:
+    """In a notice or a thank-you, whether a clause tells of no trouble now: it names none
+    (`faults`), or what it names is ahead ("phones will be down during the window"); never
+    one that says so in the present ("the Reno office is down", "phones dead again")."""
+    return not NOW_TROUBLE.search(clause) and (not faults.search(clause) or bool(
+        AHEAD.search(clause)))
 
 
 def announced(text: str) -> bool:

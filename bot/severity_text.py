@@ -21,7 +21,6 @@ from bot.severity_other import (
     NOT_THE_PHONES,
     NOTHING_WRONG,
     NOTICE_NOTE,
-    NOW_TROUBLE,
     OTHER_FAULT_NOTE,
     TAKEN_BACK_NOTE,
     THANKS,
@@ -29,6 +28,7 @@ from bot.severity_other import (
     announced,
     other_fault,
     other_thing,
+    set_aside,
     taken_back,
     without_portal,
     work_done,
@@ -38,6 +38,7 @@ from bot.severity_spelling import normalise
 from bot.severity_symptom_words import DEVICES, ONE_DEVICE
 from bot.severity_symptoms import Reading, read_clause
 from bot.severity_trouble import (
+    FAULT,
     NO_TROUBLE_NOTE,
     PLANNED,
     SHARED,
@@ -130,7 +131,7 @@ def read_words(text: str) -> Extraction:
             working.append(clause)
         elif is_working(clause) or PLANNED.search(clause) or NOT_THE_PHONES.search(clause) or (
                 NOTHING_WRONG.search(clause)) or (
-                (notice or thanks) and not NOW_TROUBLE.search(clause)):
+                (notice or thanks) and set_aside(clause, FAULT)):
             working.append(clause)
         else:
             told = _callers_before(clause, live)  # "..., every call rolls to a fast busy"

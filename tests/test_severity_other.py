@@ -83,6 +83,9 @@ def test_work_announced_or_done_and_drills_name_no_trouble(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "heads up: the Reno office is down, AT&T tech coming tomorrow at 9",
     "fyi nobody at the Dayton branch can dial out since 8, AT&T says a tech comes Monday",
+    "heads up: phones down at the Reno office, AT&T will send a tech tomorrow at 9",
+    "thanks for checking, phones at the Boise office dead again",
+    "thanks - outbound calls failing for the whole Waco office, ticket opened, tech Thu",
 ])
 def test_a_notice_that_also_tells_of_trouble_now_is_read_for_it(text: str) -> None:
     assert read_report(text).severity is Severity.HIGH
