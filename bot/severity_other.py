@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from bot.severity_symptoms import read_finds
+from bot.severity_trouble import FAULT
 from bot.severity_words import DOWN, _rx
 
 # Things at a site that are not phones, their lines or the network they ride on
@@ -123,18 +124,16 @@ WORK_DONE_NOTE = ("No trouble named: planned work is reported done with nothing 
 
 def work_done(said: str) -> bool:
     """Planned work reported done, naming no fault and no trouble brought back."""
-    from bot.severity_trouble import FAULT  # built on the words this module's callers read
-
     return bool(WORK_DONE.search(said)) and not FAULT.search(said) and (
         not re.search(r"\b(?:back|restored|resolved|fixed|outage|down)\b", said)
         or bool(re.search(r"\b(?:as planned|as scheduled|planned|scheduled)\b", said)))
 
 
-def set_aside(clause: str, faults: re.Pattern[str]) -> bool:
-    """In a notice or a thank-you, whether a clause tells of no trouble now: it names none
-    (`faults`), or what it names is ahead ("phones will be down during the window"); never
-    one that says so in the present ("the Reno office is down", "phones dead again")."""
-    return not NOW_TROUBLE.search(clause) and (not faults.search(clause) or bool(
+def set_aside(clause: str) -> bool:
+    """In a notice or a thank-you, whether a clause tells of no trouble now: it names none,
+    or what it names is ahead ("phones will be down during the window"); never one that says
+    so in the present ("the Reno office is down", "phones dead again")."""
+    return not NOW_TROUBLE.search(clause) and (not FAULT.search(clause) or bool(
         AHEAD.search(clause)))
 
 

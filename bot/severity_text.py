@@ -38,7 +38,6 @@ from bot.severity_spelling import normalise
 from bot.severity_symptom_words import DEVICES, ONE_DEVICE
 from bot.severity_symptoms import Reading, read_clause
 from bot.severity_trouble import (
-    FAULT,
     NO_TROUBLE_NOTE,
     PLANNED,
     SHARED,
@@ -131,7 +130,7 @@ def read_words(text: str) -> Extraction:
             working.append(clause)
         elif is_working(clause) or PLANNED.search(clause) or NOT_THE_PHONES.search(clause) or (
                 NOTHING_WRONG.search(clause)) or (
-                (notice or thanks) and set_aside(clause, FAULT)):
+                (notice or thanks) and set_aside(clause)):
             working.append(clause)
         else:
             told = _callers_before(clause, live)  # "..., every call rolls to a fast busy"
