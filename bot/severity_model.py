@@ -44,7 +44,10 @@ def model(path: Path = MODEL) -> dict:
 
 def usable(path: Path = MODEL) -> dict | None:
     """The model, or None when its file is missing or unreadable (said once in the log): the
-    word-family reader then reads alone, and the report form still opens."""
+    word-family reader then reads alone, and the report form still opens. A file found
+    unusable is not read again (each report would pay for it); a restart reads it anew."""
+    if path in _UNUSABLE:
+        return None
     try:
         return model(path)
     except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError) as exc:

@@ -65,13 +65,6 @@ NOT_THE_PHONES = _rx(r"^(?:it is |its |this is |thats |that is )?not (?:the |a |
                      r"(?:phones?|att)(?: (?:problem|issue|thing|fault))?$")
 
 
-def other_fault(clause: str) -> bool:
-    """Whether a clause tells of a fault in something that is not a phone, and of nothing
-    about the phones or calls."""
-    return bool(NOT_PHONES.search(clause) and FAULT_WORDS.search(clause)
-                and not PHONE_WORDS.search(clause) and not any(read_finds(clause, False)))
-
-
 # What the portal may show of the phones' own equipment: "router alarms in Business Direct"
 EQUIPMENT_SHOWN = re.compile(r"\b(?:router|circuit|switch|edge|firewall|gateway|trunk|phones?"
                              r"|calls?|lines?|alarms?|device|equipment|sbc)\b", re.I)
@@ -104,8 +97,9 @@ ANNOUNCED = _rx(r"^(?:\w+ )?(?:reminder|heads(?: up)?|fyi|psa|notice|planned|sch
 # What a notice says of work to come: "phones will be down during the window"
 AHEAD = _rx(r"\b(?:will|may|might|could|expect\w*|going to|gonna|during|scheduled|planned"
             r"|tonight|tomorrow|this weekend|next week)\b")
+# ... or trouble now that lasts until a fix: "the branch will be down until the tech comes"
 NOW_TROUBLE = _rx(r"\b(?:is|are|isnt|arent|cant|wont|keeps?|since|currently|right now|still"
-                  r"|has been|have been)\b")
+                  r"|has been|have been|until|till|again)\b")
 # "nothing actually went down", "no call impact": said of trouble, it denies it
 NOTHING_WRONG = _rx(r"^(?:but |and |so )?nothing (?:actually |really |ever |else )?(?:(?:went|was"
                     r"|is|were|got|has gone|has been) (?:down|out|broken|wrong|affected)|wrong)\b")

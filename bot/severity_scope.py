@@ -146,7 +146,8 @@ def read_scope(text: str, original: str, reading: Reading) -> None:
                               " and ".join(sorted(names)), False, True))
     if len(people) > 1:  # "Mary in accounting and Tom in sales"
         reading.named.append((SEVERAL, " and ".join(sorted(people)), False, True))
-    whole = drop_carve_outs(normalise(original))
+    said_whole = normalise(original)
+    whole = drop_carve_outs(said_whole)
     extensions = set()
     for listed in re.finditer(r"\bext(?:s|ensions?)? #?(\d{2,6}(?:(?: ?,| and| or| through"
                               r"| thru| to|) (?:ext )?#?\d{2,6})*)", whole):
@@ -186,7 +187,7 @@ def read_scope(text: str, original: str, reading: Reading) -> None:
     said = re.split(r"[.;!?\n]", whole[:excepted.start()])[-1] if excepted else ""
     rest = re.search(r"\b(?:the )?rest of (?:the |our |my )?(?:[\w']+ ){0,2}?(?:desk|team|office"
                      r"|floor|staff|department|dept|clinic|group|crew|agents|reps|people|us"
-                     r"|them|nurses|tellers|lab|shop|store|branch|wing)\b", normalise(original))
+                     r"|them|nurses|tellers|lab|shop|store|branch|wing)\b", said_whole)
     if rest and _troubled(rest.string[rest.end():]) and not re.match(
             r"(?: \w+){0,2} (?:is|are|seems?|looks?) (?:fine|ok|okay|good|normal|working)\b",
             rest.string[rest.end():]):  # "only Marcus can call, the rest gets fast busy"

@@ -18,6 +18,7 @@ from bot.severity_contrast import contrasts, generic_ones, joined_subjects, only
 from bot.severity_fallback import direction, fallback, screens_down
 from bot.severity_opinion import names_none, second_opinion
 from bot.severity_other import (
+    FAULT_WORDS,
     NOT_THE_PHONES,
     NOTHING_WRONG,
     NOTICE_NOTE,
@@ -26,7 +27,6 @@ from bot.severity_other import (
     THANKS,
     WORK_DONE_NOTE,
     announced,
-    other_fault,
     other_thing,
     set_aside,
     taken_back,
@@ -108,7 +108,8 @@ def read_words(text: str) -> Extraction:
         if live and re.match(r"(?:gets?|getting|keeps?|just|only) ", clause) and FEATURES.search(
                 live[-1]):  # "fax line won't send, gets a busy signal": the fax's busy signal
             clause = f"{live.pop()} {clause}"
-        if other_thing(clause) and ended(clause):  # "coffee machine is finally fixed"
+        thing = other_thing(clause)  # a thing that is not a phone, and nothing about phones
+        if thing and ended(clause):  # "coffee machine is finally fixed"
             working.append(clause)
             fixed_elsewhere = True
             continue
@@ -124,9 +125,9 @@ def read_words(text: str) -> Extraction:
             over = True  # what follows an end is its cause or cure: "AT&T bounced the port"
             after_end = True
             continue
-        elif other_fault(clause):  # "it's the badge reader that's offline"
+        elif thing and FAULT_WORDS.search(clause):  # "it's the badge reader that's offline"
             others.append(clause)
-        elif other_thing(clause):  # "the coffee machine is fixed": not the phones either way
+        elif thing:  # "the coffee machine is fixed": not the phones either way
             working.append(clause)
         elif is_working(clause) or PLANNED.search(clause) or NOT_THE_PHONES.search(clause) or (
                 NOTHING_WRONG.search(clause)) or (

@@ -12,7 +12,7 @@ import pytest
 
 from bot import severity_train
 from bot.severity import Extraction, Scope, Severity, Symptom
-from bot.severity_model import failing, likelihoods, model
+from bot.severity_model import MODEL, failing, likelihoods, model
 from bot.severity_opinion import (
     FAILING_NOTE,
     NOT_A_REPORT_NOTE,
@@ -133,7 +133,6 @@ def test_a_reading_changed_by_the_model_says_so_to_the_reporter() -> None:
     assert result.reasons[0].startswith("No trouble named: ")
 
 
-
 @pytest.mark.parametrize("broken", [None, b"not gzip at all", gzip.compress(b'{"words": 1}'),
                                     gzip.compress(b'{"words": 1, "chars": 2}')])
 def test_without_a_readable_model_the_word_reader_reads_alone(tmp_path, caplog,
@@ -146,3 +145,13 @@ def test_without_a_readable_model_the_word_reader_reads_alone(tmp_path, caplog,
     assert second_opinion(text, found, path) == found  # the shipped model would set it aside
     assert second_opinion(text, found) != found
     assert "unusable" in caplog.text and "reading without it" in caplog.text
+
+
+def test_a_model_file_found_unusable_is_not_read_again(tmp_path) -> None:
+    path = tmp_path / "severity_model.json.gz"
+    path.write_bytes(b"not gzip at all")
+    text = "anyone know the number for AT&T billing?"
+    found = Extraction(symptoms=[Symptom.SITE_DOWN], scope=Scope.ENTIRE_SITE, notes=["n"])
+    assert second_opinion(text, found, path) == found
+    path.write_bytes(MODEL.read_bytes())  # mended on disk: read again only at the next start
+    assert second_opinion(text, found, path) == found

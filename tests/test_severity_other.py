@@ -86,6 +86,8 @@ def test_work_announced_or_done_and_drills_name_no_trouble(text: str) -> None:
     "heads up: phones down at the Reno office, AT&T will send a tech tomorrow at 9",
     "thanks for checking, phones at the Boise office dead again",
     "thanks - outbound calls failing for the whole Waco office, ticket opened, tech Thu",
+    "heads up: the Lodi branch will be down until the tech arrives Monday",
+    "fyi the Tulsa office will be without phones till AT&T replaces the card tomorrow",
 ])
 def test_a_notice_that_also_tells_of_trouble_now_is_read_for_it(text: str) -> None:
     assert read_report(text).severity is Severity.HIGH
