@@ -8,7 +8,12 @@ The garbage collector stops the loop too: a full collection walks everything the
 loaded at start (some 120,000 objects: about 85 ms of CPU, with every ack waiting), and the
 young collections of a busy burst add up. Once the app is built, what it holds lives as long
 as the process: `settle_collector` takes it out of collections for good, and lets the young
-generation grow larger before it is collected."""
+generation grow larger before it is collected. A young collection walks only the young
+objects still alive: under a burst, the forms and requests still waiting for their acks,
+whatever the threshold. So the higher it is, the fewer such walks a burst pays for; 50,000
+allocations (some 250 report submissions) holds at most a few MB of garbage in cycles before
+it is freed, and an alternated A/B of 20 submissions in flight spent about 15% less CPU on
+the event loop before each ack than at 10,000."""
 
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ from collections import deque
 
 MAX_WAIT_SECONDS = 0.5
 QUIET_SECONDS = 0.005  # no request waiting for this long: the burst is over
-YOUNG_OBJECTS = 10_000  # allocations between young collections (Python's default: 700)
+YOUNG_OBJECTS = 50_000  # allocations between young collections (Python's default: 700)
 _settled = False
 
 

@@ -11,13 +11,27 @@ for 19 KB). A `%` without two hex digits after it shows in the length:
 each good escape turns three bytes into one. Anything else (other fields, a raw `=`, such a
 `%`, whitespace, non-ASCII, JSON that orjson refuses or might read otherwise) goes to
 Bolt's own parser, so the result is always Bolt's. Bolt still verifies the signature
-against the body exactly as it arrived."""
+against the body exactly as it arrived.
+
+One difference, on purpose: a form submission (`view_submission`) is read without its view's
+`blocks`, the form as the app drew it, which Slack sends back whole (three quarters of the
+report's JSON, some 600 objects). Nothing reads them: Bolt does not, and the app reads what
+was entered from `view.state`, which holds every input block. Building them anyway cost each
+ack their parsing and, under a burst, the garbage collector's walks over the forms still
+waiting. msgspec (C) finds them without building anything: it hands back the blocks as their
+JSON text, that text is cut out where it stands after its `"blocks":` key, and orjson reads
+the rest. The cut is kept only when the view read back has `"blocks": []` where the cut
+was (the same blocks may stand elsewhere too: the next place is tried), and then that key is
+dropped; anything else reads the whole payload."""
 
 from __future__ import annotations
 
 import binascii
+import re
+from collections.abc import Iterator
 from typing import Any
 
+import msgspec
 import orjson
 from slack_bolt.request.async_request import AsyncBoltRequest
 
@@ -45,12 +59,70 @@ def read_payload(body: str) -> dict[str, Any] | None:
         return None  # a `%` without two hex digits after it: each good one is 3 bytes to 1
     if decoded.translate(_DIGITS).find(_LONG_NUMBER) >= 0:
         return None
+    if _SUBMISSION in decoded:
+        payload = _without_blocks(decoded)
+        if payload is not None:
+            return payload
     try:
         payload = orjson.loads(decoded)
     except orjson.JSONDecodeError:
         return None  # Bolt's parser says what is wrong with it (or reads what orjson will
         # not: NaN, lone surrogates, bytes that are not UTF-8, nesting past 1024)
     return payload if isinstance(payload, dict) else None
+
+
+class _Blocks(msgspec.Struct):
+    """A view, as far as its blocks: their JSON text, not read."""
+
+    blocks: msgspec.Raw = msgspec.Raw()
+
+
+class _Probe(msgspec.Struct):
+    """A payload, as far as its type and its view's blocks (nothing else is built)."""
+
+    type: object = None
+    view: _Blocks | None = None
+
+
+_PROBE = msgspec.json.Decoder(_Probe)
+_SUBMISSION = b'"view_submission"'
+_BLOCKS_KEY = b'"blocks"'
+_COLON = re.compile(rb"[ \t\n\r]*:[ \t\n\r]*")
+_WORTH_CUTTING = 64  # bytes of blocks: a smaller form is read whole
+
+
+def _without_blocks(decoded: bytes) -> dict[str, Any] | None:
+    """A view submission's payload without its view's blocks, or None (read it whole)."""
+    try:
+        probe = _PROBE.decode(decoded)
+    except msgspec.MsgspecError:  # a view that is not an object, or JSON msgspec refuses
+        return None
+    if probe.type != "view_submission" or probe.view is None:
+        return None
+    blocks = bytes(probe.view.blocks)
+    if len(blocks) < _WORTH_CUTTING:
+        return None
+    for at in _value_at(decoded, blocks):  # the same blocks may also stand elsewhere
+        try:
+            payload = orjson.loads(b"".join((decoded[:at], b"[]", decoded[at + len(blocks):])))
+        except orjson.JSONDecodeError:
+            return None
+        view = payload.get("view") if isinstance(payload, dict) else None
+        if isinstance(view, dict) and view.get("blocks") == []:
+            del view["blocks"]  # what was cut was the view's blocks
+            return payload
+    return None
+
+
+def _value_at(decoded: bytes, value: bytes, tries: int = 4) -> Iterator[int]:
+    """Where `value` stands as the value of a `"blocks"` key (the first few places)."""
+    start = 0
+    while tries and (key := decoded.find(_BLOCKS_KEY, start)) >= 0:
+        colon = _COLON.match(decoded, key + len(_BLOCKS_KEY))
+        if colon is not None and decoded.startswith(value, colon.end()):
+            tries -= 1
+            yield colon.end()
+        start = key + 1
 
 
 def bolt_request(body: str, query: str, headers: dict[str, str]) -> AsyncBoltRequest:

@@ -69,9 +69,17 @@ def _element_value(element: dict) -> Any:
 
 
 def _as_shown(view: dict, errors: dict[str, str]) -> dict[str, str]:
-    """Errors keyed by the block ids the view really has (some carry a version)."""
-    shown = {base_block(b["block_id"]): b["block_id"] for b in view.get("blocks") or []
-             if isinstance(b, dict) and isinstance(b.get("block_id"), str)}
+    """Errors keyed by the block ids the view really has (some carry a version): those of its
+    blocks or, for a submission read without them (bot/form_body.py), of its state, which
+    has every input block."""
+    blocks = view.get("blocks")
+    if isinstance(blocks, list):
+        ids = [b.get("block_id") for b in blocks if isinstance(b, dict)]
+    else:
+        state = view.get("state")
+        values = state.get("values") if isinstance(state, dict) else None
+        ids = list(values) if isinstance(values, dict) else []
+    shown = {base_block(i): i for i in ids if isinstance(i, str)}
     return {shown.get(block, block): message for block, message in errors.items()}
 
 

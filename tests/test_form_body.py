@@ -1,8 +1,10 @@
 """The interactive payload is decoded in C (bot/form_body.py) to exactly what Bolt's own parser
-gives, or left to Bolt; through the app, Slack's signature is still checked on the raw body."""
+gives (a form submission without its view's blocks), or left to Bolt; through the app, Slack's
+signature is still checked on the raw body."""
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from urllib.parse import quote, quote_plus
@@ -11,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from slack_bolt.request.internals import parse_body
 
-from bot.form_body import read_payload
+from bot.form_body import _WORTH_CUTTING, read_payload
 from tests.fakeslack import interactive_body, signed_headers
 from tests.harness import SIGNING_SECRET, submission
 
@@ -32,6 +34,18 @@ ENCODINGS = [
 ]
 
 
+def as_read(payload: dict) -> dict:
+    """What read_payload gives for `payload`: Bolt's reading, but a view submission's view
+    without its blocks (when they are worth leaving out)."""
+    view = payload.get("view")
+    if payload.get("type") != "view_submission" or not isinstance(view, dict) \
+            or "blocks" not in view or len(json.dumps(view["blocks"])) < _WORTH_CUTTING:
+        return payload
+    read = copy.deepcopy(payload)
+    del read["view"]["blocks"]
+    return read
+
+
 @settings(max_examples=300, deadline=None)
 @given(PAYLOADS, st.booleans(), st.sampled_from(range(len(ENCODINGS))))
 def test_an_encoded_payload_reads_as_bolt_reads_it(payload, ascii_only, how):
@@ -41,7 +55,62 @@ def test_an_encoded_payload_reads_as_bolt_reads_it(payload, ascii_only, how):
     if read is None:  # left to Bolt only for a number that may not fit 64 bits
         assert re.search("[0-9]{19}", text), body
         return
-    assert read == parse_body(body, FORM) == payload
+    assert read == as_read(parse_body(body, FORM)) == as_read(payload)
+
+
+# A form's blocks, with what could mislead a search for them in the text: their own key and
+# brackets inside strings, escaped quotes, a copy of the same blocks elsewhere.
+BLOCKS = st.lists(st.fixed_dictionaries({
+    "type": st.sampled_from(["input", "section", "context"]),
+    "block_id": TYPED,
+    "label": st.fixed_dictionaries({"type": st.just("plain_text"), "text": TYPED | st.sampled_from(
+        ['"blocks": [', '\\"blocks\\": []', "]}", '"}]', '[{"type": "input"}]'])}),
+    "element": JSONS}), min_size=1, max_size=5)
+
+
+@settings(max_examples=400, deadline=None)
+@given(BLOCKS, st.dictionaries(TYPED, JSONS, max_size=3), st.dictionaries(TYPED, JSONS, max_size=3),
+       st.integers(0, 3), st.sampled_from(["none", "before", "inside", "after"]),
+       st.sampled_from(range(len(ENCODINGS))), st.sampled_from([None, 1, 2]))
+def test_a_submission_reads_as_bolt_reads_it_without_its_views_blocks(
+        blocks, view_extra, top_extra, at, copy_where, how, indent):
+    view_items = [(k, v) for k, v in view_extra.items() if k != "blocks"]
+    view_items.insert(min(at, len(view_items)), ("blocks", blocks))
+    view = {"id": "V1", "state": {"values": {}}, **dict(view_items)}
+    payload = {**{k: v for k, v in top_extra.items() if k not in ("type", "view")},
+               "type": "view_submission"}
+    if copy_where == "before":  # the very same blocks, earlier in the text
+        payload = {"previous": {"blocks": copy.deepcopy(blocks)}, **payload}
+    payload["view"] = view
+    if copy_where == "inside":
+        view["previous_view"] = {"blocks": copy.deepcopy(blocks)}
+    if copy_where == "after":
+        payload["message"] = {"blocks": copy.deepcopy(blocks)}
+    text = json.dumps(payload, indent=indent)
+    body = "payload=" + ENCODINGS[how](text)
+    read = read_payload(body)
+    if read is None:
+        assert re.search("[0-9]{19}", text), body  # a number that may not fit 64 bits
+        return
+    assert read == as_read(parse_body(body, FORM)) == as_read(payload)
+    if len(json.dumps(blocks)) >= _WORTH_CUTTING:
+        assert "blocks" not in read["view"]
+        assert {k: v for k, v in read.items() if k != "view"} == {
+            k: v for k, v in payload.items() if k != "view"}
+
+
+def test_only_a_submission_is_read_without_its_blocks():
+    blocks = [{"type": "input", "block_id": f"b{i}", "label": {"type": "plain_text",
+                                                               "text": "Site"}} for i in range(5)]
+    for kind in ("block_actions", "view_closed", "block_suggestion"):
+        payload = {"type": kind, "view": {"id": "V1", "blocks": blocks}}
+        assert read_payload("payload=" + quote_plus(json.dumps(payload))) == payload
+    payload = {"type": "view_submission", "view": {"id": "V1", "blocks": blocks}}
+    assert read_payload("payload=" + quote_plus(json.dumps(payload))) == {
+        "type": "view_submission", "view": {"id": "V1"}}
+    for odd in ("a view", ["a", "list"], None):  # Bolt's reading, refused later as malformed
+        payload = {"type": "view_submission", "view": odd, "blocks": blocks}
+        assert read_payload("payload=" + quote_plus(json.dumps(payload))) == payload
 
 
 @settings(max_examples=500, deadline=None)
