@@ -30,12 +30,13 @@ def register(app: AsyncApp, service: IncidentService) -> None:
     (handlers/answering.py)."""
     service.acks = getattr(app, "acks", None) or AckGate()  # the reminder loop's too
     app.use(WithService(service, service.acks))
-    # Bolt tries each listener in turn until one matches, so the requests that must be
-    # answered soonest come first: the command, then form submissions (a report is stored
-    # before its ack), then button clicks and the rest.
+    # Bolt tries each listener in turn until one matches, and each try costs about as much
+    # as building a listener's arguments, so the requests that must be answered soonest come
+    # first: the report (stored before its ack), the command, the other form submissions,
+    # then button clicks and the rest.
+    listen(app.view(Callback.REPORT.value), views.report)
     listen(app.command(re.compile(r"^/bvoip")), commands.bvoip)
 
-    listen(app.view(Callback.REPORT.value), views.report)
     listen(app.view(Callback.RESOLVE.value), views.resolve)
     listen(app.view(Callback.PROGRESS.value), views.progress)
     listen(app.view(Callback.SEVERITY.value), views.change_severity)
