@@ -44,6 +44,11 @@ _PLAIN = (b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 # text with a run of 19 digits or more is left to Bolt (a digit maps to 1, anything else 0).
 _DIGITS = bytes(49 if 48 <= byte <= 57 else 48 for byte in range(256))
 _LONG_NUMBER = b"1" * 19
+_PLUS_AS_SPACE = bytes.maketrans(b"+", b" ")
+
+
+def _long_number(text: bytes) -> bool:
+    return text.translate(_DIGITS).find(_LONG_NUMBER) >= 0
 
 
 def read_payload(body: str) -> dict[str, Any] | None:
@@ -54,15 +59,15 @@ def read_payload(body: str) -> dict[str, Any] | None:
     if value.translate(None, _PLAIN):
         return None
     # `+` is a space; with no raw `=` in the value, every `=` below is one of its escapes.
-    decoded = binascii.a2b_qp(value.replace(b"+", b"=20").replace(b"%", b"="))
+    decoded = binascii.a2b_qp(value.translate(_PLUS_AS_SPACE).replace(b"%", b"="))
     if len(decoded) != len(value) - 2 * value.count(b"%"):
         return None  # a `%` without two hex digits after it: each good one is 3 bytes to 1
-    if decoded.translate(_DIGITS).find(_LONG_NUMBER) >= 0:
-        return None
     if _SUBMISSION in decoded:
         payload = _without_blocks(decoded)
         if payload is not None:
             return payload
+    if _long_number(decoded):
+        return None
     try:
         payload = orjson.loads(decoded)
     except orjson.JSONDecodeError:
@@ -103,8 +108,11 @@ def _without_blocks(decoded: bytes) -> dict[str, Any] | None:
     if len(blocks) < _WORTH_CUTTING:
         return None
     for at in _value_at(decoded, blocks):  # the same blocks may also stand elsewhere
+        rest = b"".join((decoded[:at], b"[]", decoded[at + len(blocks):]))
+        if _long_number(rest):
+            return None
         try:
-            payload = orjson.loads(b"".join((decoded[:at], b"[]", decoded[at + len(blocks):])))
+            payload = orjson.loads(rest)
         except orjson.JSONDecodeError:
             return None
         view = payload.get("view") if isinstance(payload, dict) else None

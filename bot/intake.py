@@ -26,6 +26,8 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from bot.clock import to_epoch
 from bot.ids import ReportMeta
 from bot.incident import Incident, TimelineKind
@@ -63,9 +65,9 @@ def report_json(form: ReportForm, meta: ReportMeta, reporter_id: str, under: str
     fields = form.model_dump(mode="json")
     for name in _TIMES:
         fields[name] = to_epoch(getattr(form, name))
-    report = json.dumps({"form": fields, "meta": meta.model_dump(mode="json"),
-                         "reporter": reporter_id})
-    return f'{report[:-1]}, "under": {under}}}'  # the object, with one key more
+    report = orjson.dumps({"form": fields, "meta": meta.model_dump(mode="json"),
+                           "reporter": reporter_id}).decode()
+    return f'{report[:-1]},"under":{under}}}'  # the object, with one key more
 
 
 def read_report(text: str) -> tuple[ReportForm, ReportMeta, str, Under]:

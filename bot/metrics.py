@@ -45,6 +45,7 @@ class Metrics:
 
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
+        self._kinds: dict[str, tuple[Any, Any, Any]] = {}  # a few kinds (request_kind)
         r = self.registry
         self.requests = Counter("bvoip_slack_requests", "Requests from Slack, by kind",
                                 ["kind"], registry=r)
@@ -71,10 +72,24 @@ class Metrics:
             self.level_posts.labels(timing)
         self.count_open({})
 
+    def received(self, kind: str) -> None:
+        """A request of `kind` reached Bolt."""
+        self._by_kind(kind)[0].inc()
+
     def acked(self, kind: str, seconds: float) -> None:
         """A request of `kind` was acknowledged `seconds` after it reached Bolt."""
-        self.acks.labels(kind).inc()
-        self.ack_seconds.labels(kind).observe(seconds)
+        _, acks, ack_seconds = self._by_kind(kind)
+        acks.inc()
+        ack_seconds.observe(seconds)
+
+    def _by_kind(self, kind: str) -> tuple[Any, Any, Any]:
+        """The request, ack and ack-time series of one kind (looked up once: every request
+        counts in them, before its ack)."""
+        series = self._kinds.get(kind)
+        if series is None:
+            series = self._kinds[kind] = (self.requests.labels(kind), self.acks.labels(kind),
+                                          self.ack_seconds.labels(kind))
+        return series
 
     def level_posted(self, lateness: dt.timedelta, late: bool) -> None:
         """A level opening went out `lateness` after it was due (late when the post says so)."""
@@ -119,7 +134,7 @@ class MeteredApp(AsyncApp):
         """Dispatch as Bolt does, counting the request and timing its ack."""
         started = time.perf_counter()
         kind = request_kind(req.body)
-        self.metrics.requests.labels(kind).inc()
+        self.metrics.received(kind)
         self.acks.arrived()
         try:
             response = await super().async_dispatch(req)

@@ -54,14 +54,18 @@ def answer_at_ack(listener: Listener, on_error: ErrorHandler,
         task = asyncio.ensure_future(listener(**kwargs))
         task.add_done_callback(answer)
         if acks_itself:
+            # Slack's wait is over at the latest (one timer, cheaper than asyncio.timeout,
+            # which every ack would pay for: the listener goes on after it).
+            late = answered.get_loop().call_later(ACK_WITHIN_SECONDS, answer)
             try:
-                async with asyncio.timeout(ACK_WITHIN_SECONDS):
-                    await answered
-            except TimeoutError:  # Slack has stopped waiting; the listener goes on
-                log.warning("%s did not ack within %s s", listener.__name__, ACK_WITHIN_SECONDS)
+                await answered
             except asyncio.CancelledError:  # the request was dropped (the app is stopping):
                 _follow(task, on_error, args.request)  # the listener's failures are still told
                 raise
+            finally:
+                late.cancel()
+            if not task.done() and args.ack.response is None:
+                log.warning("%s did not ack within %s s", listener.__name__, ACK_WITHIN_SECONDS)
         if task.done() and args.ack.response is None:
             task.result()  # failed before its ack: Bolt answers through the error handler
             return
