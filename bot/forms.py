@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from typing import Any, Self
 
 import phonenumbers
@@ -171,6 +172,24 @@ def _moment(value: Any) -> dt.datetime | None:
     return None
 
 
+_READERS: dict[type, list[tuple[str, str, Callable[[Any], Any] | None]]] = {}
+
+
+def _readers(form: type[BaseModel]) -> list[tuple[str, str, Callable[[Any], Any] | None]]:
+    """Each field of a form: its key in Slack's values, its name, and how a value is coerced
+    to its type (worked out once per form, not at every submission)."""
+    readers = _READERS.get(form)
+    if readers is None:
+        readers = []
+        for name, info in form.model_fields.items():
+            key = info.validation_alias if isinstance(info.validation_alias, str) else name
+            kind = info.annotation
+            read = _text if kind is str else _moment if kind == dt.datetime | None else None
+            readers.append((key, name, read))
+        _READERS[form] = readers
+    return readers
+
+
 class Form(BaseModel):
     """What every form shares: fields named by block id, read leniently from Slack."""
 
@@ -197,18 +216,10 @@ class Form(BaseModel):
         if not isinstance(data, dict):
             return {}
         out: dict[str, Any] = {}
-        for name, info in cls.model_fields.items():
-            key = info.validation_alias if isinstance(info.validation_alias, str) else name
+        for key, name, read in _readers(cls):
             raw = data.get(key, data.get(name))
-            if raw is None:
-                continue
-            kind = info.annotation
-            if kind is str:
-                out[key] = _text(raw)
-            elif kind == dt.datetime | None:
-                out[key] = _moment(raw)
-            else:
-                out[key] = raw
+            if raw is not None:
+                out[key] = read(raw) if read else raw
         return out
 
     @staticmethod

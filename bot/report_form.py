@@ -4,6 +4,7 @@ validators (errors keyed by block id), and the incident built from it."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from pydantic import Field, ValidationInfo, field_validator
@@ -31,6 +32,18 @@ from bot.sites import Site
 INCIDENT_FIELDS = {"business_name", "location", "reporter_name", "callback_phone", "tickets",
                    "reported_at", "affected_since", "description", "action_requested",
                    "timezone"}
+
+
+# What a required text field asks for, when it is missing.
+_WHAT = {"business_name": "the business name", "location": "the site or location",
+         "reporter_name": "your name", "description": "a short description of the trouble",
+         "action_requested": "the action or resolution you want from AT&T"}
+
+
+@functools.cache
+def _limit(form: type[Form], name: str) -> int:
+    """The length limit of a field's block (looked up once)."""
+    return LIMITS[str(form.model_fields[name].validation_alias)]
 
 
 class ReportForm(Form):
@@ -63,11 +76,8 @@ class ReportForm(Form):
                      "action_requested")
     @classmethod
     def _required_text(cls, value: str, info: ValidationInfo) -> str:
-        what = {"business_name": "the business name", "location": "the site or location",
-                "reporter_name": "your name", "description": "a short description of the trouble",
-                "action_requested": "the action or resolution you want from AT&T"}
-        block = cls.model_fields[info.field_name or ""].validation_alias
-        return cls.required(value, info, what[info.field_name or ""], LIMITS[str(block)])
+        name = info.field_name or ""
+        return cls.required(value, info, _WHAT[name], _limit(cls, name))
 
     @field_validator("callback_phone")
     @classmethod
