@@ -161,7 +161,13 @@ def e164(raw: str) -> str | None:
 
 
 def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
+    """A text as typed; a lone surrogate (which JSON can carry and no text can be stored
+    with) becomes "?"."""
+    if not isinstance(value, str):
+        return ""
+    if value.isascii():
+        return value
+    return value.encode("utf-8", "replace").decode("utf-8")
 
 
 def _moment(value: Any) -> dt.datetime | None:
@@ -172,22 +178,17 @@ def _moment(value: Any) -> dt.datetime | None:
     return None
 
 
-_READERS: dict[type, list[tuple[str, str, Callable[[Any], Any] | None]]] = {}
-
-
-def _readers(form: type[BaseModel]) -> list[tuple[str, str, Callable[[Any], Any] | None]]:
+@functools.cache
+def _readers(form: type[BaseModel]) -> tuple[tuple[str, str, Callable[[Any], Any] | None], ...]:
     """Each field of a form: its key in Slack's values, its name, and how a value is coerced
     to its type (worked out once per form, not at every submission)."""
-    readers = _READERS.get(form)
-    if readers is None:
-        readers = []
-        for name, info in form.model_fields.items():
-            key = info.validation_alias if isinstance(info.validation_alias, str) else name
-            kind = info.annotation
-            read = _text if kind is str else _moment if kind == dt.datetime | None else None
-            readers.append((key, name, read))
-        _READERS[form] = readers
-    return readers
+    readers = []
+    for name, info in form.model_fields.items():
+        key = info.validation_alias if isinstance(info.validation_alias, str) else name
+        kind = info.annotation
+        read = _text if kind is str else _moment if kind == dt.datetime | None else None
+        readers.append((key, name, read))
+    return tuple(readers)
 
 
 class Form(BaseModel):

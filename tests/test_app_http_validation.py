@@ -121,3 +121,14 @@ async def test_a_corrected_form_goes_through_once(app, fake_slack):
     await fake_slack.wait_for("chat.postMessage")
     [row] = app.incident_rows()
     assert row["callback_phone"] == "+13125550100"
+
+
+async def test_a_lone_surrogate_in_a_text_is_stored_as_a_question_mark(app, fake_slack):
+    # JSON can carry "\ud800" (Bolt's reader keeps it), no text column or Slack post can: the
+    # report was confirmed, then its incident could never be built.
+    view = await app.open_report(TEXT)
+    reply = await app.submit(view, {"Trouble description": "phones dead \ud800 at HQ"})
+    assert reply.text == ""
+    await fake_slack.wait_for("chat.postMessage")
+    [row] = app.incident_rows()
+    assert row["description"] == "phones dead ? at HQ"
