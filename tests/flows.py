@@ -38,8 +38,17 @@ async def report_outage(app: AppUnderTest, text: str = "the Tampa office is hard
     posted = len(app.fake.messages.get(channel, []))
     reply = await app.submit(view, merged)  # checks the ack is one Slack would accept
     assert "errors" not in reply.text, reply.text
-    await eventually(lambda: len(app.fake.messages.get(channel, [])) > posted)
-    card = app.fake.messages[channel][posted]
+    return await new_card(app, channel, posted)
+
+
+async def new_card(app: AppUnderTest, channel: str, posted: int) -> dict:
+    """The first top-level message posted in the channel after its first `posted` messages,
+    once the app has recorded it as an incident's card. Thread replies are skipped: a level
+    of an earlier outage falling due meanwhile posts in its own card's thread."""
+    def top_level() -> dict | None:
+        return next((m for m in app.fake.messages.get(channel, [])[posted:]
+                     if m.get("thread_ts") in (None, m["ts"])), None)
+    card = await eventually(top_level)
     # The app records the card once Slack has answered: wait for that too.
     await eventually(lambda: any(r["card_ts"] == card["ts"] for r in app.incident_rows()))
     return card

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from bot.sites import Site, build_site
-from tests.flows import eventually
+from tests.flows import new_card
 from tests.harness import START, AppUnderTest
 
 BOSTON: dict[str, Any] = {
@@ -60,7 +60,4 @@ async def report_at_site(app: AppUnderTest, channel: str, reported: dt.datetime,
     reply = await app.submit(view, {**REPORT_ANSWERS,
                                     "When it was reported to AT&T": int(reported.timestamp())})
     assert reply.text == "", reply.text
-    await eventually(lambda: len(app.fake.messages.get(channel, [])) > posted)
-    card = app.fake.messages[channel][posted]
-    await eventually(lambda: any(r["card_ts"] == card["ts"] for r in app.incident_rows()))
-    return card
+    return await new_card(app, channel, posted)

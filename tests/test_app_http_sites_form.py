@@ -81,7 +81,7 @@ async def test_choosing_a_site_fills_the_form_and_the_incident_keeps_it(app, clo
     assert (row["site"], row["location"]) == ("Phoenix call center", "Phoenix, 2nd floor west")
     assert (row["timezone"], row["business_hours"], row["holidays"]) == (
         "America/Phoenix", "Mon-Sun 00:00-24:00", "none")
-    card = app.fake.messages["C123"][-1]
+    card = next(m for m in app.fake.messages["C123"] if m["ts"] == row["card_ts"])
     shown = text_of(card)
     assert "INC-1 · Severity 1 (High) · Phoenix call center" in shown
     assert "*Site:*\nPhoenix call center" in shown
