@@ -29,7 +29,7 @@ from bot.severity import Severity
 from bot.site_directory import SiteDirectory
 from bot.slack import CARD, LEVEL_OPENED, Slack, SlackFailure, SlackRefused, fix_for
 from storage import Store
-from storage.levels import CANCELLED, POSTED, DueLevel
+from storage.levels import CANCELLED, DueLevel
 
 log = logging.getLogger(__name__)
 LATE_AFTER = dt.timedelta(seconds=60)
@@ -148,7 +148,7 @@ class IncidentService:
 
     async def refresh_card(self, incident: Incident, update: str | None = None) -> bool:
         """Bring the posted card up to date (chat.update); False if it could not be."""
-        fresh = await self.batches.run(lambda: self.store.incidents.get(incident.id)) or incident
+        fresh = await self.batches.together(self._read_many, incident.id) or incident
         if fresh.card_ts is None:
             return False
         try:
@@ -298,8 +298,9 @@ class IncidentService:
                 return None
         now = self.now()
         await pace(incident.channel_id)
-        # Read with the other channels' posts of the moment, in one trip to the store.
-        if (incident := await self.batches.run(lambda: self._still_ours(incident_id, rows))
+        # Read with the other channels' posts of the moment, in one query for all of them.
+        if (incident := await self.batches.together(
+                self._still_ours, (incident_id, tuple(r.level for r in rows)))
                 ) is None:  # resolved (or taken over) while waiting for the channel's pace
             self.changed.set()  # what it let go of is claimed afresh
             return None
@@ -325,24 +326,43 @@ class IncidentService:
             return None
         entry = self.entry(incident, TimelineKind.LEVEL_OPENED, level=top.level, name=top.name,
                             late_minutes=late_by.total_seconds() / 60 if late_by else None)
-
-        def record() -> None:  # what went out is recorded, even if the lease ran out meanwhile
-            self.store.levels.mark(incident_id, [r.level for r in rows], None, POSTED,
-                                   self.now(), message_ts=ts)
-            self.store.timeline.add(entry)
-        await self.batches.run(record)
+        # What went out is recorded (even if the lease ran out meanwhile), with the other
+        # channels' posts of the moment.
+        await self.batches.together(self._record_posts,
+                                    (incident_id, [r.level for r in rows], ts, entry))
         self.metrics.level_posted(now - due, late=late_by is not None)
         return last_update(entry)
 
-    def _still_ours(self, incident_id: int, rows: list[DueLevel]) -> Incident | None:
-        """The incident, while it is open and this process holds every one of `rows`. Holding
-        only some (another replica took the others over), it lets go of them: the levels
-        still pending are then claimed afresh, together, instead of waiting out the lease."""
-        incident = self.store.incidents.get(incident_id)
-        if not self.store.levels.held_by(incident_id, [r.level for r in rows], self.owner):
-            self.store.levels.release(incident_id, [r.level for r in rows], self.owner, None)
-            return None
-        return incident if incident is not None and incident.is_open else None
+    def _still_ours(self, wanted: list[tuple[int, tuple[int, ...]]]) -> list[Incident | None]:
+        """For each (incident, levels about to be posted): the incident, while it is open and
+        this process holds every one of those levels. Holding only some (another replica
+        took the others over), it lets go of them: the levels still pending are then claimed
+        afresh, together, instead of waiting out the lease. Two queries for them all."""
+        ids = sorted({incident_id for incident_id, _ in wanted})
+        incidents = self.store.incidents.many(ids)
+        held = self.store.levels.held_many(self.owner, ids)
+        found: list[Incident | None] = []
+        for incident_id, levels in wanted:
+            if not set(levels) <= held.get(incident_id, set()):
+                self.store.levels.release(incident_id, list(levels), self.owner, None)
+                found.append(None)
+                continue
+            incident = incidents.get(incident_id)
+            found.append(incident if incident is not None and incident.is_open else None)
+        return found
+
+    def _record_posts(self, posts: list[tuple[int, list[int], str, TimelineEntry]]
+                      ) -> list[None]:
+        """Mark level posts that went out as posted, and write their timeline entries."""
+        self.store.levels.mark_posted_many([(i, levels, ts) for i, levels, ts, _ in posts],
+                                           self.now())
+        self.store.timeline.add_many([entry for *_, entry in posts])
+        return [None] * len(posts)
+
+    def _read_many(self, incident_ids: list[int]) -> list[Incident | None]:
+        """Incidents by number, in one query, in the order asked."""
+        found = self.store.incidents.many(sorted(set(incident_ids)))
+        return [found.get(incident_id) for incident_id in incident_ids]
 
     async def _mark(self, incident_id: int, rows: list[DueLevel], state: str) -> None:
         await self.store.run(self.store.levels.mark, incident_id, [r.level for r in rows],

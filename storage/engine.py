@@ -58,6 +58,9 @@ class Engine(Protocol):
 
     def execute(self, sql: str, params: Params = ()) -> Rows: ...
 
+    def execute_many(self, sql: str, rows: list[Params]) -> None:
+        """One statement for each set of parameters (on PostgreSQL, sent together)."""
+
     def query(self, sql: str, params: Params = ()) -> list[dict[str, Any]]: ...
 
     def transaction(self) -> AbstractContextManager[None]: ...

@@ -129,12 +129,30 @@ class LevelRepo:
         self._db.execute("UPDATE levels SET error = :error WHERE " + _these(levels),
                          {"error": error, "incident": incident_id})
 
-    def held_by(self, incident_id: int, levels: list[int], owner: str) -> bool:
-        """Whether `owner` still holds every one of these pending levels."""
-        row = self._db.execute("SELECT COUNT(*) FROM levels WHERE " + _these(levels) +
-                               " AND claimed_by = :owner AND state = 'pending'",
-                               {"incident": incident_id, "owner": owner}).fetchone()
-        return bool(row) and row[0] == len(set(levels))
+    def held_many(self, owner: str, incident_ids: list[int]) -> dict[int, set[int]]:
+        """For each of these incidents, which of its pending levels `owner` holds."""
+        ids = ",".join(str(int(i)) for i in incident_ids) or "NULL"
+        rows = self._db.execute(f"SELECT incident_id, level FROM levels WHERE incident_id IN "
+                                f"({ids}) AND claimed_by = ? AND state = 'pending'",
+                                [owner]).fetchall()
+        held: dict[int, set[int]] = {}
+        for incident_id, level in rows:
+            held.setdefault(int(incident_id), set()).add(int(level))
+        return held
+
+    def mark_posted_many(self, posts: list[tuple[int, list[int], str]],
+                         at: dt.datetime) -> None:
+        """Record level posts that went out, whoever holds them now: (incident, its levels,
+        the message's ts) for each; a level no longer pending keeps its state."""
+        by_levels: dict[tuple[int, ...], list[dict[str, Any]]] = {}
+        for incident_id, levels, ts in posts:
+            by_levels.setdefault(tuple(sorted(set(levels))), []).append(
+                {"incident": incident_id, "ts": ts, "at": to_epoch(at), "state": POSTED})
+        for levels, rows in by_levels.items():
+            self._db.execute_many(
+                "UPDATE levels SET state = :state, posted_at = :at, message_ts = :ts, "
+                "error = NULL, claimed_by = NULL, claim_expires = NULL WHERE " +
+                _these(list(levels)) + " AND state = 'pending'", rows)
 
     def errors_of(self, incident_id: int, levels: list[int]) -> set[str]:
         """The refusals already recorded for these levels."""

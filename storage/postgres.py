@@ -148,6 +148,12 @@ class PostgresEngine:
             rows = cursor.fetchall() if cursor.description else []
             return Result(rows, cursor.rowcount)
 
+    def execute_many(self, sql: str, rows: list[Params]) -> None:
+        """psycopg sends the statements in one pipeline: one round trip, not one each."""
+        if rows:
+            with self._connection() as conn, conn.cursor() as cursor:
+                cursor.executemany(to_psycopg(sql), rows)
+
     def query(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
         with self._connection() as conn, conn.cursor(row_factory=dict_row) as cursor:
             cursor.execute(to_psycopg(sql), params)

@@ -42,6 +42,9 @@ class SQLiteEngine:
     def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
         return self.sqlite.execute(sql, params)
 
+    def execute_many(self, sql: str, rows: list[Params]) -> None:
+        self.conn.executemany(sql, rows)
+
     def query(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
         return list(self.sqlite.query(sql, params))
 

@@ -17,18 +17,27 @@ class TimelineRepo:
 
     def add(self, entry: TimelineEntry) -> TimelineEntry:
         """Write one entry."""
-        self._db.execute(
-            "INSERT INTO timeline (incident_id, at, kind, actor, text, details) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [entry.incident_id, to_epoch(entry.at), entry.kind.value, entry.actor, entry.text,
-             json.dumps(entry.details, default=str)])
+        self._db.execute(_INSERT, _row(entry))
         return entry
+
+    def add_many(self, entries: list[TimelineEntry]) -> None:
+        """Write several entries, in order."""
+        self._db.execute_many(_INSERT, [_row(entry) for entry in entries])
 
     def for_incident(self, incident_id: int) -> list[TimelineEntry]:
         """The incident's entries, oldest first."""
         rows = self._db.query("SELECT incident_id, at, kind, actor, text, details FROM timeline "
                               "WHERE incident_id = ? ORDER BY id", [incident_id])
         return [entry_from_row(row) for row in rows]
+
+
+_INSERT = ("INSERT INTO timeline (incident_id, at, kind, actor, text, details) "
+           "VALUES (?, ?, ?, ?, ?, ?)")
+
+
+def _row(entry: TimelineEntry) -> list:
+    return [entry.incident_id, to_epoch(entry.at), entry.kind.value, entry.actor, entry.text,
+            json.dumps(entry.details, default=str)]
 
 
 def entry_from_row(row: dict) -> TimelineEntry:

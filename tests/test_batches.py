@@ -104,3 +104,70 @@ async def test_work_an_ack_waits_for_never_queues_behind_a_bursts_worth_of_other
     assert [await f for f in later] == [f"later{n}" for n in range(40)]  # all, in order
     await first
     store.close()
+
+
+async def test_keyed_work_of_one_kind_is_one_call_for_every_key_in_the_batch(tmp_path):
+    """`together`: the pieces of one kind in a batch are one call with all their keys (the
+    checks before a burst's level posts: one query, not one each), each caller gets its own
+    key's answer, and they ride along at no cost to the limit on other work."""
+    from bot.batches import KEYS_PER_BATCH, LATER_PER_BATCH
+    store = Store(tmp_path / "b.db")
+    batches = StoreBatches(store)
+    log: list[str] = []
+
+    def squares(keys: list[int]) -> list[int]:
+        log.append(f"squares of {len(keys)}")
+        return [k * k for k in keys]
+
+    def other(name: str):
+        return lambda: log.append(name) or name
+
+    blocker = batches.submit(lambda: log.append("blocker"))  # the rest gather meanwhile
+    before = [batches.submit(other(f"before{n}")) for n in range(LATER_PER_BATCH)]
+    keyed = [batches.together(squares, k) for k in range(KEYS_PER_BATCH + 5)]
+    after = [batches.submit(other(f"after{n}")) for n in range(LATER_PER_BATCH)]
+    assert await asyncio.gather(*keyed) == [k * k for k in range(KEYS_PER_BATCH + 5)]
+    assert [await f for f in before + after] == (
+        [f"before{n}" for n in range(LATER_PER_BATCH)] +
+        [f"after{n}" for n in range(LATER_PER_BATCH)])
+    await blocker
+    # Batch 2: the other work's limit. Batch 3: the first key counts as one piece, as many
+    # keys as a batch may join it, and the limit's rest of the later work. Batch 4: the rest.
+    assert log == (["blocker"] + [f"before{n}" for n in range(LATER_PER_BATCH)] +
+                   [f"squares of {KEYS_PER_BATCH}"] +
+                   [f"after{n}" for n in range(LATER_PER_BATCH - 1)] +
+                   ["squares of 5", f"after{LATER_PER_BATCH - 1}"])
+    store.close()
+
+
+async def test_a_keyed_call_that_fails_is_made_again_one_key_at_a_time(tmp_path):
+    """A kind's call that raises fails its batch, which is then done piece by piece: each
+    key alone, in its own transaction, so only the key that breaks it gets the error and
+    the other pieces keep what they wrote."""
+    store = Store(tmp_path / "b.db")
+    batches = StoreBatches(store)
+
+    def create_many(keys: list[str]) -> list[str]:
+        for key in keys:
+            store.incidents.create(new_incident(submission_key=key))
+        if "V3" in keys:
+            raise ValueError("V3 broke after writing")
+        return keys
+
+    blocker = batches.submit(lambda: None)
+    results = await asyncio.gather(*(batches.together(create_many, f"V{n}") for n in range(6)),
+                                   batches.run(lambda: "plain"), return_exceptions=True)
+    await blocker
+    assert [r if isinstance(r, str) else type(r) for r in results] == [
+        "V0", "V1", "V2", ValueError, "V4", "V5", "plain"]
+    assert stored_keys(tmp_path / "b.db") == {"V0", "V1", "V2", "V4", "V5"}
+    store.close()
+
+
+async def test_a_keyed_call_giving_the_wrong_number_of_answers_fails_its_callers(tmp_path):
+    store = Store(tmp_path / "b.db")
+    batches = StoreBatches(store)
+    with pytest.raises(ValueError, match="gave 0 results for 1 keys"):
+        await batches.together(lambda keys: [], 1)
+    assert await batches.run(lambda: "next") == "next"
+    store.close()

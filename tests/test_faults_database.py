@@ -23,8 +23,17 @@ def hold_write_lock(db_path):
     if is_postgres(db_path):
         import psycopg
         conn = psycopg.connect(str(db_path))
-        conn.execute("LOCK TABLE received_reports, incidents, levels, timeline, followups "
-                     "IN EXCLUSIVE MODE")
+        for attempt in range(5):
+            try:  # the tables are locked one after another: the app's reminder loop, writing
+                # levels then incidents, may meet this half-way, and PostgreSQL then aborts
+                # one of the two (here, this one): take the locks again
+                conn.execute("LOCK TABLE received_reports, incidents, levels, timeline, "
+                             "followups IN EXCLUSIVE MODE")
+                return conn
+            except psycopg.errors.DeadlockDetected:
+                conn.rollback()
+                if attempt == 4:
+                    raise
         return conn
     conn = sqlite3.connect(str(db_path), isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")

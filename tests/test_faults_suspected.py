@@ -42,6 +42,24 @@ async def test_a_resolve_during_the_pace_wait_gets_no_level_post(app, clock):
     assert all(len(level_posts(app, c)) == 1 for c in cards[:5])
 
 
+async def test_a_level_another_replica_took_over_during_the_pace_wait_is_not_posted_here(
+        app, clock):
+    """The check right before posting (done for every post of the moment in one query) sees
+    that this process no longer holds the claim, so only the new holder may post."""
+    cards = [await report_outage(app) for _ in range(6)]
+    clock.set(START + dt.timedelta(hours=1))  # six Level 1s at once: the pacer spaces them
+    await eventually(lambda: level_posts(app, cards[4]), timeout=10)
+    assert level_rows(app, 6)[0]["claimed_by"] is not None  # waiting for the channel's pace
+    execute(app.db_path, "UPDATE levels SET claimed_by = 'another-replica' "
+            "WHERE incident_id = 6 AND level = 1")
+    await app.settle(2.0)
+    assert level_posts(app, cards[5]) == []
+    row = level_rows(app, 6)[0]
+    assert (row["state"], row["claimed_by"]) == ("pending", "another-replica")  # left to it
+    assert all(len(level_posts(app, c)) == 1 for c in cards[:5])
+    assert all(level_rows(app, n)[0]["state"] == "posted" for n in range(1, 6))
+
+
 async def test_the_duplicate_check_pages_back_through_a_busy_channel(fake_slack, clock, db):
     app = await AppUnderTest(fake_slack, clock, db, slack_timeout=0.5).start()
     try:
