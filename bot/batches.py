@@ -32,8 +32,10 @@ from storage import Store
 T = TypeVar("T")
 K = TypeVar("K")
 Outcome = tuple[bool, Any]  # (True, result) or (False, the exception)
-LATER_PER_BATCH = 8  # about 6 ms of building incidents: the most an ack then waits behind
-# Keys of one kind done together in a batch (a check for 100 level posts: about 5 ms).
+# What an ack may wait behind: 8 pieces of work after acks (about 6 ms of building
+# incidents), and up to 100 keys of each kind done together (the checks before 100 level
+# posts, in two queries: about 5 ms).
+LATER_PER_BATCH = 8
 KEYS_PER_BATCH = 100
 
 
@@ -84,24 +86,24 @@ class StoreBatches:
         for piece, _ in batch:
             if isinstance(piece, Keyed):
                 groups[piece.many] = groups.get(piece.many, 0) + 1
-        kept: Batch = []
-        later = 0
-        for entry in self._waiting:
-            piece = entry[0]
+        later = taken = 0
+        # The waiting work is taken in order, up to the first piece that must wait: nothing
+        # is done ahead of work asked for before it (a check before a level post never
+        # reads ahead of a resolve asked for earlier).
+        for piece, _ in self._waiting:
             if isinstance(piece, Keyed) and piece.many in groups:
-                if groups[piece.many] >= KEYS_PER_BATCH:  # its kind is full: the next batch
-                    kept.append(entry)
-                    continue
+                if groups[piece.many] >= KEYS_PER_BATCH:  # its kind is full
+                    break
                 groups[piece.many] += 1  # joins its kind: no cost to the limit
-                batch.append(entry)
             elif later < LATER_PER_BATCH:
                 later += 1
                 if isinstance(piece, Keyed):  # starts its kind in this batch
                     groups[piece.many] = 1
-                batch.append(entry)
             else:
-                kept.append(entry)
-        self._waiting = kept
+                break
+            taken += 1
+        batch.extend(self._waiting[:taken])
+        del self._waiting[:taken]
         self._busy = bool(batch)
         if not batch:
             return
@@ -153,24 +155,27 @@ class StoreBatches:
 
 
 def _do_all(pieces: list[Piece]) -> list[Any]:
-    """Each piece's result, in order; the keyed pieces of one kind in one call, made where
-    the first of them stands."""
+    """Each piece's result, in order. The keyed pieces of one kind are done in one call, made
+    when the next plain piece is reached (or at the end): never across a plain piece, which
+    may change what they read. Kinds are independent of one another's order."""
     results: list[Any] = [None] * len(pieces)
     groups: dict[Callable[[list[Any]], Sequence[Any]], list[int]] = {}
-    for index, piece in enumerate(pieces):
-        if isinstance(piece, Keyed):
-            groups.setdefault(piece.many, []).append(index)
-    done: set[Callable[[list[Any]], Sequence[Any]]] = set()
-    for index, piece in enumerate(pieces):
-        if not isinstance(piece, Keyed):
-            results[index] = piece()
-        elif piece.many not in done:
-            done.add(piece.many)
-            members = groups[piece.many]
-            answers = piece.many([pieces[i].key for i in members])  # type: ignore[union-attr]
+
+    def call_groups() -> None:
+        for many, members in groups.items():
+            answers = many([pieces[i].key for i in members])  # type: ignore[union-attr]
             if len(answers) != len(members):
-                raise ValueError(f"{piece.many!r} gave {len(answers)} results for "
+                raise ValueError(f"{many!r} gave {len(answers)} results for "
                                  f"{len(members)} keys")
             for i, answer in zip(members, answers, strict=True):
                 results[i] = answer
+        groups.clear()
+
+    for index, piece in enumerate(pieces):
+        if isinstance(piece, Keyed):
+            groups.setdefault(piece.many, []).append(index)
+        else:
+            call_groups()
+            results[index] = piece()
+    call_groups()
     return results

@@ -131,12 +131,12 @@ async def test_keyed_work_of_one_kind_is_one_call_for_every_key_in_the_batch(tmp
         [f"before{n}" for n in range(LATER_PER_BATCH)] +
         [f"after{n}" for n in range(LATER_PER_BATCH)])
     await blocker
-    # Batch 2: the other work's limit. Batch 3: the first key counts as one piece, as many
-    # keys as a batch may join it, and the limit's rest of the later work. Batch 4: the rest.
+    # Batch 2: the other work's limit. Batch 3: the first key counts as one piece and as
+    # many keys as a batch may join it. Batch 4: the last five keys (one piece) and the
+    # limit's rest of the other work; batch 5 the last. All in the order asked.
     assert log == (["blocker"] + [f"before{n}" for n in range(LATER_PER_BATCH)] +
-                   [f"squares of {KEYS_PER_BATCH}"] +
-                   [f"after{n}" for n in range(LATER_PER_BATCH - 1)] +
-                   ["squares of 5", f"after{LATER_PER_BATCH - 1}"])
+                   [f"squares of {KEYS_PER_BATCH}", "squares of 5"] +
+                   [f"after{n}" for n in range(LATER_PER_BATCH)])
     store.close()
 
 
@@ -170,4 +170,39 @@ async def test_a_keyed_call_giving_the_wrong_number_of_answers_fails_its_callers
     with pytest.raises(ValueError, match="gave 0 results for 1 keys"):
         await batches.together(lambda keys: [], 1)
     assert await batches.run(lambda: "next") == "next"
+    store.close()
+
+
+async def test_keyed_work_never_reads_ahead_of_work_asked_for_before_it(tmp_path):
+    """A check before a level post asked for after a resolve must see the resolve: a kind's
+    call is never made across plain work in its batch, and no piece is taken into a batch
+    ahead of one asked for earlier that had to wait for the next."""
+    from bot.batches import LATER_PER_BATCH
+    store = Store(tmp_path / "b.db")
+    batches = StoreBatches(store)
+    state = {"resolved": False}
+
+    def seen(keys: list[str]) -> list[bool]:
+        return [state["resolved"] for _ in keys]
+
+    def resolve() -> None:
+        state["resolved"] = True
+
+    blocker = batches.submit(lambda: None)
+    # One batch: a check, the resolve, a check asked for after it.
+    same_batch = [batches.together(seen, "A"), batches.submit(resolve),
+                  batches.together(seen, "B")]
+    assert await asyncio.gather(*same_batch) == [False, None, True]
+    await blocker
+    state["resolved"] = False
+
+    blocker = batches.submit(lambda: None)
+    # The resolve is the first piece over the limit; the check asked for after it could
+    # join the check already in the batch, but must not go ahead of the resolve.
+    first = batches.together(seen, "A")
+    fillers = [batches.submit(lambda: None) for _ in range(LATER_PER_BATCH - 1)]
+    resolved = batches.submit(resolve)
+    after = batches.together(seen, "B")
+    assert (await first, await resolved, await after) == (False, None, True)
+    await asyncio.gather(blocker, *fillers)
     store.close()
