@@ -81,11 +81,8 @@ class StoreBatches:
         return self.submit(Keyed(many, key))  # type: ignore[arg-type]
 
     def _start(self, loop: asyncio.AbstractEventLoop) -> None:
-        batch, self._first = self._first, []
+        batch, self._first = self._first, []  # plain work (`together` is never before_ack)
         groups: dict[Callable[[list[Any]], Sequence[Any]], int] = {}  # keys of each kind
-        for piece, _ in batch:
-            if isinstance(piece, Keyed):
-                groups[piece.many] = groups.get(piece.many, 0) + 1
         later = taken = 0
         # The waiting work is taken in order, up to the first piece that must wait: nothing
         # is done ahead of work asked for before it (a check before a level post never

@@ -93,5 +93,11 @@ def open_engine(location: str) -> Engine:
     return SQLiteEngine(location)
 
 
+def int_list(numbers: list[int]) -> str:
+    """Numbers for an SQL `IN (...)`, inlined: each is made an int first, so nothing else
+    can get in (an empty list gives NULL, which matches nothing)."""
+    return ",".join(str(int(n)) for n in numbers) or "NULL"
+
+
 def rows_as_dicts(columns: list[str], rows: Iterator[tuple] | list[tuple]) -> list[dict]:
     return [dict(zip(columns, row, strict=True)) for row in rows]

@@ -11,7 +11,7 @@ from bot.clock import from_epoch, to_epoch
 from bot.incident import Incident, NewIncident, Status
 from bot.matrix import Matrix
 from bot.severity import Severity
-from storage.engine import Engine
+from storage.engine import Engine, int_list
 from storage.leases import LeaseColumns, Leases
 
 _JSON_COLUMNS = ("tickets", "symptoms", "severity_reasons")
@@ -72,8 +72,8 @@ class IncidentRepo:
 
     def many(self, incident_ids: list[int]) -> dict[int, Incident]:
         """Several incidents by number, in one query."""
-        ids = ",".join(str(int(i)) for i in incident_ids) or "NULL"
-        return {i.id: i for i in self._many(f"SELECT * FROM incidents WHERE id IN ({ids})", [])}
+        return {i.id: i for i in self._many(
+            f"SELECT * FROM incidents WHERE id IN ({int_list(incident_ids)})", [])}
 
     def open_in_channel(self, channel_id: str) -> list[Incident]:
         """Open incidents whose card belongs in that channel, oldest first."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.clock import from_epoch, to_epoch
-from storage.engine import SQLITE, Dialect, Engine
+from storage.engine import SQLITE, Dialect, Engine, int_list
 from storage.leases import LeaseColumns, Leases
 
 PENDING, POSTED, CANCELLED, FAILED = "pending", "posted", "cancelled", "failed"
@@ -116,11 +116,8 @@ class LevelRepo:
              at: dt.datetime, message_ts: str | None = None, error: str | None = None) -> int:
         """Record the outcome of claimed levels (posted / cancelled) held by `owner` (None:
         whoever holds them now); returns rows changed."""
-        held = " AND claimed_by = :owner" if owner is not None else ""
         return self._db.execute(
-            "UPDATE levels SET state = :state, posted_at = :at, message_ts = :ts, error = :error,"
-            " claimed_by = NULL, claim_expires = NULL WHERE " + _these(levels) + held +
-            " AND state = 'pending'",
+            _mark_sql(levels, held=owner is not None),
             {"state": state, "at": to_epoch(at), "ts": message_ts, "error": error,
              "incident": incident_id, "owner": owner}).rowcount
 
@@ -131,10 +128,9 @@ class LevelRepo:
 
     def held_many(self, owner: str, incident_ids: list[int]) -> dict[int, set[int]]:
         """For each of these incidents, which of its pending levels `owner` holds."""
-        ids = ",".join(str(int(i)) for i in incident_ids) or "NULL"
         rows = self._db.execute(f"SELECT incident_id, level FROM levels WHERE incident_id IN "
-                                f"({ids}) AND claimed_by = ? AND state = 'pending'",
-                                [owner]).fetchall()
+                                f"({int_list(incident_ids)}) AND claimed_by = ? "
+                                "AND state = 'pending'", [owner]).fetchall()
         held: dict[int, set[int]] = {}
         for incident_id, level in rows:
             held.setdefault(int(incident_id), set()).add(int(level))
@@ -147,12 +143,10 @@ class LevelRepo:
         by_levels: dict[tuple[int, ...], list[dict[str, Any]]] = {}
         for incident_id, levels, ts in posts:
             by_levels.setdefault(tuple(sorted(set(levels))), []).append(
-                {"incident": incident_id, "ts": ts, "at": to_epoch(at), "state": POSTED})
-        for levels, rows in by_levels.items():
-            self._db.execute_many(
-                "UPDATE levels SET state = :state, posted_at = :at, message_ts = :ts, "
-                "error = NULL, claimed_by = NULL, claim_expires = NULL WHERE " +
-                _these(list(levels)) + " AND state = 'pending'", rows)
+                {"incident": incident_id, "ts": ts, "at": to_epoch(at), "state": POSTED,
+                 "error": None})
+        for levels, rows in by_levels.items():  # one statement's text for each set of levels
+            self._db.execute_many(_mark_sql(list(levels), held=False), rows)
 
     def errors_of(self, incident_id: int, levels: list[int]) -> set[str]:
         """The refusals already recorded for these levels."""
@@ -196,4 +190,11 @@ class LevelRepo:
 
 def _these(levels: list[int]) -> str:
     """The rows of :incident whose level is one of `levels` (ints only: safe to inline)."""
-    return f"incident_id = :incident AND level IN ({','.join(str(int(n)) for n in levels)})"
+    return f"incident_id = :incident AND level IN ({int_list(levels)})"
+
+
+def _mark_sql(levels: list[int], held: bool) -> str:
+    """Record the outcome of pending levels of :incident (held by :owner, when `held`)."""
+    return ("UPDATE levels SET state = :state, posted_at = :at, message_ts = :ts, "
+            "error = :error, claimed_by = NULL, claim_expires = NULL WHERE " + _these(levels) +
+            (" AND claimed_by = :owner" if held else "") + " AND state = 'pending'")

@@ -29,7 +29,7 @@ def hold_write_lock(db_path):
                 # one of the two (here, this one): take the locks again
                 conn.execute("LOCK TABLE received_reports, incidents, levels, timeline, "
                              "followups IN EXCLUSIVE MODE")
-                return conn
+                break
             except psycopg.errors.DeadlockDetected:
                 conn.rollback()
                 if attempt == 4:
